@@ -1,0 +1,5 @@
+using LlmOps.Cli;
+using LlmOps.Pipelines.Support;
+
+// The entry point behind ./build.sh: every pipeline of this repository, and the built-in commands.
+return new LlmOpsApp(typeof(SupportPipeline)).Run(args);

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LlmOps.Dsl;
+
+namespace LlmOps.Pipelines.Support.Steps;
+
+/// <summary>
+/// The release checks an auditor asks for: the evaluation gate passed for this exact package, and the files in the
+/// deployment target are byte for byte the ones in the manifest. The record is signed when a key is configured.
+/// </summary>
+public static class Governance
+{
+    public static void Check(StageContext ctx, EvalReportArtifact evaluation, PackageArtifact package, ReportArtifact deployment, ReportArtifact output, string signingKey)
+    {
+        var checks = new List<(string Name, bool Passed, string Detail)>();
+        var report = JsonSerializer.Deserialize<Evaluation.EvalReport>(File.ReadAllText(evaluation.File("eval.json")))!;
+        checks.Add(("evaluation gate passed", report.Passed, $"accuracy lower bound {report.AccuracyLow95:P2} >= {report.MinAccuracy:P2}"));
+
+        var packagedEval = Packaging.Sha256(package.File("eval.json")) == Packaging.Sha256(evaluation.File("eval.json"));
+        checks.Add(("package carries this evaluation", packagedEval, "eval.json in the package matches the evaluation artifact"));
+
+        var manifest = Packaging.ReadManifest(package.Directory);
+        using var deployed = JsonDocument.Parse(File.ReadAllText(deployment.File("deployment.json")));
+        var target = Path.GetFullPath(deployed.RootElement.GetProperty("target").GetString()!, ctx.RootDirectory);
+        var mismatches = manifest.Files
+            .Where(f => !File.Exists(Path.Combine(target, f.Path)) || Packaging.Sha256(Path.Combine(target, f.Path)) != f.Sha256)
+            .Select(f => f.Path)
+            .ToList();
+        checks.Add(("deployed files match the manifest", mismatches.Count == 0, mismatches.Count == 0 ? $"{manifest.Files.Count} files verified in {Path.GetRelativePath(ctx.RootDirectory, target)}" : "mismatched: " + string.Join(", ", mismatches)));
+
+        var record = JsonSerializer.Serialize(new
+        {
+            model = manifest.Name,
+            version = manifest.Version,
+            checks = checks.Select(c => new { name = c.Name, passed = c.Passed, detail = c.Detail }),
+        }, new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(output.File("governance.json"), record);
+        if (signingKey.Length > 0)
+        {
+            var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingKey), Encoding.UTF8.GetBytes(record)));
+            File.WriteAllText(output.File("governance.json.sig"), $"hmac-sha256:{signature}\n");
+        }
+        else
+        {
+            ctx.Log("governance record is unsigned: set --governance-signing-key (or GOVERNANCE_SIGNING_KEY) to sign it");
+        }
+
+        var summary = new StringBuilder("### Governance\n\n| check | result | detail |\n|---|---|---|\n");
+        foreach (var (name, passed, detail) in checks)
+        {
+            summary.Append($"| {name} | {(passed ? "pass" : "FAIL")} | {detail} |\n");
+        }
+
+        ctx.Summary(summary.ToString());
+        var failed = checks.Where(c => !c.Passed).Select(c => c.Name).ToList();
+        if (failed.Count > 0)
+        {
+            throw new StageFailedException($"governance checks failed: {string.Join("; ", failed)}");
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using LlmOps.Execution;
+using LlmOps.Planning;
+
+namespace LlmOps.Cli;
+
+/// <summary>
+/// The program behind <c>./build.sh</c>: parses the command line, loads and plans the pipelines, then shows help,
+/// the plan or a dry run, runs a built-in command, or executes the plan. User mistakes exit with code 2 and a
+/// message, never a stack trace; a failed run exits with 1; an interrupted one with 130.
+/// </summary>
+public sealed class LlmOpsApp
+{
+    private readonly IReadOnlyList<Type> _pipelines;
+    private readonly List<ICliCommand> _commands = [];
+    private readonly List<Func<RunEnvironment, IReadOnlyList<PipelineModel>, IRunObserver?>> _observers = [];
+
+    /// <summary>Creates the app for the given pipeline classes.</summary>
+    public LlmOpsApp(params Type[] pipelines) => _pipelines = pipelines;
+
+    /// <summary>Where output goes (tests redirect it).</summary>
+    public TextWriter Output { get; init; } = Console.Out;
+
+    /// <summary>Where errors go.</summary>
+    public TextWriter Error { get; init; } = Console.Error;
+
+    /// <summary>Reads environment variables (tests substitute it).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Adds a built-in command.</summary>
+    public LlmOpsApp WithCommand(ICliCommand command)
+    {
+        _commands.Add(command);
+        return this;
+    }
+
+    /// <summary>Adds an observer factory (e.g. an experiment tracker); it may return null to stay out.</summary>
+    public LlmOpsApp WithObserver(Func<RunEnvironment, IReadOnlyList<PipelineModel>, IRunObserver?> factory)
+    {
+        _observers.Add(factory);
+        return this;
+    }
+
+    /// <summary>Runs with Ctrl+C and SIGTERM wired to cancellation.</summary>
+    public int Run(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (!cancel.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Error.WriteLine("Cancelling: stopping running stages (press Ctrl+C again to abort at once)...");
+                cancel.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cancel.Cancel();
+        });
+        try
+        {
+            return RunAsync(args, cancel.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Runs the command line.</summary>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCoreAsync(args, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (DefinitionException e)
+        {
+            Error.WriteLine("error: " + string.Join(System.Environment.NewLine + "  ", e.Problems));
+            return 2;
+        }
+        catch (LockTimeoutException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return 3;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Error.WriteLine("Cancelled.");
+            return 130;
+        }
+    }
+
+    private async Task<int> RunCoreAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse(args);
+        var root = RootFinder.Find(line.Get("root"), Environment);
+        if (line.Has("continue"))
+        {
+            line = ContinueRun.Merge(root, line, Output);
+        }
+
+        var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
+        var models = PipelineLoader.LoadAll(_pipelines, sources);
+        CheckUnknownParameters(line, models);
+        var graph = StageGraph.Build(models);
+        SchemaWriter.WriteIfChanged(root, models);
+
+        if (line.Has("help"))
+        {
+            Output.Write(HelpPrinter.Render(graph, _commands));
+            return 0;
+        }
+
+        var command = line.Targets.Count > 0 ? _commands.FirstOrDefault(c => c.Name.Equals(line.Targets[0], StringComparison.OrdinalIgnoreCase)) : null;
+        if (command is not null)
+        {
+            return await command.RunAsync(new CliContext(root, line, models, Output), cancellationToken);
+        }
+
+        var targets = ResolveTargets(line, models);
+        if (targets.Count == 0)
+        {
+            Output.Write(HelpPrinter.Render(graph, _commands));
+            return 0;
+        }
+
+        var skip = !line.Skip ? SkipSelection.None
+            : line.SkipStages.Count == 0 ? SkipSelection.AllExceptTargets
+            : SkipSelection.Of(line.SkipStages.Select(s => TargetResolver.Resolve(s, models)));
+        var plan = PlanBuilder.Build(graph, targets, skip);
+        var options = Options(root, line, models);
+        var environment = new RunEnvironment(options);
+
+        if (line.Has("plan"))
+        {
+            Output.Write(PlanTextRenderer.Render(plan));
+            var mermaid = Path.Combine(options.StateDirectory, "plan.mmd");
+            AtomicFile.WriteAllText(mermaid, MermaidRenderer.Render(plan));
+            Output.WriteLine();
+            Output.WriteLine($"Mermaid diagram written to {Path.GetRelativePath(root, mermaid)}");
+            return 0;
+        }
+
+        if (line.Has("dry-run"))
+        {
+            var decisions = DryRun.Decide(plan, environment);
+            var width = decisions.Max(d => d.StageId.Length);
+            Output.WriteLine($"Dry run of {string.Join(", ", targets.Select(t => t.Id))}: nothing is executed.");
+            foreach (var decision in decisions)
+            {
+                Output.WriteLine($"  {decision.StageId.PadRight(width)}  {decision.Action,-6}  {decision.Reason}");
+            }
+
+            return 0;
+        }
+
+        var masker = new SecretMasker();
+        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
+        {
+            masker.Add(ParameterValues.Format(parameter.Value));
+        }
+
+        var observers = _observers.Select(f => f(environment, models)).OfType<IRunObserver>().ToList();
+        var executor = new LocalExecutor(environment, ConsoleReporter.Default(), masker, observers);
+        var record = await executor.RunAsync(plan, cancellationToken);
+        RunSummary.Print(Output, record, root, environment.Runs.RunDirectory(record.RunId));
+        return record.Status switch
+        {
+            RunStatus.Succeeded => 0,
+            RunStatus.Interrupted => 130,
+            _ => 1,
+        };
+    }
+
+    private static List<Planning.StageModel> ResolveTargets(CommandLine line, IReadOnlyList<PipelineModel> models)
+    {
+        if (line.Targets.Count > 0)
+        {
+            return line.Targets.Select(t => TargetResolver.Resolve(t, models)).Distinct().ToList();
+        }
+
+        var defaults = models.Select(m => m.Instance.Default is { } d ? m.Find(d) : null).OfType<Planning.StageModel>().ToList();
+        return defaults.Count == 1 ? defaults : [];
+    }
+
+    private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models)
+    {
+        var secrets = models.SelectMany(m => m.Parameters).Where(p => p.IsSecret).Select(p => ParameterNames.Normalize(p.Name)).ToHashSet();
+        return new ExecutionOptions
+        {
+            RootDirectory = root,
+            Parallelism = line.Get("parallel") is { } p ? int.TryParse(p, out var n) && n > 0 ? n : throw new UsageException($"--parallel: '{p}' is not a positive integer") : System.Environment.ProcessorCount,
+            NoCache = line.Has("no-cache"),
+            ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
+            LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds") : TimeSpan.FromMinutes(10),
+            Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
+        };
+    }
+
+    private static void CheckUnknownParameters(CommandLine line, IReadOnlyList<PipelineModel> models)
+    {
+        var known = models.SelectMany(m => m.Parameters).Select(p => p.Name).Distinct().ToList();
+        var problems = new List<string>();
+        foreach (var name in line.Parameters.Keys)
+        {
+            if (!known.Any(k => ParameterNames.Normalize(k) == ParameterNames.Normalize(name)))
+            {
+                var closest = Suggestions.Closest(name, known.Concat(CommandLine.KnownOptions));
+                problems.Add($"Unknown parameter '--{name}'." + (closest is null ? " Run ./build.sh --help to list parameters." : $" Did you mean '--{closest}'?"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join(System.Environment.NewLine + "  ", problems));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace LlmOps.Dsl;
+
+/// <summary>What a stage's body sees while it runs: its typed inputs and outputs, a log and a cancellation token.</summary>
+public abstract class StageContext
+{
+    /// <summary>The stage's qualified name, e.g. <c>Support.Train</c>.</summary>
+    public abstract string StageName { get; }
+
+    /// <summary>The run this stage belongs to.</summary>
+    public abstract string RunId { get; }
+
+    /// <summary>The repository root.</summary>
+    public abstract string RootDirectory { get; }
+
+    /// <summary>The pipeline's folder (absolute).</summary>
+    public abstract string PipelineDirectory { get; }
+
+    /// <summary>A scratch folder private to this stage attempt.</summary>
+    public abstract string WorkDirectory { get; }
+
+    /// <summary>Signalled on Ctrl+C or when the stage's timeout elapses.</summary>
+    public abstract CancellationToken CancellationToken { get; }
+
+    /// <summary>The typed, read-only view of a consumed artifact.</summary>
+    public abstract T Input<T>(Artifact<T> artifact) where T : IArtifactKind<T>;
+
+    /// <summary>The typed view of a produced artifact; its folder starts empty and is stored when the stage succeeds.</summary>
+    public abstract T Output<T>(Artifact<T> artifact) where T : IArtifactKind<T>;
+
+    /// <summary>Writes a line to the console and the stage log, with secrets masked.</summary>
+    public abstract void Log(string message);
+
+    /// <summary>Records a metric point (shown as progress, kept in the run record and sent to trackers).</summary>
+    public abstract void Metric(string name, double value, long step = 0);
+
+    /// <summary>Adds Markdown to the stage's summary (a CI job summary, a PR comment).</summary>
+    public abstract void Summary(string markdown);
+
+    /// <summary>Resolves a path relative to the pipeline folder.</summary>
+    public string PipelinePath(string relativePath) => Path.GetFullPath(Path.Combine(PipelineDirectory, relativePath));
+}

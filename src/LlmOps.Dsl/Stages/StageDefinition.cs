@@ -1,0 +1,207 @@
+using System.Linq.Expressions;
+
+namespace LlmOps.Dsl;
+
+/// <summary>
+/// The recorded definition of one stage. Evaluating a <see cref="Stage"/> delegate fills it; the planner reads it.
+/// It holds data only, so building a definition has no side effects.
+/// </summary>
+public sealed class StageDefinition : IStageDefinition
+{
+    private readonly Dictionary<Type, object> _features = [];
+
+    /// <summary>The description, or an empty string.</summary>
+    public string DescriptionText { get; private set; } = "";
+
+    /// <summary>Hard dependencies.</summary>
+    public List<Stage> DependsOnStages { get; } = [];
+
+    /// <summary>Ordering-only predecessors.</summary>
+    public List<Stage> AfterStages { get; } = [];
+
+    /// <summary>Ordering-only successors.</summary>
+    public List<Stage> BeforeStages { get; } = [];
+
+    /// <summary>Stages triggered by this one.</summary>
+    public List<Stage> TriggersStages { get; } = [];
+
+    /// <summary>Stages that trigger this one.</summary>
+    public List<Stage> TriggeredByStages { get; } = [];
+
+    /// <summary>Plan-time conditions.</summary>
+    public List<Condition> StaticConditions { get; } = [];
+
+    /// <summary>Run-time conditions.</summary>
+    public List<Condition> DynamicConditions { get; } = [];
+
+    /// <summary>Names of members that must have a value.</summary>
+    public List<string> RequiredParameters { get; } = [];
+
+    /// <summary>Names of parameter members declared as used.</summary>
+    public List<string> DeclaredParameters { get; } = [];
+
+    /// <summary>Whether independent stages continue after this one fails.</summary>
+    public bool ProceedsAfterFailure { get; private set; }
+
+    /// <summary>Whether this stage runs after an earlier failure.</summary>
+    public bool IsAssuredAfterFailure { get; private set; }
+
+    /// <summary>Consumed artifacts.</summary>
+    public List<ArtifactRef> ConsumedArtifacts { get; } = [];
+
+    /// <summary>Produced artifacts.</summary>
+    public List<ArtifactRef> ProducedArtifacts { get; } = [];
+
+    /// <summary>Declared input paths, relative to the pipeline folder.</summary>
+    public List<string> InputPaths { get; } = [];
+
+    /// <summary>Environment variables that are part of the cache key.</summary>
+    public List<string> EnvironmentVariables { get; } = [];
+
+    /// <summary>Why the stage is never cached, or null when it is cached.</summary>
+    public string? NotCachedReason { get; private set; }
+
+    /// <summary>The time limit, or null.</summary>
+    public TimeSpan? TimeoutValue { get; private set; }
+
+    /// <summary>The work of the stage, or null for a stage that only groups dependencies.</summary>
+    public Func<StageContext, Task>? Action { get; private set; }
+
+    /// <summary>The delegate given to Executes, kept so the planner can see which parameters the body reads.</summary>
+    public Delegate? ActionBody { get; private set; }
+
+    /// <summary>All attached features.</summary>
+    public IReadOnlyDictionary<Type, object> Features => _features;
+
+    /// <inheritdoc />
+    public IStageDefinition Description(string description)
+    {
+        DescriptionText = description;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition DependsOn(params Stage[] stages) => Add(DependsOnStages, stages);
+
+    /// <inheritdoc />
+    public IStageDefinition After(params Stage[] stages) => Add(AfterStages, stages);
+
+    /// <inheritdoc />
+    public IStageDefinition Before(params Stage[] stages) => Add(BeforeStages, stages);
+
+    /// <inheritdoc />
+    public IStageDefinition Triggers(params Stage[] stages) => Add(TriggersStages, stages);
+
+    /// <inheritdoc />
+    public IStageDefinition TriggeredBy(params Stage[] stages) => Add(TriggeredByStages, stages);
+
+    /// <inheritdoc />
+    public IStageDefinition OnlyWhenStatic(Expression<Func<bool>> condition)
+    {
+        StaticConditions.Add(new Condition(condition));
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition OnlyWhenDynamic(Expression<Func<bool>> condition)
+    {
+        DynamicConditions.Add(new Condition(condition));
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition Requires(params Expression<Func<object?>>[] parameters)
+    {
+        RequiredParameters.AddRange(parameters.Select(MemberNames.Of));
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition ProceedAfterFailure()
+    {
+        ProceedsAfterFailure = true;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition AssuredAfterFailure()
+    {
+        IsAssuredAfterFailure = true;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition Consumes(params ArtifactRef[] artifacts) => Add(ConsumedArtifacts, artifacts);
+
+    /// <inheritdoc />
+    public IStageDefinition Produces(params ArtifactRef[] artifacts) => Add(ProducedArtifacts, artifacts);
+
+    /// <inheritdoc />
+    public IStageDefinition Inputs(params string[] paths) => Add(InputPaths, paths);
+
+    /// <inheritdoc />
+    public IStageDefinition Environment(params string[] variableNames) => Add(EnvironmentVariables, variableNames);
+
+    /// <inheritdoc />
+    public IStageDefinition UsesParameters(params Expression<Func<object?>>[] parameters)
+    {
+        DeclaredParameters.AddRange(parameters.Select(MemberNames.Of));
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition NotCached(string reason)
+    {
+        NotCachedReason = reason;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition Timeout(TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A stage timeout must be positive.");
+        }
+
+        TimeoutValue = timeout;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition Executes(Action<StageContext> action)
+    {
+        ActionBody = action;
+        Action = context =>
+        {
+            action(context);
+            return Task.CompletedTask;
+        };
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition Executes(Func<StageContext, Task> action)
+    {
+        ActionBody = action;
+        Action = action;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IStageDefinition With<TFeature>(TFeature feature) where TFeature : class
+    {
+        _features[typeof(TFeature)] = feature;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public TFeature? Feature<TFeature>() where TFeature : class =>
+        _features.TryGetValue(typeof(TFeature), out var feature) ? (TFeature)feature : null;
+
+    private StageDefinition Add<T>(List<T> list, T[] items)
+    {
+        list.AddRange(items);
+        return this;
+    }
+}

@@ -1,0 +1,78 @@
+using LlmOps.Dsl;
+using LlmOps.Planning;
+
+namespace LlmOps.Execution;
+
+/// <summary>
+/// Computes a stage's cache key from everything that can change its result: its identity and definition, the
+/// pipeline's code, the parameters its body reads, its input artifacts' content hashes, its declared input files and
+/// environment variables, and the settings of features such as containers.
+/// </summary>
+public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt)
+{
+    /// <summary>Builds the key of <paramref name="stage"/> given the content hashes of its consumed artifacts.</summary>
+    public CacheKey Build(StageModel stage, IReadOnlyDictionary<string, string> inputArtifacts)
+    {
+        var definition = stage.Definition;
+        var parts = new Dictionary<string, string>
+        {
+            ["stage"] = stage.Id,
+            ["code"] = CodeFingerprint.Of(stage.Pipeline.Type.Assembly),
+            ["definition"] = $"produces={string.Join(",", definition.ProducedArtifacts.Select(a => a.Name + ":" + a.Kind))}",
+        };
+
+        foreach (var name in ParameterUsage.Of(stage))
+        {
+            var parameter = stage.Pipeline.Parameters.FirstOrDefault(p => p.MemberName == name);
+            if (parameter is not null)
+            {
+                parts[$"param:{parameter.Name}"] = parameter.IsSecret
+                    ? "secret:" + ContentHash.OfText(secretSalt + ParameterValues.Format(parameter.Value))[..16]
+                    : ParameterValues.Format(parameter.Value);
+            }
+        }
+
+        foreach (var (name, hash) in inputArtifacts)
+        {
+            parts[$"artifact:{name}"] = hash;
+        }
+
+        foreach (var path in definition.InputPaths)
+        {
+            parts[$"input:{path}"] = HashPath(Path.GetFullPath(Path.Combine(rootDirectory, stage.Pipeline.Instance.Directory, path)));
+        }
+
+        foreach (var variable in definition.EnvironmentVariables)
+        {
+            parts[$"env:{variable}"] = Environment.GetEnvironmentVariable(variable) ?? "(unset)";
+        }
+
+        foreach (var contributor in definition.Features.Values.OfType<ICacheKeyContributor>())
+        {
+            foreach (var (name, value) in contributor.CacheKeyParts())
+            {
+                parts[name] = value;
+            }
+        }
+
+        return new CacheKey(parts);
+    }
+
+    private string HashPath(string path)
+    {
+        if (File.Exists(path))
+        {
+            return hashes.Hash(path);
+        }
+
+        if (Directory.Exists(path))
+        {
+            var entries = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(f => $"{Path.GetRelativePath(path, f).Replace('\\', '/')}\t{hashes.Hash(f)}");
+            return "dir:" + ContentHash.OfText(string.Join("\n", entries));
+        }
+
+        return "(missing)";
+    }
+}

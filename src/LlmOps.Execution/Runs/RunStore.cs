@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace LlmOps.Execution;
+
+/// <summary>Run folders under <c>.llmops/runs</c>: one per run, with <c>run.json</c> and <c>logs/&lt;stage&gt;.log</c>.</summary>
+public sealed class RunStore(string root)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly Lock _writeLock = new();
+
+    /// <summary>The runs folder.</summary>
+    public string Root { get; } = root;
+
+    /// <summary>A new, sortable run id: <c>20261128-181500-3f2a</c>.</summary>
+    public static string NewRunId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}";
+
+    /// <summary>The folder of a run.</summary>
+    public string RunDirectory(string runId) => Path.Combine(Root, runId);
+
+    /// <summary>Writes the record atomically.</summary>
+    public void Save(RunRecord record)
+    {
+        lock (_writeLock)
+        {
+            AtomicFile.WriteAllText(Path.Combine(RunDirectory(record.RunId), "run.json"), JsonSerializer.Serialize(record, Json));
+        }
+    }
+
+    /// <summary>Reads a run record; a run whose process is gone while marked running is reported as interrupted.</summary>
+    public RunRecord? Load(string runId)
+    {
+        var path = Path.Combine(RunDirectory(runId), "run.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var record = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Json);
+        if (record is { Status: RunStatus.Running } && !IsAlive(record.ProcessId))
+        {
+            record.Status = RunStatus.Interrupted;
+            foreach (var stage in record.Stages.Where(s => s.Status == StageStatus.Running))
+            {
+                stage.Status = StageStatus.Cancelled;
+                stage.Reason = "the process running it was killed";
+            }
+        }
+
+        return record;
+    }
+
+    /// <summary>Run ids, newest first.</summary>
+    public IEnumerable<string> RunIds() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).OrderDescending(StringComparer.Ordinal)
+            : [];
+
+    /// <summary>The newest run record, or null.</summary>
+    public RunRecord? Latest() => RunIds().Select(Load).FirstOrDefault(r => r is not null);
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

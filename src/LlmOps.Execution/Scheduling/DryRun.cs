@@ -1,0 +1,69 @@
+using LlmOps.Planning;
+
+namespace LlmOps.Execution;
+
+/// <summary>
+/// What a run would do, without running anything: for each stage, skip, cache hit, or run, and why. A stage whose
+/// upstream will run cannot know its inputs yet, so it is reported as running because of that upstream.
+/// </summary>
+public static class DryRun
+{
+    /// <summary>One stage's decision.</summary>
+    /// <param name="StageId">The stage.</param>
+    /// <param name="Action"><c>skip</c>, <c>cached</c> or <c>run</c>.</param>
+    /// <param name="Reason">Why, in words.</param>
+    public sealed record Decision(string StageId, string Action, string Reason);
+
+    /// <summary>Decides every stage of <paramref name="plan"/>.</summary>
+    public static IReadOnlyList<Decision> Decide(ExecutionPlan plan, RunEnvironment environment)
+    {
+        var outputs = new Dictionary<PlannedStage, IReadOnlyDictionary<string, string>?>();
+        var decisions = new List<Decision>();
+        var resolver = new InputResolver(environment);
+        foreach (var entry in plan.Stages)
+        {
+            if (entry.SkipReason is not null)
+            {
+                decisions.Add(new Decision(entry.Id, "skip", entry.SkipReason));
+                outputs[entry] = null;
+                continue;
+            }
+
+            var upstreamRuns = entry.Dependencies.FirstOrDefault(d => outputs.TryGetValue(d, out var o) && o is null && d.SkipReason is null);
+            if (upstreamRuns is not null)
+            {
+                decisions.Add(new Decision(entry.Id, "run", $"upstream {upstreamRuns.Id} will run, so its inputs will change"));
+                outputs[entry] = null;
+                continue;
+            }
+
+            var (inputs, problem) = resolver.Resolve(entry, plan, e => outputs.GetValueOrDefault(e) is { } o ? new StageOutcome(StageStatus.Cached, o) : null);
+            if (inputs is null)
+            {
+                decisions.Add(new Decision(entry.Id, "fail", problem!));
+                outputs[entry] = null;
+                continue;
+            }
+
+            var key = environment.Keys.Build(entry.Stage, inputs);
+            var definition = entry.Stage.Definition;
+            var hit = definition.NotCachedReason is null && !environment.Options.NoCache ? environment.Cache.Find(key.Value) : null;
+            var damaged = hit?.Outputs.Select(o => (o.Key, Problem: environment.Store.Verify(o.Value))).FirstOrDefault(x => x.Problem is not null);
+            if (hit is not null && damaged is not { Problem: not null })
+            {
+                decisions.Add(new Decision(entry.Id, "cached", $"key {key.Short} matches run {hit.RunId}"));
+                outputs[entry] = hit.Outputs;
+                continue;
+            }
+
+            var reason = definition.NotCachedReason is { } why ? $"not cached: {why}"
+                : environment.Options.NoCache ? "--no-cache"
+                : damaged is { Problem: { } p } ? $"stored artifact '{damaged.Value.Key}' is unusable: {p}"
+                : string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components));
+            decisions.Add(new Decision(entry.Id, "run", reason));
+            outputs[entry] = null;
+        }
+
+        return decisions;
+    }
+}

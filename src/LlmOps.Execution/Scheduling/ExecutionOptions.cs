@@ -1,0 +1,32 @@
+namespace LlmOps.Execution;
+
+/// <summary>How a run is carried out.</summary>
+public sealed class ExecutionOptions
+{
+    /// <summary>The repository root.</summary>
+    public required string RootDirectory { get; init; }
+
+    /// <summary>The state folder, by default <c>&lt;root&gt;/.llmops</c>.</summary>
+    public string StateDirectory => Path.Combine(RootDirectory, ".llmops");
+
+    /// <summary>How many independent stages may run at once.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Ignore cache hits (results are still stored).</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>The command line, secrets masked, kept in the run record for <c>--continue</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>How long to wait for another run's lock.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>When set, every artifact a stage produces is also exported here (for CI upload).</summary>
+    public string? ExportDirectory { get; init; }
+
+    /// <summary>Where downloaded artifacts of skipped upstream stages are looked for, by artifact name.</summary>
+    public string ImportDirectory => Path.Combine(StateDirectory, "import");
+
+    /// <summary>The run id to use (tests pin it); a new one by default.</summary>
+    public string RunId { get; init; } = RunStore.NewRunId();
+}

@@ -1,0 +1,74 @@
+namespace LlmOps.Execution;
+
+/// <summary>The state folder's parts, opened once per run.</summary>
+public sealed class RunEnvironment
+{
+    /// <summary>Opens the state under <paramref name="options"/>' state folder.</summary>
+    public RunEnvironment(ExecutionOptions options)
+    {
+        Options = options;
+        Directory.CreateDirectory(options.StateDirectory);
+        Hashes = FileHashCache.Load(Path.Combine(options.StateDirectory, "cache", "file-hashes.json"));
+        Store = new ArtifactStore(Path.Combine(options.StateDirectory, "store"), Hashes);
+        Cache = new CacheIndex(Path.Combine(options.StateDirectory, "cache"));
+        Runs = new RunStore(Path.Combine(options.StateDirectory, "runs"));
+        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(options.StateDirectory));
+    }
+
+    /// <summary>The options.</summary>
+    public ExecutionOptions Options { get; }
+
+    /// <summary>File hash fast path.</summary>
+    public FileHashCache Hashes { get; }
+
+    /// <summary>The artifact store.</summary>
+    public ArtifactStore Store { get; }
+
+    /// <summary>The cache index.</summary>
+    public CacheIndex Cache { get; }
+
+    /// <summary>Run records.</summary>
+    public RunStore Runs { get; }
+
+    /// <summary>Cache key computation.</summary>
+    public StageKeyBuilder Keys { get; }
+
+    /// <summary>The temporary folder of a run.</summary>
+    public string TempDirectory(string runId) => Path.Combine(Options.StateDirectory, "tmp", runId);
+
+    /// <summary>Removes temporary folders of runs that are no longer running (a killed run's half-written outputs).</summary>
+    public void CleanStaleTemp(string currentRunId)
+    {
+        var tmp = Path.Combine(Options.StateDirectory, "tmp");
+        if (!Directory.Exists(tmp))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(tmp).Where(d => Path.GetFileName(d) != currentRunId))
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    // Secret parameter values enter cache keys only as salted hashes; the salt is per repository clone.
+    private static string SecretSalt(string stateDirectory)
+    {
+        var path = Path.Combine(stateDirectory, "secret-salt");
+        if (!File.Exists(path))
+        {
+            AtomicFile.WriteAllText(path, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+}

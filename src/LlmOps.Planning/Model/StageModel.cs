@@ -1,0 +1,33 @@
+using LlmOps.Dsl;
+
+namespace LlmOps.Planning;
+
+/// <summary>One stage of a loaded pipeline: its name, its recorded definition and where it was declared.</summary>
+public sealed class StageModel
+{
+    internal StageModel(PipelineModel pipeline, string name, StageDefinition definition, int order)
+    {
+        Pipeline = pipeline;
+        Name = name;
+        Definition = definition;
+        Order = order;
+    }
+
+    /// <summary>The pipeline the stage belongs to.</summary>
+    public PipelineModel Pipeline { get; }
+
+    /// <summary>The property name, e.g. <c>Train</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The qualified name, e.g. <c>Support.Train</c>, unique across all pipelines.</summary>
+    public string Id => $"{Pipeline.Name}.{Name}";
+
+    /// <summary>The recorded definition.</summary>
+    public StageDefinition Definition { get; }
+
+    /// <summary>Declaration order within the pipeline, used to break ties so plans are deterministic.</summary>
+    public int Order { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}

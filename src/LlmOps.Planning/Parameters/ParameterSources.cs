@@ -1,0 +1,56 @@
+namespace LlmOps.Planning;
+
+/// <summary>
+/// Where parameter values come from, in NUKE's order of precedence: command line, environment,
+/// <c>.nuke/parameters.&lt;profile&gt;.json</c>, <c>.nuke/parameters.json</c>.
+/// </summary>
+public sealed class ParameterSources
+{
+    /// <summary>Creates the sources.</summary>
+    /// <param name="rootDirectory">The repository root; relative paths in values resolve against it.</param>
+    /// <param name="commandLine">Values given as <c>--name value</c>, keyed by name as typed.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="files">Parameter files, highest precedence first.</param>
+    public ParameterSources(string rootDirectory, IReadOnlyDictionary<string, string> commandLine, Func<string, string?> environment, IReadOnlyList<ParameterFile> files)
+    {
+        RootDirectory = rootDirectory;
+        CommandLine = commandLine.ToDictionary(kv => ParameterNames.Normalize(kv.Key), kv => (kv.Key, kv.Value));
+        Environment = environment;
+        Files = files;
+    }
+
+    /// <summary>The repository root.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>Command-line values by normalised name, with the name as typed.</summary>
+    public IReadOnlyDictionary<string, (string Typed, string Value)> CommandLine { get; }
+
+    /// <summary>Reads an environment variable.</summary>
+    public Func<string, string?> Environment { get; }
+
+    /// <summary>Parameter files, highest precedence first.</summary>
+    public IReadOnlyList<ParameterFile> Files { get; }
+
+    /// <summary>Sources with nothing but defaults, for tests and tools.</summary>
+    public static ParameterSources Empty(string rootDirectory) => new(rootDirectory, new Dictionary<string, string>(), _ => null, []);
+
+    /// <summary>Loads <c>.nuke/parameters.json</c> and, when <paramref name="profile"/> is set, <c>.nuke/parameters.&lt;profile&gt;.json</c>.</summary>
+    public static IReadOnlyList<ParameterFile> LoadFiles(string rootDirectory, string? profile)
+    {
+        var files = new List<ParameterFile>();
+        if (profile is not null)
+        {
+            var display = $".nuke/parameters.{profile}.json";
+            files.Add(ParameterFile.TryLoad(Path.Combine(rootDirectory, display), display)
+                ?? throw new DefinitionException($"--profile {profile}: {display} does not exist"));
+        }
+
+        var baseFile = ParameterFile.TryLoad(Path.Combine(rootDirectory, ".nuke", "parameters.json"), ".nuke/parameters.json");
+        if (baseFile is not null)
+        {
+            files.Add(baseFile);
+        }
+
+        return files;
+    }
+}
