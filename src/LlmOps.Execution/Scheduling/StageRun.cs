@@ -157,7 +157,7 @@ internal sealed class StageRun(
         stageRecord.Status = StageStatus.Running;
         stageRecord.StartedAt = DateTimeOffset.UtcNow;
         stageRecord.Reason = why;
-        SaveRecord(urgent: true);
+        SaveRecord(urgent: false);
         reporter.StageStatus(entry.Id, StageStatus.Running, $"run ({why})");
         await Notify(o => o.StageStartedAsync(record, entry));
 
@@ -309,7 +309,7 @@ internal sealed class StageRun(
         stageRecord.Reason = masker.Mask(reason);
         stageRecord.FinishedAt = DateTimeOffset.UtcNow;
         stageRecord.Seconds = watch?.Elapsed.TotalSeconds;
-        SaveRecord(urgent: status is StageStatus.Failed or StageStatus.Succeeded);
+        SaveRecord(urgent: status is StageStatus.Failed);
         reporter.StageStatus(entry.Id, status, stageRecord.Reason);
         if (observers.Count == 0)
         {
@@ -321,8 +321,8 @@ internal sealed class StageRun(
         return new StageOutcome(status, outputs ?? new Dictionary<string, string>());
     }
 
-    // A stage that ran is saved at once; cache hits and skips are batched so a cached re-run of a thousand stages
-    // does not rewrite run.json a thousand times. The cache itself is durable per stage, so nothing is lost.
+    // Failures are saved at once; other changes at most every 250 ms, so a run of a thousand short stages does not
+    // rewrite run.json thousands of times. Resuming relies on the cache entries, which are durable per stage.
     private void SaveRecord(bool urgent)
     {
         var now = Environment.TickCount64;
