@@ -1,5 +1,6 @@
+using LlmOps.Build;
 using LlmOps.Cli;
 using LlmOps.Pipelines.Support;
 
 // The entry point behind ./build.sh: every pipeline of this repository, and the built-in commands.
-return new LlmOpsApp(typeof(SupportPipeline)).Run(args);
+return new LlmOpsApp(typeof(SupportPipeline), typeof(BuildPipeline)).Run(args);

@@ -19,6 +19,11 @@ public sealed class CommandLine
     /// <summary>Options and parameters by name as typed (without dashes).</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly List<int> _targetPositions = [];
+
+    /// <summary>The raw arguments without the targets.</summary>
+    public IEnumerable<string> RawWithoutTargets => Raw.Where((_, i) => !_targetPositions.Contains(i));
+
     /// <summary>The raw arguments.</summary>
     public IReadOnlyList<string> Raw { get; private set; } = [];
 
@@ -48,6 +53,7 @@ public sealed class CommandLine
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
             {
                 line.Targets.Add(arg);
+                line._targetPositions.Add(i);
                 continue;
             }
 

@@ -19,8 +19,10 @@ public static class ContinueRun
             throw new UsageException($"--continue: the last run ({last.RunId}) succeeded; there is nothing to continue.");
         }
 
-        var merged = last.Arguments.Where(a => !a.Equals("--continue", StringComparison.OrdinalIgnoreCase))
-            .Concat(current.Raw.Where(a => !a.Equals("--continue", StringComparison.OrdinalIgnoreCase)))
+        // New arguments win: new targets replace the old ones, new values come later and override.
+        var old = current.Targets.Count > 0 ? CommandLine.Parse(last.Arguments).RawWithoutTargets : last.Arguments;
+        var merged = old.Concat(current.Raw)
+            .Where(a => !a.Equals("--continue", StringComparison.OrdinalIgnoreCase))
             .ToList();
         output.WriteLine($"Continuing run {last.RunId} ({last.Status}): ./build.sh {string.Join(' ', merged)}");
         return CommandLine.Parse(merged);

@@ -27,6 +27,15 @@ public abstract class StageContext
     /// <summary>The typed view of a produced artifact; its folder starts empty and is stored when the stage succeeds.</summary>
     public abstract T Output<T>(Artifact<T> artifact) where T : IArtifactKind<T>;
 
+    /// <summary>
+    /// The read-only folder of a consumed artifact, for features that handle artifacts generically (containers mount
+    /// it, validators scan it). Stage bodies use the typed <see cref="Input{T}(Artifact{T})"/>.
+    /// </summary>
+    public abstract string InputDirectory(ArtifactRef artifact);
+
+    /// <summary>The folder a produced artifact is written to; see <see cref="InputDirectory(ArtifactRef)"/>.</summary>
+    public abstract string OutputDirectory(ArtifactRef artifact);
+
     /// <summary>Writes a line to the console and the stage log, with secrets masked.</summary>
     public abstract void Log(string message);
 

@@ -66,6 +66,22 @@ public sealed class RunStore(string root)
             return true;
         }
 
+        // A killed process that nobody reaped is a zombie: it still has a pid but runs nothing.
+        var stat = $"/proc/{pid}/stat";
+        if (OperatingSystem.IsLinux() && File.Exists(stat))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var state = text[(text.LastIndexOf(')') + 2)..].FirstOrDefault();
+                return state is not ('Z' or 'X');
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);

@@ -45,7 +45,18 @@ public static class DryRun
                 continue;
             }
 
-            var key = environment.Keys.Build(entry.Stage, inputs);
+            CacheKey key;
+            try
+            {
+                key = environment.Keys.Build(entry.Stage, inputs);
+            }
+            catch (Exception e) when (e is Dsl.StageFailedException or IOException or InvalidOperationException)
+            {
+                decisions.Add(new Decision(entry.Id, "fail", $"computing the cache key failed: {e.Message}"));
+                outputs[entry] = null;
+                continue;
+            }
+
             var definition = entry.Stage.Definition;
             var hit = definition.NotCachedReason is null && !environment.Options.NoCache ? environment.Cache.Find(key.Value) : null;
             var damaged = hit?.Outputs.Select(o => (o.Key, Problem: environment.Store.Verify(o.Value))).FirstOrDefault(x => x.Problem is not null);

@@ -54,17 +54,21 @@ internal sealed class LocalStageContext : StageContext
     /// <summary>Latest value of each metric.</summary>
     public ConcurrentDictionary<string, double> Metrics { get; } = new();
 
-    public override T Input<T>(Artifact<T> artifact)
+    public override T Input<T>(Artifact<T> artifact) => T.Open(InputDirectory(artifact));
+
+    public override T Output<T>(Artifact<T> artifact) => T.Open(OutputDirectory(artifact));
+
+    public override string InputDirectory(ArtifactRef artifact)
     {
         if (!_stage.Definition.ConsumedArtifacts.Contains(artifact))
         {
             throw new StageFailedException($"{_stage.Id} reads artifact '{artifact.Name}' but does not declare .Consumes({artifact.Name}); declare it so the plan and the cache key know about it.");
         }
 
-        return T.Open(_inputs[artifact.Name]);
+        return _inputs[artifact.Name];
     }
 
-    public override T Output<T>(Artifact<T> artifact)
+    public override string OutputDirectory(ArtifactRef artifact)
     {
         if (!_stage.Definition.ProducedArtifacts.Contains(artifact))
         {
@@ -73,7 +77,7 @@ internal sealed class LocalStageContext : StageContext
 
         var directory = Path.Combine(_outputRoot, artifact.Name);
         Directory.CreateDirectory(directory);
-        return T.Open(directory);
+        return directory;
     }
 
     public override void Log(string message)

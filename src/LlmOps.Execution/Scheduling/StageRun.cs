@@ -91,7 +91,16 @@ internal sealed class StageRun(
             return Fail(entry, stageRecord, problem!);
         }
 
-        var key = environment.Keys.Build(entry.Stage, inputs);
+        CacheKey key;
+        try
+        {
+            key = environment.Keys.Build(entry.Stage, inputs);
+        }
+        catch (Exception e) when (e is StageFailedException or IOException or InvalidOperationException)
+        {
+            return Fail(entry, stageRecord, $"computing the cache key failed: {e.Message}");
+        }
+
         stageRecord.CacheKey = key.Value;
         var (hit, why) = Lookup(entry, key);
         if (hit is not null)
