@@ -12,14 +12,18 @@ public static class IntentModel
     public const string FileName = "model.zip";
     const int IterationsPerEpoch = 10;
 
-    public static void Train(StageContext ctx, DatasetArtifact splits, ModelArtifact output, int epochs, double l2)
+    public static void Train(StageContext ctx, DatasetArtifact splits, ModelArtifact output, int epochs, double l2) =>
+        Train(splits.Directory, output.Directory, epochs, l2, ctx.Log, ctx.Metric, ctx.CancellationToken);
+
+    /// <summary>The training itself, free of the stage context so the container trainer runs the very same code.</summary>
+    public static void Train(string splitsDirectory, string outputDirectory, int epochs, double l2, Action<string> log, Action<string, double, long> metric, CancellationToken cancellationToken)
     {
         if (epochs < 1)
         {
             throw new StageFailedException($"--epochs must be at least 1 (got {epochs})");
         }
 
-        var train = DatasetChecks.Read(splits.File("train.jsonl"));
+        var train = DatasetChecks.Read(Path.Combine(splitsDirectory, "train.jsonl"));
         var ml = new MLContext(seed: 7);
         var data = ml.Data.LoadFromEnumerable(train);
         var featurizer = ml.Transforms.Conversion.MapValueToKey("Label", nameof(IntentExample.Label))
@@ -36,7 +40,7 @@ public static class IntentModel
         ITransformer? model = null;
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
-            ctx.CancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             var trainer = ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
@@ -47,15 +51,16 @@ public static class IntentModel
             });
             model = trainer.Fit(features);
             var metrics = ml.MulticlassClassification.Evaluate(model.Transform(features));
-            ctx.Metric("train_log_loss", metrics.LogLoss, epoch);
-            ctx.Metric("train_accuracy", metrics.MicroAccuracy, epoch);
-            ctx.Log($"epoch {epoch}/{epochs}: log-loss {metrics.LogLoss:0.0000}, accuracy {metrics.MicroAccuracy:P2}");
+            metric("train_log_loss", metrics.LogLoss, epoch);
+            metric("train_accuracy", metrics.MicroAccuracy, epoch);
+            log($"epoch {epoch}/{epochs}: log-loss {metrics.LogLoss:0.0000}, accuracy {metrics.MicroAccuracy:P2}");
         }
 
         var scored = featurizer.Append(model!);
         var pipeline = scored.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored.Transform(data)));
-        ml.Model.Save(pipeline, data.Schema, output.File(FileName));
-        File.WriteAllText(output.File("training.json"), JsonSerializer.Serialize(new
+        Directory.CreateDirectory(outputDirectory);
+        ml.Model.Save(pipeline, data.Schema, Path.Combine(outputDirectory, FileName));
+        File.WriteAllText(Path.Combine(outputDirectory, "training.json"), JsonSerializer.Serialize(new
         {
             algorithm = "SdcaMaximumEntropy over word 1-2-grams and char 3-grams",
             epochs,
