@@ -27,10 +27,16 @@ public static class DockerEndpoint
     }
 
     /// <summary>Says where <paramref name="endpoint"/> came from, for error messages.</summary>
-    internal static string Origin(Uri endpoint) =>
-        string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOCKER_HOST")) && endpoint == DefaultUnixSocket
-            ? "the default socket; DOCKER_HOST is not set"
-            : !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOCKER_HOST")) && Resolve() == endpoint
-                ? "from DOCKER_HOST"
-                : "given explicitly";
+    internal static string Origin(Uri endpoint)
+    {
+        var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        if (string.IsNullOrWhiteSpace(dockerHost))
+        {
+            return endpoint == DefaultUnixSocket ? "the default socket; DOCKER_HOST is not set" : "given explicitly; DOCKER_HOST is not set";
+        }
+
+        return Uri.TryCreate(dockerHost.Trim(), UriKind.Absolute, out var fromEnv) && fromEnv == endpoint
+            ? "from DOCKER_HOST"
+            : "given explicitly";
+    }
 }

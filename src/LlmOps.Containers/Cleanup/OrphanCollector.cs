@@ -1,0 +1,72 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using LlmOps.Containers.Running;
+
+namespace LlmOps.Containers.Cleanup;
+
+/// <summary>
+/// Finds and removes containers (label <c>llmops.managed=true</c>) left behind by runs that are no longer alive.
+/// A container is removed when its run ID differs from the current one and either
+/// (a) its owner process (host + PID + start time labels) ran on this host and is gone, or
+/// (b) it is not running (a finished or crashed run's leftover, from any host).
+/// Running containers owned by a live process, or by a process on another host (which cannot be checked
+/// from here), are left alone, so two pipelines sharing one engine never kill each other's stages.
+/// </summary>
+public sealed class OrphanCollector
+{
+    private readonly IDockerClient _client;
+
+    internal OrphanCollector(IDockerClient client) => _client = client;
+
+    /// <summary>Removes orphans and returns their container names.</summary>
+    public async Task<IReadOnlyList<string>> RemoveAsync(string currentRunId, CancellationToken cancellationToken = default)
+    {
+        var containers = await _client.Containers.ListContainersAsync(
+            new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Managed}=true"] = true },
+                },
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var removed = new List<string>();
+        foreach (var container in containers.Where(c => IsOrphan(c, currentRunId)))
+        {
+            try
+            {
+                await _client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)
+                    .ConfigureAwait(false);
+                removed.Add(container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.ID);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                // Removed concurrently (its own run finished, or another cleanup got there first).
+            }
+        }
+
+        return removed;
+    }
+
+    internal static bool IsOrphan(ContainerListResponse container, string currentRunId)
+    {
+        var labels = container.Labels;
+        if (labels is not null && labels.TryGetValue(ContainerLabels.RunId, out var runId) && runId == currentRunId)
+        {
+            return false;
+        }
+
+        var running = string.Equals(container.State, "running", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(container.State, "restarting", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(container.State, "paused", StringComparison.OrdinalIgnoreCase);
+        var owner = OwnerProcess.FromLabels(labels);
+        if (owner is not null && owner.IsOnThisHost)
+        {
+            return !owner.IsAlive();
+        }
+
+        return !running;
+    }
+}

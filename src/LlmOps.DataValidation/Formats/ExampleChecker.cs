@@ -1,0 +1,38 @@
+using LlmOps.DataValidation.Json;
+using LlmOps.DataValidation.Validation;
+
+namespace LlmOps.DataValidation.Formats;
+
+/// <summary>Checks one parsed line against a format. One instance per worker thread, so implementations may keep scratch state.</summary>
+internal abstract class ExampleChecker
+{
+    public abstract void Check(LineDom dom, ExampleSink sink);
+
+    /// <summary>Role names are echoed only when they look like identifiers, so a stray secret in a role never reaches a report.</summary>
+    protected static string Describe(string value) =>
+        value.Length <= 24 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? $"'{value}'" : "(value not shown)";
+
+    protected static string KindName(System.Text.Json.JsonTokenType kind) => kind switch
+    {
+        System.Text.Json.JsonTokenType.StartObject => "object",
+        System.Text.Json.JsonTokenType.StartArray => "array",
+        System.Text.Json.JsonTokenType.String => "string",
+        System.Text.Json.JsonTokenType.Number => "number",
+        System.Text.Json.JsonTokenType.True or System.Text.Json.JsonTokenType.False => "boolean",
+        System.Text.Json.JsonTokenType.Null => "null",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>Reports fields not in <paramref name="known"/> as unknown.</summary>
+    protected static void ReportUnknownFields(LineDom dom, int obj, string pathPrefix, ExampleSink sink, params string[] known)
+    {
+        for (var c = dom[obj].FirstChild; c != LineDom.None; c = dom[c].NextSibling)
+        {
+            var name = dom.GetName(c);
+            if (Array.IndexOf(known, name) < 0)
+            {
+                sink.Report(RuleIds.UnknownField, pathPrefix.Length == 0 ? Describe(name).Trim('\'') : $"{pathPrefix}.{Describe(name).Trim('\'')}", dom[c].NameStart - 1, $"unknown field {Describe(name)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System.Text;
+using System.Text.Json;
+
+namespace LlmOps.DataValidation.Json;
+
+/// <summary>
+/// A flat, reusable index of one JSON line built with Utf8JsonReader. Unlike JsonDocument it keeps every
+/// token's byte offset (so findings get a column) and never materialises strings unless asked, which keeps
+/// structure-only validation allocation-free per line.
+/// </summary>
+internal sealed class LineDom
+{
+    internal const int None = -1;
+
+    private Node[] _nodes = new Node[256];
+    private int[] _stack = new int[64];
+    private int[] _lastChild = new int[64];
+    private byte[] _buffer = [];
+    private int _offset;
+    private int _length;
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<byte> Line => _buffer.AsSpan(_offset, _length);
+
+    public ref readonly Node this[int index] => ref _nodes[index];
+
+    /// <summary>Parses the line; on a syntax error returns false with the reader's message and byte position.</summary>
+    public bool TryParse(byte[] buffer, int offset, int length, out string? error, out long errorPosition)
+    {
+        _buffer = buffer;
+        _offset = offset;
+        _length = length;
+        Count = 0;
+        error = null;
+        errorPosition = 0;
+        var depth = 0;
+        int nameStart = 0, nameLength = 0;
+        var nameEscaped = false;
+        var hasName = false;
+        var reader = new Utf8JsonReader(Line, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                var type = reader.TokenType;
+                if (type == JsonTokenType.PropertyName)
+                {
+                    nameStart = (int)reader.TokenStartIndex + 1;
+                    nameLength = reader.ValueSpan.Length;
+                    nameEscaped = reader.ValueIsEscaped;
+                    hasName = true;
+                    continue;
+                }
+
+                if (type is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    depth--;
+                    continue;
+                }
+
+                var idx = Add();
+                ref var n = ref _nodes[idx];
+                n.Kind = type;
+                n.Start = (int)reader.TokenStartIndex;
+                n.ValueLength = type is JsonTokenType.StartObject or JsonTokenType.StartArray ? 0 : reader.ValueSpan.Length;
+                n.Escaped = type == JsonTokenType.String && reader.ValueIsEscaped;
+                n.FirstChild = None;
+                n.NextSibling = None;
+                n.ChildCount = 0;
+                n.NameStart = hasName ? nameStart : -1;
+                n.NameLength = hasName ? nameLength : 0;
+                n.NameEscaped = hasName && nameEscaped;
+                hasName = false;
+                if (depth > 0)
+                {
+                    var parent = _stack[depth - 1];
+                    _nodes[parent].ChildCount++;
+                    var last = _lastChild[depth - 1];
+                    if (last == None)
+                    {
+                        _nodes[parent].FirstChild = idx;
+                    }
+                    else
+                    {
+                        _nodes[last].NextSibling = idx;
+                    }
+
+                    _lastChild[depth - 1] = idx;
+                }
+
+                if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    if (depth == _stack.Length)
+                    {
+                        Array.Resize(ref _stack, depth * 2);
+                        Array.Resize(ref _lastChild, depth * 2);
+                    }
+
+                    _stack[depth] = idx;
+                    _lastChild[depth] = None;
+                    depth++;
+                }
+            }
+
+            if (Count == 0)
+            {
+                error = "the line holds no JSON value";
+                return false;
+            }
+
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = CleanMessage(ex.Message);
+            errorPosition = ex.BytePositionInLine ?? reader.BytesConsumed;
+            return false;
+        }
+    }
+
+    /// <summary>Finds a property of an object node by UTF-8 name; returns <see cref="None"/> if absent.</summary>
+    public int Property(int obj, ReadOnlySpan<byte> name)
+    {
+        for (var c = _nodes[obj].FirstChild; c != None; c = _nodes[c].NextSibling)
+        {
+            if (NameEquals(c, name))
+            {
+                return c;
+            }
+        }
+
+        return None;
+    }
+
+    public bool NameEquals(int node, ReadOnlySpan<byte> name)
+    {
+        ref readonly var n = ref _nodes[node];
+        if (!n.NameEscaped)
+        {
+            return Line.Slice(n.NameStart, n.NameLength).SequenceEqual(name);
+        }
+
+        return string.Equals(GetName(node), Encoding.UTF8.GetString(name), StringComparison.Ordinal);
+    }
+
+    public string GetName(int node)
+    {
+        ref readonly var n = ref _nodes[node];
+        return n.NameEscaped ? Unescape(n.NameStart - 1, n.NameLength) : Encoding.UTF8.GetString(Line.Slice(n.NameStart, n.NameLength));
+    }
+
+    public string GetString(int node)
+    {
+        ref readonly var n = ref _nodes[node];
+        return n.Escaped ? Unescape(n.Start, n.ValueLength) : Encoding.UTF8.GetString(Line.Slice(n.Start + 1, n.ValueLength));
+    }
+
+    public bool StringEquals(int node, ReadOnlySpan<byte> value)
+    {
+        ref readonly var n = ref _nodes[node];
+        return n.Escaped
+            ? string.Equals(GetString(node), Encoding.UTF8.GetString(value), StringComparison.Ordinal)
+            : Line.Slice(n.Start + 1, n.ValueLength).SequenceEqual(value);
+    }
+
+    /// <summary>True for "" and strings of only whitespace, without allocating for the common unescaped case.</summary>
+    public bool IsBlankString(int node)
+    {
+        ref readonly var n = ref _nodes[node];
+        if (n.Escaped)
+        {
+            return string.IsNullOrWhiteSpace(GetString(node));
+        }
+
+        var raw = Line.Slice(n.Start + 1, n.ValueLength);
+        foreach (var b in raw)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return b >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(raw));
+            }
+        }
+
+        return true;
+    }
+
+    public ReadOnlySpan<byte> RawNumber(int node) => Line.Slice(_nodes[node].Start, _nodes[node].ValueLength);
+
+    /// <summary>The raw JSON text of a node (used to token-count tool definitions).</summary>
+    public string RawText(int node)
+    {
+        ref readonly var n = ref _nodes[node];
+        var end = EndOf(node);
+        return Encoding.UTF8.GetString(Line[n.Start..end]);
+    }
+
+    private int EndOf(int node)
+    {
+        ref readonly var n = ref _nodes[node];
+        if (n.Kind is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return n.Start + n.ValueLength + (n.Kind == JsonTokenType.String ? 2 : 0);
+        }
+
+        var reader = new Utf8JsonReader(Line[n.Start..]);
+        reader.Read();
+        reader.Skip();
+        return n.Start + (int)reader.BytesConsumed;
+    }
+
+    private string Unescape(int quoteStart, int rawLength)
+    {
+        var reader = new Utf8JsonReader(Line.Slice(quoteStart, rawLength + 2));
+        reader.Read();
+        return reader.GetString() ?? string.Empty;
+    }
+
+    private int Add()
+    {
+        if (Count == _nodes.Length)
+        {
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+        }
+
+        return Count++;
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // The reader appends "LineNumber: 0 | BytePositionInLine: n." which is meaningless per line; we report our own position.
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    internal struct Node
+    {
+        public JsonTokenType Kind;
+        public int Start;
+        public int ValueLength;
+        public bool Escaped;
+        public int NameStart;
+        public int NameLength;
+        public bool NameEscaped;
+        public int FirstChild;
+        public int NextSibling;
+        public int ChildCount;
+    }
+}

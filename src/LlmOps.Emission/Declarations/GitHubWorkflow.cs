@@ -1,0 +1,44 @@
+using LlmOps.Dsl;
+
+namespace LlmOps.Emission;
+
+/// <summary>A GitHub Actions workflow, written to <c>.github/workflows/&lt;name&gt;.yml</c>.</summary>
+public sealed class GitHubWorkflow : WorkflowDefinition<GitHubWorkflow>
+{
+    private readonly List<(Stage Stage, GitHubRunner Runner)> _overrides = [];
+
+    internal GitHubWorkflow(string name)
+        : base(name)
+    {
+    }
+
+    /// <summary>The runner of jobs without GPU stages (default <c>ubuntu-latest</c>).</summary>
+    public GitHubRunner DefaultRunner { get; private set; } = GitHubRunner.UbuntuLatest;
+
+    /// <summary>The runner of jobs with a GPU stage (default <c>[self-hosted, linux, gpu]</c>).</summary>
+    public GitHubRunner GpuRunner { get; private set; } = GitHubRunner.DefaultGpu;
+
+    /// <summary>Runners set for particular stages; they win over the defaults.</summary>
+    public IReadOnlyList<(Stage Stage, GitHubRunner Runner)> RunnerOverrides => _overrides;
+
+    /// <summary>Sets the runner of jobs without GPU stages.</summary>
+    public GitHubWorkflow RunsOn(GitHubRunner runner)
+    {
+        DefaultRunner = runner;
+        return this;
+    }
+
+    /// <summary>Sets the labels of the self-hosted GPU runner (<c>self-hosted</c> is added first).</summary>
+    public GitHubWorkflow GpuRunnerLabels(params string[] labels)
+    {
+        GpuRunner = GitHubRunner.SelfHostedGpu(labels);
+        return this;
+    }
+
+    /// <summary>Runs the job of <paramref name="stage"/> on <paramref name="runner"/>.</summary>
+    public GitHubWorkflow RunsOn(Stage stage, GitHubRunner runner)
+    {
+        _overrides.Add((stage, runner));
+        return this;
+    }
+}

@@ -1,0 +1,39 @@
+using LlmOps.Dsl;
+
+namespace LlmOps.Emission;
+
+/// <summary>
+/// A CI workflow declared on a pipeline: its triggers, the stages it runs (with everything they depend on or
+/// trigger, as the plan says) and how stages map onto jobs. Platform specifics live in the subclasses.
+/// </summary>
+public abstract class WorkflowDefinition
+{
+    private protected WorkflowDefinition(string name) => Name = name;
+
+    /// <summary>The workflow's name; it names the generated file too.</summary>
+    public string Name { get; }
+
+    /// <summary>Push triggers merged into one (branches and paths accumulate), or null.</summary>
+    public PushTrigger? Push { get; private protected set; }
+
+    /// <summary>The pull request trigger, or null.</summary>
+    public PullRequestTrigger? PullRequest { get; private protected set; }
+
+    /// <summary>Cron schedules (UTC).</summary>
+    public IReadOnlyList<string> Schedules => SchedulesList;
+
+    /// <summary>Whether the workflow can be started by hand with the pipeline's parameters as inputs.</summary>
+    public bool ManualDispatch { get; private protected set; }
+
+    /// <summary>The target stages; the plan adds their dependencies and the stages they trigger.</summary>
+    public IReadOnlyList<Stage> Targets => TargetsList;
+
+    /// <summary>Explicit groups of stages that share a job.</summary>
+    public IReadOnlyList<StageGroup> Groups => GroupsList;
+
+    private protected List<string> SchedulesList { get; } = [];
+
+    private protected List<Stage> TargetsList { get; } = [];
+
+    private protected List<StageGroup> GroupsList { get; } = [];
+}

@@ -1,0 +1,59 @@
+using LlmOps.Dsl;
+
+namespace LlmOps.Emission;
+
+/// <summary>The fluent declarations both platforms share; each returns the concrete workflow for chaining.</summary>
+/// <typeparam name="TSelf">The concrete workflow type.</typeparam>
+public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf : WorkflowDefinition<TSelf>
+{
+    private protected WorkflowDefinition(string name)
+        : base(name)
+    {
+    }
+
+    /// <summary>Runs on pushes to <paramref name="branch"/>; with <paramref name="paths"/>, only when one of them changes.</summary>
+    public TSelf OnPush(string branch, IReadOnlyList<string>? paths = null)
+    {
+        Push = new PushTrigger(
+            [.. Push?.Branches ?? [], branch],
+            [.. Push?.Paths ?? [], .. paths ?? []]);
+        return (TSelf)this;
+    }
+
+    /// <summary>Runs on pull requests (into <paramref name="branches"/>, touching <paramref name="paths"/>, when given).</summary>
+    public TSelf OnPullRequest(IReadOnlyList<string>? branches = null, IReadOnlyList<string>? paths = null)
+    {
+        PullRequest = new PullRequestTrigger(
+            [.. PullRequest?.Branches ?? [], .. branches ?? []],
+            [.. PullRequest?.Paths ?? [], .. paths ?? []]);
+        return (TSelf)this;
+    }
+
+    /// <summary>Runs on a cron schedule (UTC), e.g. <c>0 3 * * 1</c>.</summary>
+    public TSelf OnSchedule(string cron)
+    {
+        SchedulesList.Add(cron);
+        return (TSelf)this;
+    }
+
+    /// <summary>Can be started by hand; the pipeline's non-secret parameters become typed inputs.</summary>
+    public TSelf OnManualDispatch()
+    {
+        ManualDispatch = true;
+        return (TSelf)this;
+    }
+
+    /// <summary>The stages to run; their dependencies and triggered stages are added from the plan.</summary>
+    public TSelf Runs(params Stage[] targets)
+    {
+        TargetsList.AddRange(targets);
+        return (TSelf)this;
+    }
+
+    /// <summary>Runs <paramref name="stages"/> as one job named <paramref name="jobName"/>, in plan order.</summary>
+    public TSelf Group(string jobName, params Stage[] stages)
+    {
+        GroupsList.Add(new StageGroup(jobName, stages));
+        return (TSelf)this;
+    }
+}

@@ -1,0 +1,30 @@
+using LlmOps.Planning;
+
+namespace LlmOps.Emission;
+
+/// <summary>
+/// The shell script of a stage step. It holds only names the emitter validated (stage ids, environment variable
+/// names), never user values: those arrive as environment variables, so no input can inject commands.
+/// </summary>
+internal static class JobScript
+{
+    public const string ExportDirectory = ".llmops/export";
+    public const string ImportDirectory = ".llmops/import";
+
+    public static string Run(PlannedStage stage, IEnumerable<string> variables)
+    {
+        var names = variables.ToList();
+        var lines = new List<string>();
+        if (names.Count > 0)
+        {
+            // An unset input or secret arrives as an empty string (on Azure as the unexpanded '$(NAME)'); unset it so
+            // the parameter keeps its default instead of failing to parse.
+            lines.Add($"for name in {string.Join(" ", names)}; do case \"${{!name}}\" in \"\" | '$('\"$name\"')') unset \"$name\" ;; esac; done");
+        }
+
+        lines.Add($"./build.sh {stage.Id} --skip --export {ExportDirectory}");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    public static string EnvironmentName(ParameterModel parameter) => ParameterNames.ToEnvironment(parameter.Name);
+}

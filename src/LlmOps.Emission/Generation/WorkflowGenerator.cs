@@ -1,0 +1,122 @@
+using LlmOps.Emission.Azure;
+using LlmOps.Emission.GitHub;
+using LlmOps.Emission.Yaml;
+using LlmOps.Planning;
+
+namespace LlmOps.Emission;
+
+/// <summary>
+/// Generates the CI files of every loaded pipeline that implements <see cref="IHasWorkflows"/>, from the same plan
+/// the local executor runs, and checks the files on disk against them (<c>./build.sh GenerateWorkflows [--check]</c>).
+/// </summary>
+public static class WorkflowGenerator
+{
+    /// <summary>The files to write, ordered by path. Throws <see cref="EmissionException"/> for declaration mistakes.</summary>
+    public static IReadOnlyList<GeneratedFile> Generate(IReadOnlyList<PipelineModel> pipelines, string rootDirectory)
+    {
+        var graph = StageGraph.Build(pipelines);
+        var files = new List<(GeneratedFile File, string Where)>();
+        foreach (var pipeline in pipelines)
+        {
+            if (pipeline.Instance is not IHasWorkflows declared)
+            {
+                continue;
+            }
+
+            foreach (var workflow in declared.Workflows)
+            {
+                var layout = WorkflowPlanner.Layout(pipeline, graph, workflow);
+                files.Add((Emit(layout, rootDirectory), layout.Where));
+            }
+        }
+
+        var clash = files.GroupBy(f => f.File.Path, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new EmissionException($"{string.Join(" and ", clash.Select(c => c.Where))} would both write {clash.Key}; give them different names.");
+        }
+
+        return files.Select(f => f.File).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Emits one laid-out workflow.</summary>
+    public static GeneratedFile Emit(WorkflowLayout layout, string rootDirectory)
+    {
+        var (path, document) = layout.Workflow switch
+        {
+            GitHubWorkflow github => (CheckedPath(layout, GitHubEmitter.PathOf(github)), GitHubEmitter.Emit(layout, rootDirectory)),
+            AzurePipeline azure => (CheckedPath(layout, AzureEmitter.PathOf(azure)), AzureEmitter.Emit(layout, rootDirectory)),
+            _ => throw new EmissionException($"{layout.Where}: unknown kind of workflow {layout.Workflow.GetType().Name}."),
+        };
+        try
+        {
+            return new GeneratedFile(path, YamlWriter.Write(document, [GeneratedHeader.For(layout.Pipeline)]));
+        }
+        catch (ArgumentException e)
+        {
+            throw new EmissionException($"{layout.Where}: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes <paramref name="files"/> under <paramref name="rootDirectory"/> (UTF-8 without BOM, LF).</summary>
+    public static void Write(IEnumerable<GeneratedFile> files, string rootDirectory)
+    {
+        foreach (var file in files)
+        {
+            var full = Path.Combine(rootDirectory, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, file.Content, new System.Text.UTF8Encoding(false));
+        }
+    }
+
+    /// <summary>Compares the files on disk with <see cref="Generate"/>'s output.</summary>
+    public static WorkflowCheck Check(IReadOnlyList<PipelineModel> pipelines, string rootDirectory) =>
+        Check(Generate(pipelines, rootDirectory), rootDirectory);
+
+    /// <summary>Compares the files on disk with <paramref name="expected"/>.</summary>
+    public static WorkflowCheck Check(IReadOnlyList<GeneratedFile> expected, string rootDirectory)
+    {
+        var missing = new List<string>();
+        var stale = new List<string>();
+        foreach (var file in expected)
+        {
+            var full = Path.Combine(rootDirectory, file.Path);
+            if (!File.Exists(full))
+            {
+                missing.Add(file.Path);
+            }
+            else if (Normalize(File.ReadAllText(full)) != Normalize(file.Content))
+            {
+                stale.Add(file.Path);
+            }
+        }
+
+        var known = expected.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var orphaned = Candidates(rootDirectory)
+            .Where(p => !known.Contains(p) && File.ReadLines(Path.Combine(rootDirectory, p)).FirstOrDefault()?.StartsWith("# " + GeneratedHeader.Prefix, StringComparison.Ordinal) == true)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new WorkflowCheck(missing, stale, orphaned);
+    }
+
+    private static IEnumerable<string> Candidates(string rootDirectory)
+    {
+        var workflows = Path.Combine(rootDirectory, ".github", "workflows");
+        var github = Directory.Exists(workflows)
+            ? Directory.EnumerateFiles(workflows, "*.yml").Select(f => ".github/workflows/" + Path.GetFileName(f))
+            : [];
+        var azure = Directory.EnumerateFiles(rootDirectory, "azure-pipelines*.yml").Select(Path.GetFileName).OfType<string>();
+        return github.Concat(azure);
+    }
+
+    private static string CheckedPath(WorkflowLayout layout, string path)
+    {
+        var name = layout.Workflow.Name;
+        var valid = name.Length <= 100 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !name.StartsWith('.');
+        return valid && (name.Length > 0 || layout.Workflow is AzurePipeline)
+            ? path
+            : throw new EmissionException($"{layout.Where}: the name '{name}' cannot name a file; use ASCII letters, digits, '-', '_' and '.'.");
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
+}

@@ -1,0 +1,49 @@
+using LlmOps.Dsl;
+using LlmOps.Planning;
+
+namespace LlmOps.Emission;
+
+/// <summary>One CI job of a workflow: the planned stages it runs and what it exchanges with other jobs.</summary>
+public sealed class WorkflowJob
+{
+    internal WorkflowJob(string name, IReadOnlyList<PlannedStage> stages) => (Name, Stages) = (name, stages);
+
+    /// <summary>The job's name: the stage's name, or the group's for an explicit group.</summary>
+    public string Name { get; }
+
+    /// <summary>The stages, in plan order.</summary>
+    public IReadOnlyList<PlannedStage> Stages { get; }
+
+    /// <summary>Jobs this one needs, in plan order.</summary>
+    public IReadOnlyList<WorkflowJob> Needs { get; internal set; } = [];
+
+    /// <summary>Artifacts produced by other jobs that this job's stages consume, by name, ordinal order.</summary>
+    public IReadOnlyList<string> Downloads { get; internal set; } = [];
+
+    /// <summary>Artifacts this job's stages produce, by name, ordinal order.</summary>
+    public IReadOnlyList<string> Uploads { get; internal set; } = [];
+
+    /// <summary>The GPUs a stage of the job needs, or null.</summary>
+    public GpuRequirement? Gpu { get; internal set; }
+
+    /// <summary>The environment the job deploys to, or null.</summary>
+    public DeploymentTarget? Deployment { get; internal set; }
+
+    /// <summary>Whether a stage logs in with OIDC (the job gets an identity token).</summary>
+    public bool NeedsIdToken { get; internal set; }
+
+    /// <summary>Whether the job runs even when an earlier job failed (a stage is <c>AssuredAfterFailure</c>).</summary>
+    public bool RunsAfterFailure { get; internal set; }
+
+    /// <summary>The job's time limit in minutes.</summary>
+    public int TimeoutMinutes { get; internal set; }
+
+    /// <summary>Non-secret parameters the job's stages read, in declaration order.</summary>
+    public IReadOnlyList<ParameterModel> Parameters { get; internal set; } = [];
+
+    /// <summary>Secret parameters the job's stages read, in declaration order; they come from the secret store.</summary>
+    public IReadOnlyList<ParameterModel> Secrets { get; internal set; } = [];
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

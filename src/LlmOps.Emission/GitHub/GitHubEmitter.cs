@@ -1,0 +1,253 @@
+using System.Text.RegularExpressions;
+using LlmOps.Emission.Yaml;
+using LlmOps.Planning;
+
+namespace LlmOps.Emission.GitHub;
+
+/// <summary>Turns a laid-out workflow into a GitHub Actions workflow document.</summary>
+public static partial class GitHubEmitter
+{
+    /// <summary>The workflow file's path relative to the repository root.</summary>
+    public static string PathOf(GitHubWorkflow workflow) => $".github/workflows/{workflow.Name}.yml";
+
+    /// <summary>Builds the workflow document.</summary>
+    public static YamlMapping Emit(WorkflowLayout layout, string rootDirectory)
+    {
+        var workflow = (GitHubWorkflow)layout.Workflow;
+        var root = new YamlMapping()
+            .Add("name", workflow.Name)
+            .Add("on", Triggers(layout, rootDirectory))
+            .Add("permissions", new YamlMapping())
+            .Add("concurrency", new YamlMapping()
+                .Add("group", "${{ github.workflow }}-${{ github.ref }}")
+                .Add("cancel-in-progress", "${{ github.event_name == 'pull_request' }}"))
+            .Add("env", new YamlMapping()
+                .Add("DOTNET_NOLOGO", new YamlScalar("true"))
+                .Add("DOTNET_CLI_TELEMETRY_OPTOUT", new YamlScalar("true")));
+        var jobs = new YamlMapping();
+        foreach (var job in layout.Jobs)
+        {
+            jobs.Add(job.Name, Job(layout, workflow, job));
+        }
+
+        return root.Add("jobs", jobs);
+    }
+
+    private static YamlMapping Triggers(WorkflowLayout layout, string rootDirectory)
+    {
+        var workflow = layout.Workflow;
+        var on = new YamlMapping();
+        if (workflow.Push is { } push)
+        {
+            var map = new YamlMapping().Add("branches", Filters(layout, push.Branches, "a push branch filter"));
+            on.Add("push", push.Paths.Count > 0 ? map.Add("paths", Filters(layout, push.Paths, "a push path filter")) : map);
+        }
+
+        if (workflow.PullRequest is { } pr)
+        {
+            var map = new YamlMapping();
+            if (pr.Branches.Count > 0)
+            {
+                map.Add("branches", Filters(layout, pr.Branches, "a pull request branch filter"));
+            }
+
+            if (pr.Paths.Count > 0)
+            {
+                map.Add("paths", Filters(layout, pr.Paths, "a pull request path filter"));
+            }
+
+            on.Add("pull_request", map);
+        }
+
+        if (workflow.Schedules.Count > 0)
+        {
+            on.Add("schedule", new YamlSequence(workflow.Schedules.Select(c => (YamlNode)new YamlMapping().Add("cron", ExpressionText.RequireNoExpression(c, layout.Where, "a schedule"))).ToList()));
+        }
+
+        if (workflow.ManualDispatch)
+        {
+            var inputs = new YamlMapping();
+            foreach (var parameter in layout.Inputs)
+            {
+                inputs.Add(InputName(layout, parameter), Input(layout, parameter, rootDirectory));
+            }
+
+            on.Add("workflow_dispatch", inputs.Entries.Count > 0 ? new YamlMapping().Add("inputs", inputs) : new YamlMapping());
+        }
+
+        return on.Entries.Count > 0
+            ? on
+            : throw new EmissionException($"{layout.Where}: no triggers; call OnPush, OnPullRequest, OnSchedule or OnManualDispatch.");
+    }
+
+    private static YamlMapping Input(WorkflowLayout layout, ParameterModel parameter, string rootDirectory)
+    {
+        var input = new YamlMapping();
+        var what = $"parameter '{parameter.Name}':";
+        if (parameter.Description.Length > 0)
+        {
+            input.Add("description", ExpressionText.RequireNoExpression(parameter.Description, layout.Where, $"{what} the description"));
+        }
+
+        input.Add("required", new YamlScalar("false", IsString: false));
+        var kind = InputValues.KindOf(parameter);
+        input.Add("type", kind switch
+        {
+            InputValues.Kind.Boolean => "boolean",
+            InputValues.Kind.Number => "number",
+            InputValues.Kind.Choice => "choice",
+            _ => "string",
+        });
+        if (kind == InputValues.Kind.Choice)
+        {
+            input.Add("options", Strings(InputValues.Options(parameter)));
+        }
+
+        if (InputValues.Default(parameter, rootDirectory) is { } value)
+        {
+            input.Add("default", value with { Value = ExpressionText.RequireNoExpression(value.Value, layout.Where, $"{what} the default") });
+        }
+
+        return input;
+    }
+
+    private static YamlMapping Job(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
+    {
+        var map = new YamlMapping();
+        var description = job.Stages.Count == 1 ? job.Stages[0].Stage.Definition.DescriptionText : "";
+        map.Add("name", ExpressionText.Literal(description.Length > 0 ? $"{job.Name}: {description}" : job.Name));
+        if (job.Needs.Count > 0)
+        {
+            map.Add("needs", new YamlSequence(job.Needs.Select(n => (YamlNode)new YamlScalar(n.Name)).ToList(), Flow: true));
+        }
+
+        if (job.RunsAfterFailure)
+        {
+            map.Add("if", "${{ !cancelled() }}");
+        }
+
+        map.Add("runs-on", RunsOn(layout, workflow, job));
+        var permissions = new YamlMapping().Add("contents", "read");
+        if (job.NeedsIdToken)
+        {
+            permissions.Add("id-token", "write");
+        }
+
+        map.Add("permissions", permissions);
+        if (job.Deployment is { } target)
+        {
+            var environment = new YamlMapping().Add("name", ExpressionText.Literal(target.Environment));
+            map.Add("environment", target.Url is null ? environment : environment.Add("url", ExpressionText.Literal(target.Url)));
+        }
+
+        map.Add("timeout-minutes", new YamlScalar(job.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), IsString: false));
+        return map.Add("steps", new YamlSequence(Steps(layout, job)));
+    }
+
+    private static YamlNode RunsOn(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
+    {
+        var overrides = workflow.RunnerOverrides
+            .Where(o => job.Stages.Any(s => layout.Pipeline.Find(o.Stage) == s.Stage))
+            .Select(o => o.Runner).Distinct().ToList();
+        if (overrides.Count > 1)
+        {
+            throw new EmissionException($"{layout.Where}: job '{job.Name}' has stages set to different runners; use one runner per job.");
+        }
+
+        var runner = overrides.FirstOrDefault() ?? (job.Gpu is null ? workflow.DefaultRunner : workflow.GpuRunner);
+        if (job.Gpu is { } gpu && !runner.HasGpus)
+        {
+            var stage = job.Stages.First(s => s.Stage.Definition.Feature<Dsl.GpuRequirement>() is not null);
+            throw new EmissionException(
+                $"{layout.Where}: stage {stage.Id} needs {gpu}, but its job '{job.Name}' would run on [{string.Join(", ", runner.Labels)}], which has no GPUs. " +
+                "Route it to a GPU runner (GitHubRunner.SelfHostedGpu(...), or leave the default GPU runner) or remove the GPU requirement.");
+        }
+
+        return runner.Labels.Count == 1 ? new YamlScalar(runner.Labels[0]) : new YamlSequence(runner.Labels.Select(l => (YamlNode)new YamlScalar(l)).ToList(), Flow: true);
+    }
+
+    private static List<YamlNode> Steps(WorkflowLayout layout, WorkflowJob job)
+    {
+        var steps = new List<YamlNode>
+        {
+            Uses("Check out", PinnedActions.Checkout, new YamlMapping().Add("persist-credentials", new YamlScalar("false", IsString: false))),
+            Uses("Set up .NET", PinnedActions.SetupDotnet, new YamlMapping().Add("global-json-file", "global.json")),
+            Uses("Cache NuGet packages", PinnedActions.Cache, new YamlMapping()
+                .Add("path", "~/.nuget/packages")
+                .Add("key", "nuget-${{ runner.os }}-${{ hashFiles('**/*.csproj') }}")
+                .Add("restore-keys", "nuget-${{ runner.os }}-")),
+            Uses("Cache LlmOps store", PinnedActions.Cache, new YamlMapping()
+                .Add("path", ".llmops/store\n.llmops/cache\n")
+                .Add("key", $"llmops-${{{{ runner.os }}}}-{job.Name}-${{{{ github.sha }}}}")
+                .Add("restore-keys", $"llmops-${{{{ runner.os }}}}-{job.Name}-\nllmops-${{{{ runner.os }}}}-\n")),
+        };
+        foreach (var artifact in job.Downloads)
+        {
+            steps.Add(Uses($"Download {artifact}", PinnedActions.DownloadArtifact, new YamlMapping()
+                .Add("name", artifact)
+                .Add("path", $"{JobScript.ImportDirectory}/{artifact}")));
+        }
+
+        foreach (var stage in job.Stages)
+        {
+            var env = new YamlMapping();
+            var used = StageParameters(stage, job);
+            foreach (var parameter in used.Where(p => !p.IsSecret && layout.Workflow.ManualDispatch))
+            {
+                env.Add(JobScript.EnvironmentName(parameter), $"${{{{ inputs.{InputName(layout, parameter)} }}}}");
+            }
+
+            foreach (var secret in used.Where(p => p.IsSecret))
+            {
+                var name = JobScript.EnvironmentName(secret);
+                if (name.StartsWith("GITHUB_", StringComparison.Ordinal))
+                {
+                    throw new EmissionException($"{layout.Where}: secret parameter '{secret.Name}' maps to {name}, but GitHub secret names cannot start with GITHUB_; rename it with [Parameter(Name = ...)].");
+                }
+
+                env.Add(name, $"${{{{ secrets.{name} }}}}");
+            }
+
+            var step = new YamlMapping().Add("name", $"Run {stage.Id}").Add("shell", "bash");
+            if (env.Entries.Count > 0)
+            {
+                step.Add("env", env);
+            }
+
+            steps.Add(step.Add("run", JobScript.Run(stage, env.Entries.Select(e => e.Key))));
+        }
+
+        foreach (var artifact in job.Uploads)
+        {
+            steps.Add(Uses($"Upload {artifact}", PinnedActions.UploadArtifact, new YamlMapping()
+                .Add("name", artifact)
+                .Add("path", $"{JobScript.ExportDirectory}/{artifact}")
+                .Add("if-no-files-found", "error")
+                .Add("include-hidden-files", new YamlScalar("true", IsString: false))));
+        }
+
+        return steps;
+    }
+
+    private static List<ParameterModel> StageParameters(PlannedStage stage, WorkflowJob job)
+    {
+        var used = ParameterUsage.Of(stage.Stage).Concat(stage.Stage.Definition.RequiredParameters).ToHashSet();
+        return job.Parameters.Concat(job.Secrets).Where(p => used.Contains(p.MemberName)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static string InputName(WorkflowLayout layout, ParameterModel parameter) =>
+        InputId().IsMatch(parameter.Name)
+            ? parameter.Name
+            : throw new EmissionException($"{layout.Where}: parameter '{parameter.Name}' cannot be a workflow input name; use letters, digits, '-' and '_'.");
+
+    private static YamlMapping Uses(string name, PinnedAction action, YamlMapping with) =>
+        new YamlMapping().Add("name", name).Add("uses", new YamlScalar(action.Reference, Comment: action.Version)).Add("with", with);
+
+    private static YamlSequence Filters(WorkflowLayout layout, IEnumerable<string> items, string what) =>
+        Strings(items.Select(i => ExpressionText.RequireNoExpression(i, layout.Where, what)));
+
+    private static YamlSequence Strings(IEnumerable<string> items) => new(items.Select(i => (YamlNode)new YamlScalar(i)).ToList());
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_-]*\z")]
+    private static partial Regex InputId();
+}

@@ -1,0 +1,68 @@
+namespace LlmOps.Tracking.Mlflow;
+
+/// <summary>How to reach an MLflow server. <see cref="ToString"/> never shows the secrets.</summary>
+public sealed class MlflowConnectionOptions
+{
+    /// <summary>Server base URI, e.g. <c>http://127.0.0.1:5000</c>.</summary>
+    public required Uri TrackingUri { get; init; }
+
+    /// <summary>Bearer token (MLFLOW_TRACKING_TOKEN); wins over user name and password.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Basic-auth user (MLFLOW_TRACKING_USERNAME).</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Basic-auth password (MLFLOW_TRACKING_PASSWORD).</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Skip TLS certificate validation (MLFLOW_TRACKING_INSECURE_TLS=true).</summary>
+    public bool InsecureTls { get; init; }
+
+    /// <summary>Experiment that pipeline runs go to (MLFLOW_EXPERIMENT_NAME); created when missing.</summary>
+    public string ExperimentName { get; init; } = "llmops";
+
+    /// <summary>Time limit of one attempt (MLflow's Python client uses 120 s).</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Time limit of one artifact upload or download attempt (files can be gigabytes).</summary>
+    public TimeSpan ArtifactAttemptTimeout { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Retries after the first attempt (the Python client uses 7).</summary>
+    public int MaxRetries { get; init; } = 7;
+
+    /// <summary>First backoff delay; it doubles each retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reads MLflow's usual environment variables; returns null when MLFLOW_TRACKING_URI is not http(s).</summary>
+    /// <param name="environment">Variable lookup; defaults to the process environment.</param>
+    public static MlflowConnectionOptions? FromEnvironment(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var uri = environment("MLFLOW_TRACKING_URI");
+        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed)
+            || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        var experiment = environment("MLFLOW_EXPERIMENT_NAME");
+        return new MlflowConnectionOptions
+        {
+            TrackingUri = parsed,
+            Token = NullIfEmpty(environment("MLFLOW_TRACKING_TOKEN")),
+            Username = NullIfEmpty(environment("MLFLOW_TRACKING_USERNAME")),
+            Password = NullIfEmpty(environment("MLFLOW_TRACKING_PASSWORD")),
+            InsecureTls = string.Equals(environment("MLFLOW_TRACKING_INSECURE_TLS"), "true", StringComparison.OrdinalIgnoreCase),
+            ExperimentName = string.IsNullOrWhiteSpace(experiment) ? "llmops" : experiment.Trim(),
+        };
+    }
+
+    /// <summary>Describes the connection without credentials.</summary>
+    public override string ToString()
+    {
+        var auth = Token is not null ? "bearer token" : Username is not null ? $"basic auth as {Username}" : "no auth";
+        return $"MLflow at {TrackingUri.GetLeftPart(UriPartial.Path)} ({auth}), experiment '{ExperimentName}'";
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,73 @@
+using LlmOps.Tracking.Mlflow;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Refit;
+
+namespace LlmOps.Tracking;
+
+/// <summary>Registers the MLflow Refit client with auth, retries (429/5xx/timeouts, backoff with jitter) and typed errors.</summary>
+public static class MlflowServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="IMlflowApi"/> configured from <paramref name="options"/>.</summary>
+    public static IServiceCollection AddMlflowApi(this IServiceCollection services, MlflowConnectionOptions options)
+    {
+        var settings = new RefitSettings
+        {
+            ContentSerializer = new SystemTextJsonContentSerializer(MlflowJson.Options),
+            ExceptionFactory = async response => response.IsSuccessStatusCode ? null : await MlflowErrorParser.FromResponseAsync(response).ConfigureAwait(false),
+
+            // Our transport handler already produced an MlflowException; keep it instead of Refit's ApiRequestException wrapper.
+            TransportExceptionFactory = (request, exception, cancellationToken) =>
+                exception is MlflowException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    ? exception
+                    : new MlflowException(MlflowErrorParser.Endpoint(request), null, null, exception.Message, exception),
+            DeserializationExceptionFactory = (response, exception) =>
+                ValueTask.FromResult<Exception?>(new MlflowException(MlflowErrorParser.Endpoint(response.RequestMessage), (int)response.StatusCode, null, $"the response could not be read as MLflow JSON ({exception.Message})", exception)),
+        };
+
+        var baseAddress = new Uri(options.TrackingUri.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+        services.AddRefitGeneratedClient<IMlflowApi>(settings)
+            .ConfigureHttpClient(c =>
+            {
+                c.BaseAddress = baseAddress;
+
+                // Per-attempt and total limits are enforced by the resilience pipeline; gigabyte artifacts must not hit HttpClient's 100 s default.
+                c.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                SslOptions = options.InsecureTls
+                    ? new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true }
+                    : new System.Net.Security.SslClientAuthenticationOptions(),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddHttpMessageHandler(() => new MlflowTransportErrorHandler())
+            .AddHttpMessageHandler(() => new MlflowAuthHandler(options))
+            .AddResilienceHandler("mlflow", builder => ConfigureResilience(builder, options));
+        return services;
+    }
+
+    private static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, MlflowConnectionOptions options)
+    {
+        builder.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            ShouldRetryAfterHeader = true,
+            ShouldHandle = args => ValueTask.FromResult(
+                RetryClassifier.ShouldRetry(args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage(), args.Outcome.Result, args.Outcome.Exception)),
+        });
+        // Artifact transfers of gigabytes need far longer than an API call; the per-attempt limit depends on the path.
+        builder.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            TimeoutGenerator = args =>
+            {
+                var path = args.Context.GetRequestMessage()?.RequestUri?.AbsolutePath ?? "";
+                return ValueTask.FromResult(path.Contains("/mlflow-artifacts/", StringComparison.Ordinal) ? options.ArtifactAttemptTimeout : options.AttemptTimeout);
+            },
+        });
+    }
+}

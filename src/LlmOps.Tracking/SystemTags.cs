@@ -1,0 +1,47 @@
+namespace LlmOps.Tracking;
+
+/// <summary>Tag names: MLflow's system tags, so its UI shows them natively, plus LlmOps' own.</summary>
+public static class SystemTags
+{
+    /// <summary>Git commit of the source.</summary>
+    public const string GitCommit = "mlflow.source.git.commit";
+
+    /// <summary>Git branch of the source.</summary>
+    public const string GitBranch = "mlflow.source.git.branch";
+
+    /// <summary>Git remote URL.</summary>
+    public const string GitRepoUrl = "mlflow.source.git.repoURL";
+
+    /// <summary>Source name (entry point).</summary>
+    public const string SourceName = "mlflow.source.name";
+
+    /// <summary>Source type (e.g. JOB, LOCAL).</summary>
+    public const string SourceType = "mlflow.source.type";
+
+    /// <summary>Display name of the run.</summary>
+    public const string RunName = "mlflow.runName";
+
+    /// <summary>Parent run of a nested run.</summary>
+    public const string ParentRunId = "mlflow.parentRunId";
+
+    /// <summary>User who started the run.</summary>
+    public const string User = "mlflow.user";
+
+    /// <summary>Markdown note shown in the MLflow UI.</summary>
+    public const string Note = "mlflow.note.content";
+
+    /// <summary>Pipeline name.</summary>
+    public const string Pipeline = "llmops.pipeline";
+
+    /// <summary>The executor's id of the pipeline execution.</summary>
+    public const string PipelineRunId = "llmops.pipeline_run_id";
+
+    /// <summary>Stage name of a stage run.</summary>
+    public const string Stage = "llmops.stage";
+
+    /// <summary>CI run URL.</summary>
+    public const string CiRunUrl = "llmops.ci.run_url";
+
+    /// <summary>Marks a run as a top-level pipeline run, so listings can skip stage runs.</summary>
+    public const string RunKind = "llmops.run_kind";
+}

@@ -1,0 +1,77 @@
+using Docker.DotNet.Models;
+using LlmOps.Containers.Running;
+using LlmOps.Containers.Tests.Infrastructure;
+
+namespace LlmOps.Containers.Tests.Cleanup;
+
+public sealed class OrphanCollectorTests(DockerFixture docker)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Removes_containers_of_dead_or_finished_runs_and_keeps_live_ones()
+    {
+        var engine = docker.Require();
+        var current = Managed.NewRunId("current");
+        var self = OwnerProcess.Current;
+        var deadOwner = await CreateAsync(Managed.NewRunId("dead"), self with { Pid = 999_999 }, start: true);
+        var remoteFinished = await CreateAsync(Managed.NewRunId("remote"), self with { Host = "some-other-host" }, start: false);
+        var remoteRunning = await CreateAsync(Managed.NewRunId("remote-live"), self with { Host = "some-other-host" }, start: true);
+        var liveOwner = await CreateAsync(Managed.NewRunId("live"), self, start: true);
+        var currentRun = await CreateAsync(current, self with { Pid = 999_999 }, start: true);
+        try
+        {
+            var removed = await docker.Runner().RemoveOrphansAsync(current, Ct);
+
+            Assert.Contains(deadOwner, removed);
+            Assert.Contains(remoteFinished, removed);
+            Assert.DoesNotContain(remoteRunning, removed);
+            Assert.DoesNotContain(liveOwner, removed);
+            Assert.DoesNotContain(currentRun, removed);
+            var left = (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, Ct))
+                .SelectMany(c => c.Names).Select(n => n.TrimStart('/')).ToHashSet();
+            Assert.DoesNotContain(deadOwner, left);
+            Assert.DoesNotContain(remoteFinished, left);
+            Assert.Contains(liveOwner, left);
+            Assert.Contains(currentRun, left);
+            Assert.Contains(remoteRunning, left);
+        }
+        finally
+        {
+            foreach (var name in new[] { deadOwner, remoteFinished, remoteRunning, liveOwner, currentRun })
+            {
+                try
+                {
+                    await engine.Client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+                }
+                catch (Docker.DotNet.DockerContainerNotFoundException)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task<string> CreateAsync(string runId, OwnerProcess owner, bool start)
+    {
+        var engine = docker.Require();
+        var labels = new Dictionary<string, string> { [ContainerLabels.Managed] = "true", [ContainerLabels.RunId] = runId, [ContainerLabels.Stage] = "orphan-test" };
+        owner.AddTo(labels);
+        var name = CreateParametersFactory.ContainerName("orphan-test", runId, 1);
+        await engine.Client.Containers.CreateContainerAsync(
+            new CreateContainerParameters
+            {
+                Name = name,
+                Image = DockerFixture.BaseImage,
+                Cmd = ["sleep", "60"],
+                Labels = labels,
+                HostConfig = new HostConfig { NetworkMode = "none", Init = true },
+            },
+            Ct);
+        if (start)
+        {
+            await engine.Client.Containers.StartContainerAsync(name, new ContainerStartParameters(), Ct);
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,58 @@
+using LlmOps.Containers.Engine;
+using LlmOps.Containers.Errors;
+using LlmOps.Containers.Running;
+
+[assembly: AssemblyFixture(typeof(LlmOps.Containers.Tests.Infrastructure.DockerFixture))]
+
+namespace LlmOps.Containers.Tests.Infrastructure;
+
+/// <summary>Probes the engine once for the whole assembly; tests that need it call <see cref="Require"/>.</summary>
+public sealed class DockerFixture : IAsyncLifetime
+{
+    public const string BaseImage = "llmops-ci/debian:bookworm";
+
+    private DockerEngine? _engine;
+    private string _unavailableReason = "engine probe did not run";
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            _engine = await DockerEngine.ConnectAsync(TestContext.Current.CancellationToken);
+        }
+        catch (DockerEngineUnavailableException ex)
+        {
+            _unavailableReason = ex.Message;
+            return;
+        }
+
+        try
+        {
+            await _engine.Client.Images.InspectImageAsync(BaseImage, TestContext.Current.CancellationToken);
+        }
+        catch (Docker.DotNet.DockerImageNotFoundException)
+        {
+            throw new InvalidOperationException(
+                $"The Docker engine is up but the test base image {BaseImage} is missing: run 'bash /work/shared/ci/make-base-image'.");
+        }
+    }
+
+    /// <summary>The engine, or a skip when none is reachable.</summary>
+    public DockerEngine Require()
+    {
+        if (_engine is null)
+        {
+            Assert.Skip("No Docker engine reachable, so container tests cannot run: " + _unavailableReason);
+        }
+
+        return _engine;
+    }
+
+    public ContainerRunner Runner() => new(Require());
+
+    public ValueTask DisposeAsync()
+    {
+        _engine?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using LlmOps.Emission.Tests.Pipelines;
+using LlmOps.Emission.Tests.Support;
+
+namespace LlmOps.Emission.Tests;
+
+/// <summary>
+/// Runs the third-party validators (actionlint, action-validator, the Azure schema check) of
+/// /work/shared/tools/validate-workflows on the emitted files, where that tool is installed.
+/// </summary>
+[Collection(nameof(UserTextPipeline))]
+public sealed class ValidateWorkflowsToolTests
+{
+    private const string Tool = "/work/shared/tools/validate-workflows";
+
+    /// <summary>What the repository's .github/actionlint.yaml must declare for the default GPU runner labels.</summary>
+    public const string ActionlintConfig = "self-hosted-runner:\n  labels:\n    - gpu\n    - a100\n";
+
+    [Fact]
+    public async Task Emitted_files_pass_the_third_party_validators()
+    {
+        if (!File.Exists(Tool))
+        {
+            Assert.Skip($"{Tool} is not installed here.");
+        }
+
+        var root = Path.Combine(AppContext.BaseDirectory, "emitted-samples");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        // Quotes, '#', ': ', an expression and unicode in descriptions and an environment; quotes, '#' and unicode in a
+        // default and a path filter (Azure path filters allow no spaces or colons).
+        UserTextPipeline.Text = "ship: \"it\" #1 ${{ github.token }} é🚀";
+        UserTextPipeline.TriggerText = "ship-\"it\"-#1-é🚀";
+        IReadOnlyList<GeneratedFile> files =
+            [.. Loaded.Generate(typeof(TrainPipeline)), .. Loaded.Generate(typeof(GroupedPipeline)), .. Loaded.Generate(typeof(UserTextPipeline)), .. Loaded.Generate(typeof(SupportPipeline))];
+        WorkflowGenerator.Write(files, root);
+        File.WriteAllText(Path.Combine(root, ".github", "actionlint.yaml"), ActionlintConfig);
+
+        var start = new ProcessStartInfo(Tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var file in files)
+        {
+            start.ArgumentList.Add(Path.Combine(root, file.Path));
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var output = await stdout + await stderr;
+        if (process.ExitCode == 2)
+        {
+            Assert.Skip($"validate-workflows could not run: {output}");
+        }
+
+        Assert.True(process.ExitCode == 0, output);
+    }
+}
