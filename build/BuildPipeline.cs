@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmOps.Dsl;
+using LlmOps.Emission;
 
 namespace LlmOps.Build;
 
@@ -7,7 +8,7 @@ namespace LlmOps.Build;
 /// This repository's own build: compile everything and run every test. Its CI workflow is emitted from this
 /// definition like any other pipeline's.
 /// </summary>
-public sealed class BuildPipeline : Pipeline
+public sealed class BuildPipeline : Pipeline, IHasWorkflows
 {
     [Parameter("Build configuration")]
     readonly Configuration Configuration = Configuration.Debug;
@@ -24,6 +25,16 @@ public sealed class BuildPipeline : Pipeline
         .DependsOn(Compile)
         .NotCached("tests are run every time they are asked for")
         .Executes(ctx => Dotnet(ctx, $"test LlmOps.sln -c {Configuration} --no-build -nologo"));
+
+    // Compile and Test share one job: the test step reuses the compiled output instead of shipping bin/ folders.
+    public IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        GitHubActions.Workflow("ci")
+            .OnPush("main")
+            .OnPullRequest()
+            .Group("build_and_test", Compile, Test)
+            .Runs(Test),
+    ];
 
     static async Task Dotnet(StageContext ctx, string arguments)
     {

@@ -1,4 +1,5 @@
 using LlmOps.Dsl;
+using LlmOps.Emission;
 using LlmOps.Pipelines.Support.Steps;
 
 namespace LlmOps.Pipelines.Support;
@@ -7,7 +8,7 @@ namespace LlmOps.Pipelines.Support;
 /// Trains the intent classifier that routes messages for a customer-support assistant, gates it on held-out
 /// accuracy, packages it with a manifest of hashes, deploys it to a local target and checks governance.
 /// </summary>
-public sealed class SupportPipeline : Pipeline
+public sealed class SupportPipeline : Pipeline, IHasWorkflows
 {
     [Parameter("Training passes over the data (SDCA iterations per pass: 10)")]
     readonly int Epochs = 3;
@@ -73,4 +74,19 @@ public sealed class SupportPipeline : Pipeline
         .Consumes(Evaluation, Package, DeploymentRecord)
         .Produces(GovernanceRecord)
         .Executes(ctx => Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));
+
+    // CI runs the same plan as ./build.sh, one job per stage; Deploy waits for the production environment's reviewers.
+    public IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        GitHubActions.Workflow("support")
+            .OnPush("main", paths: ["pipelines/support/**", "src/**"])
+            .OnPullRequest(paths: ["pipelines/support/**"])
+            .OnSchedule("0 3 * * 1")
+            .OnManualDispatch()
+            .Runs(Govern),
+        AzurePipelines.Pipeline("support")
+            .OnPush("main", paths: ["pipelines/support/**", "src/**"])
+            .OnManualDispatch()
+            .Runs(Govern),
+    ];
 }

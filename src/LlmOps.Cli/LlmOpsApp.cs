@@ -14,8 +14,18 @@ public sealed class LlmOpsApp
     private readonly List<ICliCommand> _commands = [];
     private readonly List<Func<RunEnvironment, IReadOnlyList<PipelineModel>, IRunObserver?>> _observers = [];
 
-    /// <summary>Creates the app for the given pipeline classes.</summary>
-    public LlmOpsApp(params Type[] pipelines) => _pipelines = pipelines;
+    /// <summary>
+    /// Creates the app for the given pipeline classes, with the built-in commands (<c>GenerateWorkflows</c>,
+    /// <c>Runs</c>, <c>PushRuns</c>) and experiment tracking (MLflow or the local tracker).
+    /// </summary>
+    public LlmOpsApp(params Type[] pipelines)
+    {
+        _pipelines = pipelines;
+        _commands.Add(new GenerateWorkflowsCommand());
+        _commands.Add(new Tracking.RunsCommand());
+        _commands.Add(new Tracking.PushRunsCommand());
+        _observers.Add((run, _) => Tracking.TrackerSelection.Observer(run, Environment, Error));
+    }
 
     /// <summary>Where output goes (tests redirect it).</summary>
     public TextWriter Output { get; init; } = Console.Out;
@@ -122,7 +132,7 @@ public sealed class LlmOpsApp
         var command = line.Targets.Count > 0 ? _commands.FirstOrDefault(c => c.Name.Equals(line.Targets[0], StringComparison.OrdinalIgnoreCase)) : null;
         if (command is not null)
         {
-            return await command.RunAsync(new CliContext(root, line, models, Output), cancellationToken);
+            return await command.RunAsync(new CliContext(root, line, models, Output, Error, Environment), cancellationToken);
         }
 
         var targets = ResolveTargets(line, models);

@@ -23,4 +23,6 @@ public interface ICliCommand
 /// <param name="CommandLine">The parsed arguments.</param>
 /// <param name="Pipelines">The loaded pipelines.</param>
 /// <param name="Output">Where to print.</param>
-public sealed record CliContext(string RootDirectory, CommandLine CommandLine, IReadOnlyList<PipelineModel> Pipelines, TextWriter Output);
+/// <param name="Error">Where to print errors.</param>
+/// <param name="Environment">Reads environment variables (tests substitute it).</param>
+public sealed record CliContext(string RootDirectory, CommandLine CommandLine, IReadOnlyList<PipelineModel> Pipelines, TextWriter Output, TextWriter Error, Func<string, string?> Environment);

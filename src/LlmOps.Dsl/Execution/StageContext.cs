@@ -45,6 +45,12 @@ public abstract class StageContext
     /// <summary>Adds Markdown to the stage's summary (a CI job summary, a PR comment).</summary>
     public abstract void Summary(string markdown);
 
+    /// <summary>
+    /// Variables that services following the run publish for processes this stage starts, e.g. the tracker's
+    /// <c>MLFLOW_TRACKING_URI</c> and <c>MLFLOW_RUN_ID</c>, so that a trainer logs into the stage's own run.
+    /// </summary>
+    public virtual IReadOnlyList<ProcessVariable> ServiceEnvironment => [];
+
     /// <summary>Resolves a path relative to the pipeline folder.</summary>
     public string PipelinePath(string relativePath) => Path.GetFullPath(Path.Combine(PipelineDirectory, relativePath));
 }

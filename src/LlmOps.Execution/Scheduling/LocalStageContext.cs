@@ -24,8 +24,10 @@ internal sealed class LocalStageContext : StageContext
         CancellationToken cancellationToken,
         Action<string> log,
         Action<string, double, long> metric,
-        Action<string> summary)
+        Action<string> summary,
+        IReadOnlyList<ProcessVariable> serviceEnvironment)
     {
+        ServiceEnvironment = serviceEnvironment;
         _stage = stage;
         RunId = runId;
         RootDirectory = rootDirectory;
@@ -40,6 +42,8 @@ internal sealed class LocalStageContext : StageContext
     }
 
     public override string StageName => _stage.Id;
+
+    public override IReadOnlyList<ProcessVariable> ServiceEnvironment { get; }
 
     public override string RunId { get; }
 

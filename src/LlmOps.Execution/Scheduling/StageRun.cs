@@ -202,7 +202,8 @@ internal sealed class StageRun(
         var context = new LocalStageContext(
             entry.Stage, record.RunId, environment.Options.RootDirectory, work, outputs, inputDirectories, linked.Token, WriteLog,
             (name, value, step) => Metric(entry, name, value, step),
-            markdown => Summarize(entry, markdown));
+            markdown => Summarize(entry, markdown),
+            ServiceEnvironment(entry));
 
         string? failure = null;
         try
@@ -300,6 +301,29 @@ internal sealed class StageRun(
         {
             reporter.Info($"##vso[task.uploadsummary]{path}");
         }
+    }
+
+    private List<ProcessVariable> ServiceEnvironment(PlannedStage entry)
+    {
+        var variables = new List<ProcessVariable>();
+        foreach (var source in observers.OfType<IStageEnvironmentSource>())
+        {
+            try
+            {
+                variables.AddRange(source.EnvironmentFor(entry.Id));
+            }
+            catch (Exception e)
+            {
+                reporter.Info(masker.Mask($"warning: {source.GetType().Name} failed: {e.Message}"));
+            }
+        }
+
+        foreach (var secret in variables.Where(v => v.IsSecret))
+        {
+            masker.Add(secret.Value);
+        }
+
+        return variables;
     }
 
     private StageOutcome Fail(PlannedStage entry, StageRecord stageRecord, string reason, Stopwatch? watch = null)

@@ -1,0 +1,41 @@
+using LlmOps.Execution;
+using LlmOps.Tracking;
+using LlmOps.Tracking.Mlflow;
+
+namespace LlmOps.Cli.Tracking;
+
+/// <summary>
+/// Where runs are tracked: the MLflow server in <c>MLFLOW_TRACKING_URI</c>, otherwise the embedded tracker in
+/// <c>.llmops/tracking.db</c>; <c>LLMOPS_TRACKING=off</c> turns tracking off.
+/// </summary>
+public static class TrackerSelection
+{
+    /// <summary>The local tracker's folder.</summary>
+    public static string LocalDirectory(string root) => Path.Combine(root, ".llmops");
+
+    /// <summary>The tracker for this environment; a malformed URI is a usage error.</summary>
+    public static ITracker Create(string root, Func<string, string?> environment)
+    {
+        try
+        {
+            return TrackerFactory.Create(LocalDirectory(root), environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>The observer that records a run, or null when tracking is off.</summary>
+    public static IRunObserver? Observer(RunEnvironment run, Func<string, string?> environment, TextWriter warnings)
+    {
+        if (string.Equals(environment("LLMOPS_TRACKING"), "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var root = run.Options.RootDirectory;
+        var tracker = Create(root, environment);
+        return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(environment), environment), warnings);
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using LlmOps.Execution;
+using LlmOps.Planning;
+using LlmOps.Tracking;
+using LlmOps.Tracking.Batching;
+using TrackingStatus = LlmOps.Tracking.RunStatus;
+
+namespace LlmOps.Cli.Tracking;
+
+/// <summary>
+/// Makes every run observable in MLflow or the embedded local tracker: a parent run per pipeline run, a nested run
+/// per executed stage with its parameters, metrics (batched), produced artifacts and, for packages, a model version.
+/// The first tracker failure switches tracking off for the rest of the run with one warning, so a tracker that is
+/// down costs one timeout, not one per call, and never fails the pipeline.
+/// </summary>
+public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
+{
+    private readonly ITracker _tracker;
+    private readonly TrackingContext _context;
+    private readonly TextWriter _warnings;
+    private readonly ConcurrentDictionary<string, (RunHandle Run, BatchingMetricLogger Metrics)> _stages = new();
+    private RunHandle? _parent;
+    private volatile bool _disabled;
+
+    /// <summary>Creates the observer over <paramref name="tracker"/>, which it disposes when the run ends.</summary>
+    public TrackingObserver(ITracker tracker, TrackingContext context, TextWriter warnings)
+    {
+        _tracker = tracker;
+        _context = context;
+        _warnings = warnings;
+    }
+
+    /// <inheritdoc />
+    public async Task RunStartedAsync(RunRecord run, ExecutionPlan plan)
+    {
+        var pipelines = plan.Stages.Select(s => s.Stage.Pipeline.Name).Distinct().ToList();
+        await Guard(async () =>
+        {
+            _parent = await _tracker.StartPipelineRunAsync(string.Join("+", pipelines), run.RunId, _context.Tags(pipelines));
+            var parameters = run.Parameters.ToDictionary(kv => kv.Key, kv => kv.Value);
+            if (parameters.Count > 0)
+            {
+                await _tracker.LogParamsAsync(_parent, parameters);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task StageStartedAsync(RunRecord run, PlannedStage stage)
+    {
+        if (_parent is not { } parent)
+        {
+            return;
+        }
+
+        await Guard(async () =>
+        {
+            var handle = await _tracker.StartStageRunAsync(parent, stage.Id, new Dictionary<string, string>
+            {
+                [SystemTags.Stage] = stage.Id,
+                [SystemTags.Pipeline] = stage.Stage.Pipeline.Name,
+                [SystemTags.PipelineRunId] = run.RunId,
+            });
+            var used = ParameterUsage.Of(stage.Stage).ToHashSet();
+            var parameters = stage.Stage.Pipeline.Parameters
+                .Where(p => used.Contains(p.MemberName) && !p.IsSecret)
+                .ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value));
+            if (parameters.Count > 0)
+            {
+                await _tracker.LogParamsAsync(handle, parameters);
+            }
+
+            _stages[stage.Id] = (handle, _tracker.CreateMetricLogger(handle));
+        });
+    }
+
+    /// <inheritdoc />
+    public void Metric(string stageId, string name, double value, long step)
+    {
+        if (!_disabled && _stages.TryGetValue(stageId, out var stage))
+        {
+            stage.Metrics.Log(name, value, step);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StageFinishedAsync(RunRecord run, PlannedStage stage, StageRecord record, IReadOnlyDictionary<string, string> artifactDirectories)
+    {
+        if (!_stages.TryRemove(stage.Id, out var tracked))
+        {
+            return;
+        }
+
+        await Guard(async () =>
+        {
+            await tracked.Metrics.DisposeAsync();
+            foreach (var artifact in stage.Stage.Definition.ProducedArtifacts)
+            {
+                if (artifactDirectories.TryGetValue(artifact.Name, out var directory))
+                {
+                    await LogArtifactAsync(tracked.Run, artifact.Name, artifact.Kind, directory);
+                }
+            }
+
+            await _tracker.EndRunAsync(tracked.Run, ToTracking(record.Status));
+
+            // The parent run carries each stage's final values too, so `Runs` and MLflow's run list show the key
+            // metrics (accuracy, loss) without opening every nested run.
+            if (_parent is { } parent && record.Metrics.Count > 0)
+            {
+                await _tracker.LogMetricsAsync(parent, record.Metrics.Select(m => MetricPoint.Now(m.Key, m.Value)).ToList());
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task RunFinishedAsync(RunRecord run)
+    {
+        if (_parent is { } parent)
+        {
+            await Guard(() => _tracker.EndRunAsync(parent, run.Status switch
+            {
+                Execution.RunStatus.Succeeded => TrackingStatus.Finished,
+                Execution.RunStatus.Interrupted => TrackingStatus.Killed,
+                _ => TrackingStatus.Failed,
+            }));
+        }
+
+        await _tracker.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Dsl.ProcessVariable> EnvironmentFor(string stageId) =>
+        !_disabled && _stages.TryGetValue(stageId, out var stage) ? _context.ProcessEnvironment(stage.Run) : [];
+
+    /// <summary>The ids of the tracker's parent run, once started (for tests and the run summary).</summary>
+    public RunHandle? PipelineRun => _parent;
+
+    private async Task LogArtifactAsync(RunHandle run, string name, string kind, string directory)
+    {
+        var any = false;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(directory, Path.GetDirectoryName(file)!).Replace('\\', '/');
+            var folder = relative == "." ? name : $"{name}/{relative}";
+            await _tracker.LogArtifactAsync(run, file, folder);
+            any = true;
+        }
+
+        // A package is what gets deployed: it becomes a version of the registered model of the same name.
+        if (kind == "package" && any)
+        {
+            await _tracker.RegisterModelVersionAsync(name, $"{run.ArtifactUri.TrimEnd('/')}/{name}", run.RunId);
+        }
+    }
+
+    private static TrackingStatus ToTracking(string stageStatus) => stageStatus switch
+    {
+        StageStatus.Succeeded or StageStatus.Cached or StageStatus.Skipped => TrackingStatus.Finished,
+        StageStatus.Cancelled => TrackingStatus.Killed,
+        _ => TrackingStatus.Failed,
+    };
+
+    private async Task Guard(Func<Task> call)
+    {
+        if (_disabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _disabled = true;
+            _warnings.WriteLine($"warning: experiment tracking is off for the rest of this run: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using LlmOps.Emission;
+using LlmOps.Planning;
+
+namespace LlmOps.Cli;
+
+/// <summary>
+/// <c>./build.sh GenerateWorkflows [--check]</c>: writes the GitHub Actions and Azure Pipelines files that the
+/// pipelines declare, or, with <c>--check</c>, exits 1 naming every committed file that is missing, stale or orphaned.
+/// </summary>
+public sealed class GenerateWorkflowsCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public string Name => "GenerateWorkflows";
+
+    /// <inheritdoc />
+    public string Description => "Write .github/workflows/*.yml and azure-pipelines*.yml from the plans (--check: fail when the committed ones are stale)";
+
+    /// <inheritdoc />
+    public Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<GeneratedFile> files;
+        try
+        {
+            files = WorkflowGenerator.Generate(context.Pipelines, context.RootDirectory);
+        }
+        catch (EmissionException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return Task.FromResult(2);
+        }
+
+        if (context.CommandLine.Has("check"))
+        {
+            return Task.FromResult(Check(context, files));
+        }
+
+        WorkflowGenerator.Write(files, context.RootDirectory);
+        foreach (var file in files)
+        {
+            context.Output.WriteLine($"wrote {file.Path}");
+        }
+
+        if (files.Count == 0)
+        {
+            context.Output.WriteLine("No pipeline declares workflows (implement IHasWorkflows).");
+        }
+
+        return Task.FromResult(0);
+    }
+
+    private static int Check(CliContext context, IReadOnlyList<GeneratedFile> files)
+    {
+        var check = WorkflowGenerator.Check(files, context.RootDirectory);
+        if (check.IsUpToDate)
+        {
+            context.Output.WriteLine($"Workflows up to date ({files.Count} files).");
+            return 0;
+        }
+
+        foreach (var path in check.Missing)
+        {
+            context.Error.WriteLine($"{path}: missing");
+        }
+
+        foreach (var path in check.Stale)
+        {
+            context.Error.WriteLine($"{path}: stale (differs from what the pipeline definitions generate)");
+        }
+
+        foreach (var path in check.Orphaned)
+        {
+            context.Error.WriteLine($"{path}: orphaned (generated, but no declaration writes it any more)");
+        }
+
+        context.Error.WriteLine("error: the committed workflows are out of date; run ./build.sh GenerateWorkflows and commit the result.");
+        return 1;
+    }
+}
