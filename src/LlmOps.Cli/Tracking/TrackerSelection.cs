@@ -35,7 +35,16 @@ public static class TrackerSelection
         }
 
         var root = run.Options.RootDirectory;
-        var tracker = Create(root, environment);
-        return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(environment), environment), warnings);
+        try
+        {
+            var tracker = Create(root, environment);
+            return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(environment), environment), warnings);
+        }
+        catch (Exception e) when (e is not UsageException)
+        {
+            // Tracking follows a run; it must never be the reason a run does not start.
+            warnings.WriteLine($"warning: experiment tracking is off for this run: {e.Message}");
+            return null;
+        }
     }
 }

@@ -54,8 +54,15 @@ public sealed class MlflowConnectionOptions
             Password = NullIfEmpty(environment("MLFLOW_TRACKING_PASSWORD")),
             InsecureTls = string.Equals(environment("MLFLOW_TRACKING_INSECURE_TLS"), "true", StringComparison.OrdinalIgnoreCase),
             ExperimentName = string.IsNullOrWhiteSpace(experiment) ? "llmops" : experiment.Trim(),
+            // The Python client's own knobs, so one environment configures both the trainer and LlmOps.
+            MaxRetries = Number(environment, "MLFLOW_HTTP_REQUEST_MAX_RETRIES") is { } retries ? (int)Math.Max(0, retries) : 7,
+            AttemptTimeout = Number(environment, "MLFLOW_HTTP_REQUEST_TIMEOUT") is { } timeout && timeout > 0 ? TimeSpan.FromSeconds(timeout) : TimeSpan.FromSeconds(120),
+            RetryBaseDelay = Number(environment, "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR") is { } backoff && backoff >= 0 ? TimeSpan.FromSeconds(backoff) : TimeSpan.FromSeconds(1),
         };
     }
+
+    private static double? Number(Func<string, string?> environment, string name) =>
+        double.TryParse(environment(name), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>Describes the connection without credentials.</summary>
     public override string ToString()

@@ -50,9 +50,16 @@ public static class MlflowServiceCollectionExtensions
 
     private static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, MlflowConnectionOptions options)
     {
+        // Polly rejects zero attempts; MLFLOW_HTTP_REQUEST_MAX_RETRIES=0 means "no retry strategy at all".
+        if (options.MaxRetries <= 0)
+        {
+            AddAttemptTimeout(builder, options);
+            return;
+        }
+
         builder.AddRetry(new HttpRetryStrategyOptions
         {
-            MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+            MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.RetryBaseDelay,
@@ -60,7 +67,12 @@ public static class MlflowServiceCollectionExtensions
             ShouldHandle = args => ValueTask.FromResult(
                 RetryClassifier.ShouldRetry(args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage(), args.Outcome.Result, args.Outcome.Exception)),
         });
-        // Artifact transfers of gigabytes need far longer than an API call; the per-attempt limit depends on the path.
+        AddAttemptTimeout(builder, options);
+    }
+
+    // Artifact transfers of gigabytes need far longer than an API call; the per-attempt limit depends on the path.
+    private static void AddAttemptTimeout(ResiliencePipelineBuilder<HttpResponseMessage> builder, MlflowConnectionOptions options)
+    {
         builder.AddTimeout(new HttpTimeoutStrategyOptions
         {
             TimeoutGenerator = args =>
