@@ -1,0 +1,72 @@
+using LlmOps.Build;
+using LlmOps.Planning;
+
+namespace LlmOps.Emission.Tests;
+
+/// <summary>The workflows committed for this repository's own pipelines: generated from the same plans, and current.</summary>
+public sealed class RepositoryWorkflowTests
+{
+    private static readonly string RepositoryRoot = FindRoot();
+
+    public static TheoryData<string, int> Workflows()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var model in Load())
+        {
+            if (model.Instance is IHasWorkflows declared)
+            {
+                for (var i = 0; i < declared.Workflows.Count(); i++)
+                {
+                    data.Add(model.Name, i);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Every_job_needs_exactly_the_jobs_of_its_stages_plan_predecessors(string pipeline, int index)
+    {
+        var models = Load();
+        var model = models.Single(m => m.Name == pipeline);
+        var workflow = ((IHasWorkflows)model.Instance).Workflows.ElementAt(index);
+        var layout = WorkflowPlanner.Layout(model, StageGraph.Build(models), workflow);
+
+        // The job graph is the plan graph with each stage replaced by its job (the identity without groups).
+        var expected = layout.Jobs.ToDictionary(
+            j => j.Name,
+            j => j.Stages.SelectMany(s => s.Predecessors).Select(p => layout.JobOf(p.Stage).Name).Where(n => n != j.Name).ToHashSet());
+        var actual = layout.JobGraph();
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (job, needs) in actual)
+        {
+            Assert.True(expected[job].SetEquals(needs), $"{pipeline} {workflow.Name} {job}: plan says {string.Join(",", expected[job])}, jobs say {string.Join(",", needs)}");
+        }
+
+        Assert.Equal(layout.Plan.Stages.Select(s => s.Id).Order(), layout.Jobs.SelectMany(j => j.Stages).Select(s => s.Id).Order());
+    }
+
+    [Fact]
+    public void The_committed_workflows_are_exactly_what_the_definitions_generate()
+    {
+        var check = WorkflowGenerator.Check(Load(), RepositoryRoot);
+        Assert.True(check.IsUpToDate, "run ./build.sh GenerateWorkflows: " + string.Join(", ", check.Paths));
+    }
+
+    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(RepositoryPipelines.All, ParameterSources.Empty(RepositoryRoot));
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LlmOps.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("LlmOps.sln not found above " + AppContext.BaseDirectory);
+    }
+}
