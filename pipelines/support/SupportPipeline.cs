@@ -83,10 +83,12 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
             .OnPullRequest(paths: ["pipelines/support/**"])
             .OnSchedule("0 3 * * 1")
             .OnManualDispatch()
+            .TracksExperiments()
             .Runs(Govern),
         AzurePipelines.Pipeline("support")
             .OnPush("main", paths: ["pipelines/support/**", "src/**"])
             .OnManualDispatch()
+            .TracksExperiments()
             .Runs(Govern),
     ];
 }

@@ -235,6 +235,15 @@ public static partial class AzureEmitter
                 }
             }
 
+            if (layout.Workflow.ExperimentTracking)
+            {
+                // Azure passes secret variables to scripts only through env:, and plain ones the same way for symmetry.
+                foreach (var (name, _) in TrackingVariables.All)
+                {
+                    env.Add(name, $"$({name})");
+                }
+            }
+
             var step = new YamlMapping().Add("bash", JobScript.Run(stage, env.Entries.Select(e => e.Key))).Add("displayName", $"Run {stage.Id}");
             steps.Add(env.Entries.Count > 0 ? step.Add("env", env) : step);
         }

@@ -25,6 +25,12 @@ public abstract class WorkflowDefinition
     /// <summary>Whether the workflow can be started by hand with the pipeline's parameters as inputs.</summary>
     public bool ManualDispatch { get; private protected set; }
 
+    /// <summary>
+    /// Whether stage steps get MLflow's connection variables from the platform's variables and secrets, so every job
+    /// records into the same tracking server as a local run with <c>MLFLOW_TRACKING_URI</c> set.
+    /// </summary>
+    public bool ExperimentTracking { get; private protected set; }
+
     /// <summary>The target stages; the plan adds their dependencies and the stages they trigger.</summary>
     public IReadOnlyList<Stage> Targets => TargetsList;
 

@@ -43,6 +43,17 @@ public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf
         return (TSelf)this;
     }
 
+    /// <summary>
+    /// Passes MLflow's connection to every stage step: <c>MLFLOW_TRACKING_URI</c>, <c>MLFLOW_EXPERIMENT_NAME</c> and
+    /// <c>MLFLOW_TRACKING_USERNAME</c> from the platform's variables, <c>MLFLOW_TRACKING_TOKEN</c> and
+    /// <c>MLFLOW_TRACKING_PASSWORD</c> from its secrets. Unset ones are dropped, and the run tracks locally.
+    /// </summary>
+    public TSelf TracksExperiments()
+    {
+        ExperimentTracking = true;
+        return (TSelf)this;
+    }
+
     /// <summary>The stages to run; their dependencies and triggered stages are added from the plan.</summary>
     public TSelf Runs(params Stage[] targets)
     {

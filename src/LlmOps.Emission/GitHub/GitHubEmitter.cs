@@ -208,6 +208,14 @@ public static partial class GitHubEmitter
                 env.Add(name, $"${{{{ secrets.{name} }}}}");
             }
 
+            if (layout.Workflow.ExperimentTracking)
+            {
+                foreach (var (name, isSecret) in TrackingVariables.All)
+                {
+                    env.Add(name, isSecret ? $"${{{{ secrets.{name} }}}}" : $"${{{{ vars.{name} }}}}");
+                }
+            }
+
             var step = new YamlMapping().Add("name", $"Run {stage.Id}").Add("shell", "bash");
             if (env.Entries.Count > 0)
             {
