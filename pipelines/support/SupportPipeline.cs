@@ -75,7 +75,8 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
         .Produces(GovernanceRecord)
         .Executes(ctx => Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));
 
-    // CI runs the same plan as ./build.sh, one job per stage; Deploy waits for the production environment's reviewers.
+    // CI runs the same plan as ./build.sh, one job per stage. Deploy and Govern share the production job: governance
+    // verifies the bytes on the deployment target, which only that job's machine has.
     public IEnumerable<WorkflowDefinition> Workflows =>
     [
         GitHubActions.Workflow("support")
@@ -84,11 +85,13 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
             .OnSchedule("0 3 * * 1")
             .OnManualDispatch()
             .TracksExperiments()
+            .Group("Release", Deploy, Govern)
             .Runs(Govern),
         AzurePipelines.Pipeline("support")
             .OnPush("main", paths: ["pipelines/support/**", "src/**"])
             .OnManualDispatch()
             .TracksExperiments()
+            .Group("Release", Deploy, Govern)
             .Runs(Govern),
     ];
 }
