@@ -24,6 +24,7 @@ public sealed class LlmOpsApp
         _commands.Add(new GenerateWorkflowsCommand());
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
+        _observers.Add((run, _) => new RunReportObserver(run.Runs));
         _observers.Add((run, _) => Tracking.TrackerSelection.Observer(run, Environment, Error));
     }
 

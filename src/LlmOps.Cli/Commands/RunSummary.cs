@@ -21,5 +21,10 @@ public static class RunSummary
         var total = (record.FinishedAt ?? DateTimeOffset.UtcNow) - record.StartedAt;
         output.WriteLine();
         output.WriteLine($"Run {record.RunId} {record.Status} in {total.TotalSeconds:0.0}s. Record and logs: {Path.GetRelativePath(root, runDirectory)}/");
+        var report = Path.Combine(runDirectory, RunReportObserver.FileName);
+        if (File.Exists(report))
+        {
+            output.WriteLine($"Report (timeline, metric curves): {Path.GetRelativePath(root, report)}");
+        }
     }
 }
