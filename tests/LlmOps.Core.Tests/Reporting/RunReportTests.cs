@@ -1,7 +1,7 @@
-using Xunit;
 using LlmOps.Cli;
 using LlmOps.Dsl;
 using LlmOps.Execution;
+using Xunit;
 
 namespace LlmOps.Core.Tests.Reporting;
 
