@@ -26,7 +26,7 @@ public static class RunReportHtml
         foreach (var stage in run.Stages)
         {
             html.Append("<tr><td>").Append(E(stage.Id)).Append("</td><td class=\"").Append(E(stage.Status)).Append("\">").Append(E(stage.Status))
-                .Append("</td><td>").Append(stage.Seconds is { } s ? Num(s) + " s" : "").Append("</td><td>").Append(E(stage.Reason ?? ""))
+                .Append("</td><td style=\"white-space:nowrap\">").Append(stage.Seconds is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "").Append("</td><td>").Append(E(stage.Reason ?? ""))
                 .Append("</td><td>").Append(E(string.Join(" ", stage.Metrics.Select(m => $"{m.Key}={Num(m.Value)}")))).Append("</td></tr>");
         }
 
