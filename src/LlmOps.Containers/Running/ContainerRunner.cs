@@ -55,7 +55,7 @@ public sealed partial class ContainerRunner(DockerEngine engine)
         var log = new LogSink(request.LogSink, new SecretMasker(spec.SecretEnvironment.Values.Concat(request.SecretValues)), request.LogTailLines);
 
         var withGpus = await CheckGpusAsync(spec, request, log, cancellationToken).ConfigureAwait(false);
-        var imageId = await _images.EnsureAsync(spec, log.Notice, cancellationToken).ConfigureAwait(false);
+        var imageId = request.ImageId ?? await _images.EnsureAsync(spec, log.Notice, cancellationToken).ConfigureAwait(false);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -177,7 +177,7 @@ public sealed partial class ContainerRunner(DockerEngine engine)
             return true;
         }
 
-        if (!request.AllowCpuFallback)
+        if (!request.AllowCpuFallback && !spec.AllowCpuFallback)
         {
             throw new GpuUnavailableException(
                 $"Stage '{request.StageName}' requests GPUs (--gpus {spec.Gpus}) but the Docker engine at {Engine.Endpoint} has no GPU runtime "
