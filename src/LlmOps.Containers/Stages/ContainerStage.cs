@@ -46,6 +46,9 @@ public sealed partial class ContainerStage : ICacheKeyContributor
     /// </summary>
     internal string? ResolvedImageId => _resolvedImageId;
 
+    /// <summary>The engine to resolve images on; null for DOCKER_HOST or the default socket (tests point it elsewhere).</summary>
+    internal Uri? Endpoint { get; set; }
+
     /// <summary>
     /// The spec's canonical description and the image digest: a pinned digest as written, otherwise the image ID
     /// the engine reports after pulling (per pull policy) or building the image. A retagged or rebuilt image
@@ -74,7 +77,7 @@ public sealed partial class ContainerStage : ICacheKeyContributor
     {
         try
         {
-            using var engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            using var engine = await DockerEngine.ConnectAsync(Endpoint ?? DockerEndpoint.Resolve(), cancellationToken).ConfigureAwait(false);
             return await new ContainerRunner(engine).ResolveImageDigestAsync(Spec, cancellationToken).ConfigureAwait(false);
         }
         catch (ContainerStageException e)

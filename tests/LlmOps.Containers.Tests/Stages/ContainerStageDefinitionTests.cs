@@ -71,6 +71,20 @@ public sealed class ContainerStageDefinitionTests
     }
 
     [Fact]
+    public void UnreachableEngineWhileKeyingIsAStageFailureSayingWhatToDo()
+    {
+        using var dir = new TempDir();
+        var feature = new PipelineHarness(dir.Path, typeof(RetagPipeline)) { Parameters = { ["image-tag"] = "llmops-test/x:1" } }
+            .Load().Single().Stages.Single().Definition.Feature<ContainerStage>()!;
+        feature.Endpoint = new Uri("unix://" + Path.Combine(dir.Path, "no-engine.sock"));
+
+        var error = Assert.Throws<StageFailedException>(() => feature.CacheKeyParts().ToList());
+
+        Assert.StartsWith($"resolving the container image failed: Cannot reach the Docker engine at unix://{dir.Path}/no-engine.sock", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Start Docker", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DryRunOfAPinnedImageNeedsNoImage()
     {
         using var dir = new TempDir();
