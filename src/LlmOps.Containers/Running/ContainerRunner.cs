@@ -141,8 +141,7 @@ public sealed partial class ContainerRunner(DockerEngine engine)
             var wait = await _client.Containers.WaitContainerAsync(id, linked.Token).ConfigureAwait(false);
             await FinishReadersAsync(logTask, metricsTask, stopReaders).ConfigureAwait(false);
             tailer?.Drain();
-            var state = (await _client.Containers.InspectContainerAsync(id, CancellationToken.None).ConfigureAwait(false)).State;
-            return (wait.StatusCode, state?.OOMKilled ?? false);
+            return (wait.StatusCode, await WasOomKilledAsync(id).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -161,6 +160,19 @@ public sealed partial class ContainerRunner(DockerEngine engine)
         {
             await FinishReadersAsync(logTask, metricsTask, stopReaders).ConfigureAwait(false);
             await RemoveQuietlyAsync(id, log).ConfigureAwait(false);
+        }
+    }
+
+    // The exit code is already known; a container removed in between (by another host's orphan sweep) only loses the OOM flag.
+    private async Task<bool> WasOomKilledAsync(string id)
+    {
+        try
+        {
+            return (await _client.Containers.InspectContainerAsync(id, CancellationToken.None).ConfigureAwait(false)).State?.OOMKilled ?? false;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
         }
     }
 
