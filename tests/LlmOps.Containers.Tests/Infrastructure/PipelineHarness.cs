@@ -24,7 +24,7 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
     public IReadOnlyList<DryRun.Decision> DryRunOf(string target) =>
         DryRun.Decide(Plan(target), new RunEnvironment(new ExecutionOptions { RootDirectory = Root }));
 
-    public async Task<Outcome> RunAsync(string target, CancellationToken cancellationToken)
+    public async Task<Outcome> RunAsync(string target, CancellationToken cancellationToken, Action<string>? onStageLog = null)
     {
         var plan = Plan(target);
         var environment = new RunEnvironment(new ExecutionOptions { RootDirectory = Root, Parallelism = 2 });
@@ -34,7 +34,7 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
             masker.Add(ParameterValues.Format(parameter.Value));
         }
 
-        var reporter = new CapturingReporter();
+        var reporter = new CapturingReporter(onStageLog);
         var record = await new LocalExecutor(environment, reporter, masker).RunAsync(plan, cancellationToken);
         return new Outcome(record, environment, reporter);
     }
@@ -51,7 +51,7 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
         public string ArtifactDirectory(string stageId, string artifact) => Environment.Store.Materialize(Stage(stageId).Outputs[artifact]);
     }
 
-    public sealed class CapturingReporter : IRunReporter
+    public sealed class CapturingReporter(Action<string>? onStageLog = null) : IRunReporter
     {
         public ConcurrentQueue<string> Lines { get; } = new();
 
@@ -59,6 +59,10 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
 
         public void StageStatus(string stageId, string status, string detail) => Lines.Enqueue($"{stageId} {status} {detail}");
 
-        public void StageLog(string stageId, string line) => Lines.Enqueue($"{stageId} | {line}");
+        public void StageLog(string stageId, string line)
+        {
+            Lines.Enqueue($"{stageId} | {line}");
+            onStageLog?.Invoke(line);
+        }
     }
 }

@@ -79,3 +79,16 @@ public sealed class BrokenPipeline : Pipeline
 {
     Stage Bad => _ => _.InContainer(c => c.Image("ghcr.io/acme/x:1").Memory("lots"));
 }
+
+/// <summary>A container that sleeps past its timeout, or until the run is cancelled.</summary>
+public sealed class SleepPipeline : Pipeline
+{
+    [Parameter("Container timeout in seconds")]
+    readonly int TimeoutSeconds = 2;
+
+    Stage Nap => _ => _
+        .InContainer(c => c.Image(DockerFixture.BaseImage).PullPolicy(PullPolicy.Never)
+            .Command("sh", "-c", "echo napping; exec sleep 60")
+            .StopGracePeriod(TimeSpan.FromSeconds(1))
+            .Timeout(TimeSpan.FromSeconds(TimeoutSeconds)));
+}
