@@ -71,7 +71,6 @@ public sealed class SupportPipeline : Pipeline
                     new Dictionary<string, string> { ["BASE_IMAGE"] = TrainerBaseImage },
                     context: IntentModel.TrainerContext(IntentModel.RepositoryRoot()))
                 .Command(IntentModel.ContainerTrainerPath, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--l2", L2Regularization.ToString("R", CultureInfo.InvariantCulture))
-                .Cpus(2)
                 .Memory("2g")
                 .Network(ContainerNetwork.None)
                 .Timeout(TimeSpan.FromMinutes(20)))
