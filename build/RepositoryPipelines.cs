@@ -1,3 +1,4 @@
+using LlmOps.Pipelines.FineTune;
 using LlmOps.Pipelines.Support;
 
 namespace LlmOps.Build;
@@ -6,5 +7,5 @@ namespace LlmOps.Build;
 public static class RepositoryPipelines
 {
     /// <summary>The pipeline classes, in the order --help lists them.</summary>
-    public static readonly Type[] All = [typeof(SupportPipeline), typeof(BuildPipeline)];
+    public static readonly Type[] All = [typeof(SupportPipeline), typeof(FineTunePipeline), typeof(BuildPipeline)];
 }

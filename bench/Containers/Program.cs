@@ -4,9 +4,13 @@ using LlmOps.Containers.Engine;
 using LlmOps.Containers.Errors;
 using LlmOps.Containers.Running;
 using LlmOps.Containers.Specs;
+using LlmOps.Execution;
+using LlmOps.Planning;
 
-// Overhead of a trivial container stage through ContainerRunner (create, start, follow logs, wait, inspect, remove)
-// against `docker run --rm` of the same image and command, interleaved in one process so both see the same engine load.
+// Overhead of a trivial container stage against `docker run --rm` of the same image and command, interleaved in one
+// process so all modes see the same engine load: the whole stage through the planner and executor (lock, run record,
+// cache key with the image ID, orphan sweep, run, stage log), and ContainerRunner alone (create, start, follow logs,
+// wait, inspect, remove).
 var iterations = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 20;
 var image = args.Length > 1 ? args[1] : "llmops-ci/debian:bookworm";
 
@@ -58,27 +62,51 @@ using (engine)
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    Console.WriteLine($"Engine {engine.EngineVersion} (API {engine.ApiVersion}) at {engine.Endpoint}; image {image}; {iterations} iterations each, interleaved, after 2 warm-up runs each.");
-    await RunnerOnceAsync();
-    await CliOnceAsync();
-    await RunnerOnceAsync();
-    await CliOnceAsync();
+    var root = Path.Combine(Path.GetTempPath(), "llmops-bench-containers", Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(root);
+    var models = PipelineLoader.LoadAll([typeof(LlmOps.Bench.Containers.TrivialPipeline)], new ParameterSources(root, new Dictionary<string, string> { ["image"] = image }, _ => null, []));
+    var plan = PlanBuilder.Build(StageGraph.Build(models), [models[0].Stages.Single()], SkipSelection.None);
 
-    var runnerTimes = new List<double>();
-    var cliTimes = new List<double>();
+    async Task<double> StageOnceAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var record = await new LocalExecutor(new RunEnvironment(new ExecutionOptions { RootDirectory = root }), new SilentReporter(), new SecretMasker()).RunAsync(plan, CancellationToken.None);
+        if (record.Status != RunStatus.Succeeded)
+        {
+            throw new InvalidOperationException($"the stage failed: {record.Stages[0].Reason}");
+        }
+
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    Console.WriteLine($"Engine {engine.EngineVersion} (API {engine.ApiVersion}) at {engine.Endpoint}; image {image}; {iterations} iterations each, interleaved, after 2 warm-up runs each.");
+    var modes = new (string Name, Func<Task<double>> Once, List<double> Times)[]
+    {
+        ("container stage (executor)", StageOnceAsync, []),
+        ("ContainerRunner", RunnerOnceAsync, []),
+        ("docker run --rm (CLI)", CliOnceAsync, []),
+    };
+    foreach (var mode in modes.Concat(modes))
+    {
+        await mode.Once();
+    }
+
     for (var i = 0; i < iterations; i++)
     {
-        // Alternate which goes first so neither side always follows the other's cleanup.
-        if (i % 2 == 0)
+        // Rotate which goes first so no mode always follows another's cleanup.
+        for (var j = 0; j < modes.Length; j++)
         {
-            runnerTimes.Add(await RunnerOnceAsync());
-            cliTimes.Add(await CliOnceAsync());
+            var mode = modes[(i + j) % modes.Length];
+            mode.Times.Add(await mode.Once());
         }
-        else
-        {
-            cliTimes.Add(await CliOnceAsync());
-            runnerTimes.Add(await RunnerOnceAsync());
-        }
+    }
+
+    try
+    {
+        Directory.Delete(root, recursive: true);
+    }
+    catch (IOException)
+    {
     }
 
     static double Percentile(List<double> values, double p)
@@ -90,16 +118,31 @@ using (engine)
         return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
 
-    var rows = new[] { ("ContainerRunner", runnerTimes), ("docker run --rm (CLI)", cliTimes) };
+    var cli = modes[^1].Times;
     Console.WriteLine();
-    Console.WriteLine($"{"mode",-24} {"median ms",10} {"p90 ms",10} {"min ms",10} {"max ms",10}");
-    foreach (var (name, times) in rows)
+    Console.WriteLine("| mode | median ms | p90 ms | min ms | max ms | median / CLI | p90 / CLI |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var (name, _, times) in modes)
     {
-        Console.WriteLine($"{name,-24} {Percentile(times, 0.5),10:F1} {Percentile(times, 0.9),10:F1} {times.Min(),10:F1} {times.Max(),10:F1}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {Percentile(times, 0.5):F1} | {Percentile(times, 0.9):F1} | {times.Min():F1} | {times.Max():F1} | {Percentile(times, 0.5) / Percentile(cli, 0.5):F2} | {Percentile(times, 0.9) / Percentile(cli, 0.9):F2} |"));
     }
-
-    Console.WriteLine();
-    Console.WriteLine($"ratio runner/CLI: median {Percentile(runnerTimes, 0.5) / Percentile(cliTimes, 0.5):F2}, p90 {Percentile(runnerTimes, 0.9) / Percentile(cliTimes, 0.9):F2}");
 }
 
 return 0;
+
+/// <summary>Discards the executor's console output, which would otherwise be timed too.</summary>
+internal sealed class SilentReporter : IRunReporter
+{
+    public void Info(string message)
+    {
+    }
+
+    public void StageStatus(string stageId, string status, string detail)
+    {
+    }
+
+    public void StageLog(string stageId, string line)
+    {
+    }
+}

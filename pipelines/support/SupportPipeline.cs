@@ -1,3 +1,6 @@
+using System.Globalization;
+using LlmOps.Containers.Specs;
+using LlmOps.Containers.Stages;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 using LlmOps.Pipelines.Support.Steps;
@@ -28,6 +31,12 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
     [Parameter("Key that signs the governance record (HMAC-SHA256); unsigned when empty"), Secret]
     readonly string GovernanceSigningKey = "";
 
+    [Parameter("Where Train runs: InProcess (ML.NET in this process) or Container (the trainer image, needs Docker)")]
+    readonly TrainLocation TrainIn = TrainLocation.InProcess;
+
+    [Parameter("Base image of the container trainer (a build argument of pipelines/support/trainer/Dockerfile)")]
+    readonly string TrainerBaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0";
+
     Artifact<DatasetArtifact> Splits => new("support-splits");
     Artifact<ModelArtifact> Model => new("intent-model");
     Artifact<EvalReportArtifact> Evaluation => new("intent-eval");
@@ -43,12 +52,34 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
         .Produces(Splits)
         .Executes(ctx => DatasetChecks.ValidateAndSplit(ctx, ctx.PipelinePath("data/intents.jsonl"), ctx.Output(Splits), EvalFraction));
 
-    Stage Train => _ => _
-        .Description("Train the intent classifier (ML.NET, in-process)")
-        .Consumes(Splits)
-        .Produces(Model)
-        .Triggers(Govern) // every trained model goes through evaluation, packaging, deployment and governance
-        .Executes(ctx => IntentModel.Train(ctx, ctx.Input(Splits), ctx.Output(Model), Epochs, L2Regularization));
+    Stage PublishTrainer => _ => _
+        .Description("Publish the trainer self-contained (linux-x64) into the Docker build context of the container trainer")
+        .OnlyWhenStatic(() => TrainIn == TrainLocation.Container)
+        .NotCached("dotnet publish is incremental, and its output is the image's build context rather than an artifact")
+        .Executes(ctx => IntentModel.PublishTrainer(ctx, IntentModel.TrainerContext(ctx.RootDirectory)));
+
+    // Both forms read the same splits and write the same model; the container form trains in the image built from
+    // pipelines/support/trainer/Dockerfile, and its cache key holds that image's ID instead of this assembly's code.
+    Stage Train => _ => TrainIn == TrainLocation.Container
+        ? _.Description("Train the intent classifier (ML.NET, in the trainer container)")
+            .DependsOn(PublishTrainer)
+            .Consumes(Splits)
+            .Produces(Model)
+            .Triggers(Govern)
+            .InContainer(c => c
+                .Dockerfile(
+                    Path.Combine(IntentModel.RepositoryRoot(), Directory, "trainer", "Dockerfile"),
+                    new Dictionary<string, string> { ["BASE_IMAGE"] = TrainerBaseImage },
+                    context: IntentModel.TrainerContext(IntentModel.RepositoryRoot()))
+                .Command(IntentModel.ContainerTrainerPath, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--l2", L2Regularization.ToString("R", CultureInfo.InvariantCulture))
+                .Memory("2g")
+                .Network(ContainerNetwork.None)
+                .Timeout(TimeSpan.FromMinutes(20)))
+        : _.Description("Train the intent classifier (ML.NET, in-process)")
+            .Consumes(Splits)
+            .Produces(Model)
+            .Triggers(Govern) // every trained model goes through evaluation, packaging, deployment and governance
+            .Executes(ctx => IntentModel.Train(ctx, ctx.Input(Splits), ctx.Output(Model), Epochs, L2Regularization));
 
     Stage Evaluate => _ => _
         .Description("Measure held-out accuracy and per-intent F1; fail when the gate is not met")
@@ -94,4 +125,14 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
             .Group("Release", Deploy, Govern)
             .Runs(Govern),
     ];
+}
+
+/// <summary>Where the support pipeline's Train stage runs.</summary>
+public enum TrainLocation
+{
+    /// <summary>ML.NET in the build process; needs nothing but the SDK.</summary>
+    InProcess,
+
+    /// <summary>The same training code in the trainer image, through the Docker engine.</summary>
+    Container,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LlmOps.Dsl;
 using LlmOps.Pipelines.Support.Steps;
 
 // Runs the same training code as the in-process stage, with the container conventions of LlmOps:
@@ -22,7 +23,7 @@ try
         (name, value, step) => metrics.WriteLine(JsonSerializer.Serialize(new { name, value, step })), CancellationToken.None);
     return 0;
 }
-catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or StageFailedException)
 {
     Console.Error.WriteLine($"support-trainer: {e.Message}");
     return 1;

@@ -8,12 +8,16 @@ namespace LlmOps.Containers.Cleanup;
 /// Finds and removes containers (label <c>llmops.managed=true</c>) left behind by runs that are no longer alive.
 /// A container is removed when its run ID differs from the current one and either
 /// (a) its owner process (host + PID + start time labels) ran on this host and is gone, or
-/// (b) it is not running (a finished or crashed run's leftover, from any host).
+/// (b) it is not running (a finished or crashed run's leftover, from any host), except a container of another
+/// host that was created less than <see cref="CreatedGrace"/> ago: its pipeline may be about to start it.
 /// Running containers owned by a live process, or by a process on another host (which cannot be checked
 /// from here), are left alone, so two pipelines sharing one engine never kill each other's stages.
 /// </summary>
 public sealed class OrphanCollector
 {
+    /// <summary>How long a created, never started container of another host is left to its owner.</summary>
+    public static readonly TimeSpan CreatedGrace = TimeSpan.FromMinutes(10);
+
     private readonly IDockerClient _client;
 
     internal OrphanCollector(IDockerClient client) => _client = client;
@@ -50,7 +54,9 @@ public sealed class OrphanCollector
         return removed;
     }
 
-    internal static bool IsOrphan(ContainerListResponse container, string currentRunId)
+    internal static bool IsOrphan(ContainerListResponse container, string currentRunId) => IsOrphan(container, currentRunId, DateTime.UtcNow);
+
+    internal static bool IsOrphan(ContainerListResponse container, string currentRunId, DateTime utcNow)
     {
         var labels = container.Labels;
         if (labels is not null && labels.TryGetValue(ContainerLabels.RunId, out var runId) && runId == currentRunId)
@@ -67,6 +73,14 @@ public sealed class OrphanCollector
             return !owner.IsAlive();
         }
 
+        var created = string.Equals(container.State, "created", StringComparison.OrdinalIgnoreCase);
+        if (created && utcNow - ToUtc(container.Created) < CreatedGrace)
+        {
+            return false;
+        }
+
         return !running;
     }
+
+    private static DateTime ToUtc(DateTime time) => time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime();
 }

@@ -30,6 +30,12 @@ public sealed class ContainerRunRequest
     /// <summary>Run a GPU stage without GPUs when the engine has no GPU runtime (CPU smoke test); logs a loud warning.</summary>
     public bool AllowCpuFallback { get; init; }
 
+    /// <summary>
+    /// An image ID (sha256:...) resolved earlier, for the cache key, to run instead of resolving the spec's image
+    /// again: what ran is then exactly what was keyed, even if a tag moved in between. Null to resolve now.
+    /// </summary>
+    public string? ImageId { get; init; }
+
     /// <summary>Number of last log lines kept for the result and error messages.</summary>
     public int LogTailLines { get; init; } = 50;
 }

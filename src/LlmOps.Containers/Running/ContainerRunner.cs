@@ -55,7 +55,7 @@ public sealed partial class ContainerRunner(DockerEngine engine)
         var log = new LogSink(request.LogSink, new SecretMasker(spec.SecretEnvironment.Values.Concat(request.SecretValues)), request.LogTailLines);
 
         var withGpus = await CheckGpusAsync(spec, request, log, cancellationToken).ConfigureAwait(false);
-        var imageId = await _images.EnsureAsync(spec, log.Notice, cancellationToken).ConfigureAwait(false);
+        var imageId = request.ImageId ?? await _images.EnsureAsync(spec, log.Notice, cancellationToken).ConfigureAwait(false);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -141,8 +141,7 @@ public sealed partial class ContainerRunner(DockerEngine engine)
             var wait = await _client.Containers.WaitContainerAsync(id, linked.Token).ConfigureAwait(false);
             await FinishReadersAsync(logTask, metricsTask, stopReaders).ConfigureAwait(false);
             tailer?.Drain();
-            var state = (await _client.Containers.InspectContainerAsync(id, CancellationToken.None).ConfigureAwait(false)).State;
-            return (wait.StatusCode, state?.OOMKilled ?? false);
+            return (wait.StatusCode, await WasOomKilledAsync(id).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -164,6 +163,19 @@ public sealed partial class ContainerRunner(DockerEngine engine)
         }
     }
 
+    // The exit code is already known; a container removed in between (by another host's orphan sweep) only loses the OOM flag.
+    private async Task<bool> WasOomKilledAsync(string id)
+    {
+        try
+        {
+            return (await _client.Containers.InspectContainerAsync(id, CancellationToken.None).ConfigureAwait(false)).State?.OOMKilled ?? false;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+    }
+
     private async Task<bool> CheckGpusAsync(ContainerSpec spec, ContainerRunRequest request, LogSink log, CancellationToken cancellationToken)
     {
         if (spec.Gpus is null)
@@ -177,7 +189,7 @@ public sealed partial class ContainerRunner(DockerEngine engine)
             return true;
         }
 
-        if (!request.AllowCpuFallback)
+        if (!request.AllowCpuFallback && !spec.AllowCpuFallback)
         {
             throw new GpuUnavailableException(
                 $"Stage '{request.StageName}' requests GPUs (--gpus {spec.Gpus}) but the Docker engine at {Engine.Endpoint} has no GPU runtime "

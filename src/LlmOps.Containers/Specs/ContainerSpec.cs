@@ -30,6 +30,7 @@ public sealed class ContainerSpec
         StopGracePeriod = s.StopGracePeriod;
         Network = s.Network;
         Init = s.Init;
+        AllowCpuFallback = s.AllowCpuFallback && s.Gpus is not null;
         CanonicalDescription = Describe();
     }
 
@@ -90,6 +91,9 @@ public sealed class ContainerSpec
     /// <summary>Run an init process as PID 1 so signals reach the trainer and zombies are reaped.</summary>
     public bool Init { get; }
 
+    /// <summary>Whether a GPU request may run without GPUs on an engine without a GPU runtime (a CPU smoke run).</summary>
+    public bool AllowCpuFallback { get; }
+
     /// <summary>
     /// Deterministic JSON of everything that can change a stage's outputs, for the stage cache key.
     /// Secrets appear by name only. Timeout, retries, pull policy and stop grace are excluded because they
@@ -124,6 +128,11 @@ public sealed class ContainerSpec
             w.WriteBoolean("readOnlyRoot", ReadOnlyRootFilesystem);
             w.WriteString("network", Network.Mode);
             w.WriteBoolean("init", Init);
+            if (AllowCpuFallback)
+            {
+                w.WriteBoolean("cpuFallback", true);
+            }
+
             w.WriteStartObject("env");
             foreach (var (key, value) in Environment)
             {

@@ -249,6 +249,17 @@ public sealed class ContainerSpecBuilder
         return this;
     }
 
+    /// <summary>
+    /// Lets a GPU stage run without GPUs when the engine has no GPU runtime: a CPU smoke run, announced by a
+    /// warning banner in the log. Off by default, so a training job never silently runs on CPU; wire it to an
+    /// explicit pipeline parameter. It is part of the cache key, so a smoke run's result never stands in for a GPU run's.
+    /// </summary>
+    public ContainerSpecBuilder AllowCpuFallback(bool allowed = true)
+    {
+        _s.AllowCpuFallback = allowed;
+        return this;
+    }
+
     /// <summary>Creates the immutable spec.</summary>
     /// <exception cref="ContainerStageException">No image or Dockerfile was given.</exception>
     public ContainerSpec Build()
@@ -306,5 +317,7 @@ public sealed class ContainerSpecBuilder
         public ContainerNetwork Network { get; set; } = ContainerNetwork.None;
 
         public bool Init { get; set; } = true;
+
+        public bool AllowCpuFallback { get; set; }
     }
 }

@@ -15,7 +15,9 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
         var current = Managed.NewRunId("current");
         var self = OwnerProcess.Current;
         var deadOwner = await CreateAsync(Managed.NewRunId("dead"), self with { Pid = 999_999 }, start: true);
-        var remoteFinished = await CreateAsync(Managed.NewRunId("remote"), self with { Host = "some-other-host" }, start: false);
+        var remoteFinished = await CreateAsync(Managed.NewRunId("remote"), self with { Host = "some-other-host" }, start: true, command: "true");
+        var remoteStarting = await CreateAsync(Managed.NewRunId("remote-new"), self with { Host = "some-other-host" }, start: false);
+        await engine.Client.Containers.WaitContainerAsync(remoteFinished, Ct);
         var remoteRunning = await CreateAsync(Managed.NewRunId("remote-live"), self with { Host = "some-other-host" }, start: true);
         var liveOwner = await CreateAsync(Managed.NewRunId("live"), self, start: true);
         var currentRun = await CreateAsync(current, self with { Pid = 999_999 }, start: true);
@@ -26,6 +28,7 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
             Assert.Contains(deadOwner, removed);
             Assert.Contains(remoteFinished, removed);
             Assert.DoesNotContain(remoteRunning, removed);
+            Assert.DoesNotContain(remoteStarting, removed);
             Assert.DoesNotContain(liveOwner, removed);
             Assert.DoesNotContain(currentRun, removed);
             var left = (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, Ct))
@@ -38,7 +41,7 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
         }
         finally
         {
-            foreach (var name in new[] { deadOwner, remoteFinished, remoteRunning, liveOwner, currentRun })
+            foreach (var name in new[] { deadOwner, remoteFinished, remoteStarting, remoteRunning, liveOwner, currentRun })
             {
                 try
                 {
@@ -51,7 +54,20 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
         }
     }
 
-    private async Task<string> CreateAsync(string runId, OwnerProcess owner, bool start)
+    [Fact]
+    public void Created_container_of_another_host_is_left_to_its_owner_for_a_while()
+    {
+        var labels = new Dictionary<string, string> { [ContainerLabels.Managed] = "true", [ContainerLabels.RunId] = "other-run" };
+        (OwnerProcess.Current with { Host = "some-other-host" }).AddTo(labels);
+        var now = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        ContainerListResponse Created(TimeSpan ago) => new() { State = "created", Created = now - ago, Labels = labels };
+
+        Assert.False(LlmOps.Containers.Cleanup.OrphanCollector.IsOrphan(Created(TimeSpan.FromSeconds(5)), "current", now));
+        Assert.True(LlmOps.Containers.Cleanup.OrphanCollector.IsOrphan(Created(TimeSpan.FromMinutes(11)), "current", now));
+        Assert.True(LlmOps.Containers.Cleanup.OrphanCollector.IsOrphan(new ContainerListResponse { State = "exited", Created = now, Labels = labels }, "current", now));
+    }
+
+    private async Task<string> CreateAsync(string runId, OwnerProcess owner, bool start, string command = "sleep 60")
     {
         var engine = docker.Require();
         var labels = new Dictionary<string, string> { [ContainerLabels.Managed] = "true", [ContainerLabels.RunId] = runId, [ContainerLabels.Stage] = "orphan-test" };
@@ -62,7 +78,7 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
             {
                 Name = name,
                 Image = DockerFixture.BaseImage,
-                Cmd = ["sleep", "60"],
+                Cmd = command.Split(' '),
                 Labels = labels,
                 HostConfig = new HostConfig { NetworkMode = "none", Init = true },
             },

@@ -42,6 +42,11 @@ public sealed class DockerFixture : IAsyncLifetime
     {
         if (_engine is null)
         {
+            if (Environment.GetEnvironmentVariable("LLMOPS_REQUIRE_DOCKER") == "1")
+            {
+                Assert.Fail("LLMOPS_REQUIRE_DOCKER=1 but no Docker engine is reachable: " + _unavailableReason);
+            }
+
             Assert.Skip("No Docker engine reachable, so container tests cannot run: " + _unavailableReason);
         }
 

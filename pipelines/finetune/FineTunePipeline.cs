@@ -1,0 +1,149 @@
+using System.Globalization;
+using LlmOps.Containers.Specs;
+using LlmOps.Containers.Stages;
+using LlmOps.Dsl;
+using LlmOps.Pipelines.FineTune.Steps;
+
+namespace LlmOps.Pipelines.FineTune;
+
+/// <summary>
+/// LoRA supervised fine-tuning of an open chat model on the shipped support conversations: check the data, fetch
+/// the base model, train and evaluate on GPUs in the pinned trainer image, then gate, package and register the adapter.
+/// The trainer image's contract: inputs under /llmops/inputs/&lt;artifact&gt;, outputs under /llmops/outputs/&lt;artifact&gt;,
+/// metrics appended to /llmops/outputs/metrics.jsonl (docs/containers.md).
+/// </summary>
+public sealed class FineTunePipeline : Pipeline
+{
+    const string PinnedTrainerImage = "ghcr.io/acme/llmops-sft-trainer@sha256:afa5042ca84b0970dcbeef50977c3318dc7d4d2741c806d0868373443ddf8d5f";
+
+    [Parameter("The trainer image, pinned by digest (repo@sha256:...) so every run trains with the same bits")]
+    readonly string TrainerImage = PinnedTrainerImage;
+
+    [Parameter("Hugging Face model id of the base model")]
+    readonly string BaseModel = "Qwen/Qwen2.5-0.5B-Instruct";
+
+    [Parameter("Revision (commit or tag) of the base model; pin a commit for reproducible runs")]
+    readonly string BaseModelRevision = "main";
+
+    [Parameter("Hugging Face token for gated base models; passed to the fetch container as the secret env HF_TOKEN"), Secret]
+    readonly string HfToken = "";
+
+    [Parameter("GPUs for the fine-tuning container")]
+    readonly int GpuCount = 1;
+
+    [Parameter("Memory limit of the fine-tuning container")]
+    readonly string TrainMemory = "64g";
+
+    [Parameter("Training epochs")]
+    readonly int Epochs = 3;
+
+    [Parameter("Peak learning rate of the LoRA parameters")]
+    readonly double LearningRate = 2e-4;
+
+    [Parameter("LoRA rank")]
+    readonly int LoraRank = 16;
+
+    [Parameter("LoRA alpha (scaling = alpha / rank)")]
+    readonly int LoraAlpha = 32;
+
+    [Parameter("Longest tokenized conversation; longer ones are truncated")]
+    readonly int MaxSequenceLength = 1024;
+
+    [Parameter("Time limit of the fine-tuning container")]
+    readonly TimeSpan FineTuneTimeout = TimeSpan.FromHours(6);
+
+    [Parameter("The gate: the eval loss of the adapter must be at most this")]
+    readonly double MaxEvalLoss = 1.5;
+
+    [Parameter("Run the GPU stages on CPU when the Docker engine has no GPU runtime (a loud smoke run, never a real one)")]
+    readonly bool AllowCpuSmokeRun = false;
+
+    [Parameter("Where Register records adapters (relative to the repository root)")]
+    readonly string RegistryDirectory = ".llmops/registry";
+
+    Artifact<DatasetArtifact> ChatData => new("sft-chat-data");
+    Artifact<ModelArtifact> BaseWeights => new("sft-base-model");
+    Artifact<ModelArtifact> Adapter => new("sft-adapter");
+    Artifact<EvalReportArtifact> Evaluation => new("sft-eval");
+    Artifact<PackageArtifact> Package => new("sft-package");
+
+    public override Stage Default => Register;
+
+    Stage Prepare => _ => _
+        .Description("Check the chat JSONL (OpenAI format) structurally and copy the train/eval splits")
+        .Inputs("data/train.jsonl", "data/eval.jsonl")
+        .Produces(ChatData)
+        .Executes(ctx => ChatDataset.Prepare(ctx, ctx.PipelinePath("data/train.jsonl"), ctx.PipelinePath("data/eval.jsonl"), ctx.Output(ChatData)));
+
+    // The only stage with network access: later stages run with the network off, on exactly these weights.
+    Stage FetchBaseModel => _ => _
+        .Description("Download the base model snapshot (the only networked stage)")
+        .Produces(BaseWeights)
+        .InContainer(c =>
+        {
+            c.Image(TrainerImage)
+                .Command("python", "-m", "llmops_sft.fetch", "--model", BaseModel, "--revision", BaseModelRevision, "--output", "/llmops/outputs/sft-base-model")
+                .Memory("8g")
+                .Network(ContainerNetwork.Bridge)
+                .RetryOn([75], maxAttempts: 3, backoff: TimeSpan.FromSeconds(30))
+                .Timeout(TimeSpan.FromHours(1));
+            if (HfToken.Length > 0)
+            {
+                c.SecretEnv("HF_TOKEN", HfToken);
+            }
+        });
+
+    Stage FineTune => _ => _
+        .Description("LoRA SFT of the base model on GPUs in the pinned trainer image, network off")
+        .Consumes(ChatData, BaseWeights)
+        .Produces(Adapter)
+        .InContainer(c => c
+            .Image(TrainerImage)
+            .Command("python", "-m", "llmops_sft.train",
+                "--base-model", "/llmops/inputs/sft-base-model",
+                "--train", "/llmops/inputs/sft-chat-data/train.jsonl",
+                "--eval", "/llmops/inputs/sft-chat-data/eval.jsonl",
+                "--output", "/llmops/outputs/sft-adapter",
+                "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
+                "--learning-rate", LearningRate.ToString("R", CultureInfo.InvariantCulture),
+                "--lora-rank", LoraRank.ToString(CultureInfo.InvariantCulture),
+                "--lora-alpha", LoraAlpha.ToString(CultureInfo.InvariantCulture),
+                "--max-seq-len", MaxSequenceLength.ToString(CultureInfo.InvariantCulture),
+                "--seed", "7")
+            .Gpus(GpuCount)
+            .Memory(TrainMemory)
+            .ShmSize("16g")
+            .Ulimit("memlock", -1, -1)
+            .Env("HF_HUB_OFFLINE", "1")
+            .Env("TOKENIZERS_PARALLELISM", "false")
+            .Network(ContainerNetwork.None)
+            .AllowCpuFallback(AllowCpuSmokeRun)
+            .Timeout(FineTuneTimeout));
+
+    Stage Evaluate => _ => _
+        .Description("Eval loss and perplexity of the adapter on the held-out conversations (GPU, network off)")
+        .Consumes(ChatData, BaseWeights, Adapter)
+        .Produces(Evaluation)
+        .InContainer(c => c
+            .Image(TrainerImage)
+            .Command("python", "-m", "llmops_sft.evaluate",
+                "--base-model", "/llmops/inputs/sft-base-model",
+                "--adapter", "/llmops/inputs/sft-adapter",
+                "--eval", "/llmops/inputs/sft-chat-data/eval.jsonl",
+                "--max-seq-len", MaxSequenceLength.ToString(CultureInfo.InvariantCulture),
+                "--output", "/llmops/outputs/sft-eval")
+            .Gpus(1)
+            .Memory("32g")
+            .ShmSize("8g")
+            .Env("HF_HUB_OFFLINE", "1")
+            .Network(ContainerNetwork.None)
+            .AllowCpuFallback(AllowCpuSmokeRun)
+            .Timeout(TimeSpan.FromHours(1)));
+
+    Stage Register => _ => _
+        .Description("Gate on the eval loss, package the adapter with hashes and lineage, record it in the registry")
+        .Consumes(Adapter, Evaluation)
+        .Produces(Package)
+        .Executes(ctx => Registration.Register(ctx, ctx.Input(Adapter), ctx.Input(Evaluation), ctx.Output(Package),
+            new Registration.Lineage("support-sft", BaseModel, BaseModelRevision, TrainerImage), MaxEvalLoss, RegistryDirectory));
+}

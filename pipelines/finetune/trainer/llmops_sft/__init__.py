@@ -1,0 +1,1 @@
+"""LoRA supervised fine-tuning for the LlmOps FineTune pipeline (fetch, train, evaluate)."""

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using LlmOps.Containers.Engine;
+using LlmOps.Containers.Errors;
+using LlmOps.Containers.Running;
+using LlmOps.Containers.Specs;
+using LlmOps.Dsl;
+
+namespace LlmOps.Containers.Stages;
+
+/// <summary>
+/// The stage feature attached by <see cref="ContainerStageExtensions.InContainer"/>: the container spec, and the
+/// cache key parts that make a stage re-run when its container would differ. The image identity is resolved when
+/// the executor computes the key, never at definition time, so loading a pipeline (<c>--help</c>, <c>--plan</c>)
+/// needs no Docker engine.
+/// </summary>
+public sealed partial class ContainerStage : ICacheKeyContributor
+{
+    /// <summary>Key part holding <see cref="ContainerSpec.CanonicalDescription"/>; a change reads "container spec changed".</summary>
+    public const string SpecKeyPart = "container spec";
+
+    /// <summary>Key part holding the image digest; a change reads "container image changed".</summary>
+    public const string ImageKeyPart = "container image";
+
+    private volatile string? _resolvedImageId;
+
+    /// <summary>Creates the feature for <paramref name="spec"/>.</summary>
+    public ContainerStage(ContainerSpec spec)
+    {
+        Spec = spec ?? throw new ArgumentNullException(nameof(spec));
+    }
+
+    /// <summary>How the stage's container is run.</summary>
+    public ContainerSpec Spec { get; }
+
+    /// <summary>
+    /// The digest a reference pins (<c>repo@sha256:...</c>), or null for a tag or a Dockerfile build. A pinned
+    /// image is immutable, so its digest is its identity without asking the engine (dry runs work offline).
+    /// </summary>
+    public string? PinnedDigest => Spec.Image is ImageReference reference && PinnedDigestPattern().Match(reference.Reference) is { Success: true } m
+        ? m.Groups["digest"].Value
+        : null;
+
+    /// <summary>
+    /// The image ID resolved by the last <see cref="CacheKeyParts"/>, which the stage body then runs, so that what
+    /// ran is what was keyed even if a tag moves in between; null before any resolution or for a pinned image.
+    /// </summary>
+    internal string? ResolvedImageId => _resolvedImageId;
+
+    /// <summary>The engine to resolve images on; null for DOCKER_HOST or the default socket (tests point it elsewhere).</summary>
+    internal Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// The spec's canonical description and the image digest: a pinned digest as written, otherwise the image ID
+    /// the engine reports after pulling (per pull policy) or building the image. A retagged or rebuilt image
+    /// therefore changes the key.
+    /// </summary>
+    /// <exception cref="StageFailedException">The engine is unreachable, or the image cannot be pulled or built (clean message).</exception>
+    public IEnumerable<KeyValuePair<string, string>> CacheKeyParts()
+    {
+        var digest = PinnedDigest ?? ResolveImageId();
+        return
+        [
+            new(SpecKeyPart, Spec.CanonicalDescription),
+            new(ImageKeyPart, digest),
+        ];
+    }
+
+    private string ResolveImageId()
+    {
+        // The executor's key builder is synchronous; this runs on a pool thread and the library never captures a context.
+        var imageId = ResolveImageIdAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _resolvedImageId = imageId;
+        return imageId;
+    }
+
+    private async Task<string> ResolveImageIdAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var engine = await DockerEngine.ConnectAsync(Endpoint ?? DockerEndpoint.Resolve(), cancellationToken).ConfigureAwait(false);
+            return await new ContainerRunner(engine).ResolveImageDigestAsync(Spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ContainerStageException e)
+        {
+            throw new StageFailedException($"resolving the container image failed: {e.Message}");
+        }
+        catch (Exception e) when (ContainerStageBody.IsEngineFault(e))
+        {
+            throw new StageFailedException($"resolving the container image failed: the Docker engine answered with an error: {e.Message}");
+        }
+    }
+
+    [GeneratedRegex("@(?<digest>sha256:[0-9a-f]{64})$")]
+    private static partial Regex PinnedDigestPattern();
+}

@@ -1,0 +1,96 @@
+using LlmOps.Containers.Stages;
+using LlmOps.Containers.Tests.Infrastructure;
+using LlmOps.Dsl;
+using LlmOps.Planning;
+
+namespace LlmOps.Containers.Tests.Stages;
+
+/// <summary>What .InContainer records at definition time; none of these need a Docker engine.</summary>
+public sealed class ContainerStageDefinitionTests
+{
+    [Fact]
+    public void PinnedImageIsKeyedByItsDigestWithoutAskingTheEngine()
+    {
+        using var dir = new TempDir();
+        var stage = new PipelineHarness(dir.Path, typeof(PinnedPipeline)).Load().Single().Stages.Single();
+        var feature = stage.Definition.Feature<ContainerStage>()!;
+
+        var parts = feature.CacheKeyParts().ToDictionary();
+
+        Assert.Equal(PinnedPipeline.Digest, parts[ContainerStage.ImageKeyPart]);
+        Assert.Equal(feature.Spec.CanonicalDescription, parts[ContainerStage.SpecKeyPart]);
+        Assert.Contains("\"gpus\":\"device=0,3\"", parts[ContainerStage.SpecKeyPart], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GpuRequestMarksTheStageForGpuRunners()
+    {
+        using var dir = new TempDir();
+        var stages = new PipelineHarness(dir.Path, typeof(PinnedPipeline), typeof(GpuPipeline)).Load().SelectMany(p => p.Stages).ToList();
+
+        var pinned = stages.Single(s => s.Id == "Pinned.Tune").Definition.Feature<GpuRequirement>()!;
+        var counted = stages.Single(s => s.Id == "Gpu.Train").Definition.Feature<GpuRequirement>()!;
+
+        Assert.Equal(["0", "3"], pinned.DeviceIds);
+        Assert.Equal(2, counted.Count);
+        Assert.Empty(counted.DeviceIds);
+    }
+
+    [Fact]
+    public void ContainerTimeoutBecomesTheStageLimitWithRoomForTheImage()
+    {
+        using var dir = new TempDir();
+        var stage = new PipelineHarness(dir.Path, typeof(PinnedPipeline)).Load().Single().Stages.Single();
+
+        Assert.Equal(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(15), stage.Definition.TimeoutValue);
+    }
+
+    [Fact]
+    public void CpuFallbackIsPartOfTheCacheKey()
+    {
+        using var dir = new TempDir();
+        var harness = new PipelineHarness(dir.Path, typeof(GpuPipeline));
+        var strict = harness.Load().Single().Stages.Single().Definition.Feature<ContainerStage>()!.Spec.CanonicalDescription;
+        harness.Parameters["allow-cpu-smoke-run"] = "true";
+        var smoke = harness.Load().Single().Stages.Single().Definition.Feature<ContainerStage>()!.Spec.CanonicalDescription;
+
+        Assert.DoesNotContain("cpuFallback", strict, StringComparison.Ordinal);
+        Assert.Contains("\"cpuFallback\":true", smoke, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidSpecIsADefinitionErrorNamingTheStage()
+    {
+        using var dir = new TempDir();
+
+        var error = Assert.Throws<DefinitionException>(() => new PipelineHarness(dir.Path, typeof(BrokenPipeline)).Load());
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("Broken.Bad", problem, StringComparison.Ordinal);
+        Assert.Contains("Invalid memory size 'lots'", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnreachableEngineWhileKeyingIsAStageFailureSayingWhatToDo()
+    {
+        using var dir = new TempDir();
+        var feature = new PipelineHarness(dir.Path, typeof(RetagPipeline)) { Parameters = { ["image-tag"] = "llmops-test/x:1" } }
+            .Load().Single().Stages.Single().Definition.Feature<ContainerStage>()!;
+        feature.Endpoint = new Uri("unix://" + Path.Combine(dir.Path, "no-engine.sock"));
+
+        var error = Assert.Throws<StageFailedException>(() => feature.CacheKeyParts().ToList());
+
+        Assert.StartsWith($"resolving the container image failed: Cannot reach the Docker engine at unix://{dir.Path}/no-engine.sock", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Start Docker", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DryRunOfAPinnedImageNeedsNoImage()
+    {
+        using var dir = new TempDir();
+
+        var decision = Assert.Single(new PipelineHarness(dir.Path, typeof(PinnedPipeline)).DryRunOf("Pinned.Tune"));
+
+        Assert.Equal(("run", "never run before"), (decision.Action, decision.Reason));
+    }
+}
