@@ -2,6 +2,7 @@ using System.Globalization;
 using LlmOps.Containers.Specs;
 using LlmOps.Containers.Stages;
 using LlmOps.Dsl;
+using LlmOps.Emission;
 using LlmOps.Pipelines.FineTune.Steps;
 
 namespace LlmOps.Pipelines.FineTune;
@@ -12,7 +13,7 @@ namespace LlmOps.Pipelines.FineTune;
 /// The trainer image's contract: inputs under /llmops/inputs/&lt;artifact&gt;, outputs under /llmops/outputs/&lt;artifact&gt;,
 /// metrics appended to /llmops/outputs/metrics.jsonl (docs/containers.md).
 /// </summary>
-public sealed class FineTunePipeline : Pipeline
+public sealed class FineTunePipeline : Pipeline, IHasWorkflows
 {
     const string PinnedTrainerImage = "ghcr.io/acme/llmops-sft-trainer@sha256:afa5042ca84b0970dcbeef50977c3318dc7d4d2741c806d0868373443ddf8d5f";
 
@@ -146,4 +147,22 @@ public sealed class FineTunePipeline : Pipeline
         .Produces(Package)
         .Executes(ctx => Registration.Register(ctx, ctx.Input(Adapter), ctx.Input(Evaluation), ctx.Output(Package),
             new Registration.Lineage("support-sft", BaseModel, BaseModelRevision, TrainerImage), MaxEvalLoss, RegistryDirectory));
+
+    // The GPU stages land on self-hosted GPU runners (a hosted runner would be an emission error); fetching the base
+    // model needs the network and the Hugging Face token only, so it stays on a hosted runner.
+    public IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        GitHubActions.Workflow("finetune")
+            .OnPush("main", paths: ["pipelines/finetune/**"])
+            .OnManualDispatch(() => BaseModel, () => BaseModelRevision, () => GpuCount, () => Epochs, () => LearningRate, () => LoraRank, () => MaxEvalLoss)
+            .TracksExperiments()
+            .GpuRunnerLabels("linux", "gpu")
+            .Runs(Register),
+        AzurePipelines.Pipeline("finetune")
+            .OnPush("main", paths: ["pipelines/finetune/**"])
+            .OnManualDispatch()
+            .TracksExperiments()
+            .GpuPoolNamed("gpu", "gpu -equals true")
+            .Runs(Register),
+    ];
 }

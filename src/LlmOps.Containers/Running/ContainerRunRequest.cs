@@ -24,6 +24,12 @@ public sealed class ContainerRunRequest
     /// <summary>Receives each metric point the trainer appends to metrics.jsonl, while the container runs.</summary>
     public Action<MetricPoint>? MetricsSink { get; init; }
 
+    /// <summary>
+    /// Variables published by services that follow the run (the tracker's MLFLOW_TRACKING_URI, MLFLOW_RUN_ID), added
+    /// after the spec's own; secret ones are masked like SecretEnv values. They are not part of the cache key.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ServiceEnvironment { get; init; } = [];
+
     /// <summary>Further secret values to mask in every log line (the spec's SecretEnv values are always masked).</summary>
     public IReadOnlyCollection<string> SecretValues { get; init; } = [];
 

@@ -19,6 +19,9 @@ internal static class CreateParametersFactory
         var env = new List<string>();
         env.AddRange(spec.Environment.Select(kv => $"{kv.Key}={kv.Value}"));
         env.AddRange(spec.SecretEnvironment.Select(kv => $"{kv.Key}={kv.Value}"));
+        env.AddRange(request.ServiceEnvironment
+            .Where(kv => !spec.Environment.ContainsKey(kv.Key) && !spec.SecretEnvironment.ContainsKey(kv.Key))
+            .Select(kv => $"{kv.Key}={kv.Value}"));
         env.Add($"LLMOPS_INPUTS_DIR={ContainerPaths.InputsRoot}");
         env.Add($"LLMOPS_RUN_ID={request.RunId}");
         env.Add($"LLMOPS_STAGE={request.StageName}");
@@ -49,6 +52,13 @@ internal static class CreateParametersFactory
         {
             // Most tools need a scratch directory; a tmpfs keeps the image itself immutable.
             host.Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev" };
+        }
+
+        // Services on the host (a local MLflow) are published as host.docker.internal; on Linux engines that name
+        // exists only when mapped to the host gateway, as Docker Desktop does by itself.
+        if (spec.Network.Mode != "none" && request.ServiceEnvironment.Any(kv => kv.Value.Contains("host.docker.internal", StringComparison.Ordinal)))
+        {
+            host.ExtraHosts = ["host.docker.internal:host-gateway"];
         }
 
         if (spec.MemoryBytes is { } memory)

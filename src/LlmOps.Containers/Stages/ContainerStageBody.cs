@@ -40,6 +40,8 @@ internal static class ContainerStageBody
                 Inputs = inputs,
                 OutputsDirectory = outputs,
                 ImageId = imageId,
+                ServiceEnvironment = context.ServiceEnvironment.Select(v => KeyValuePair.Create(v.Name, v.Value)).ToList(),
+                SecretValues = context.ServiceEnvironment.Where(v => v.IsSecret).Select(v => v.Value).ToList(),
                 LogSink = line => context.Log($"[{context.StageName}] {line}"),
                 MetricsSink = point => context.Metric(point.Name, point.Value, point.Step ?? 0),
             }, context.CancellationToken).ConfigureAwait(false);

@@ -229,7 +229,7 @@ public static partial class AzureEmitter
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"$({JobScript.EnvironmentName(parameter)})");
                 }
-                else if (layout.Workflow.ManualDispatch)
+                else if (layout.Inputs.Contains(parameter))
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"${{{{ parameters.{ParameterName(parameter)} }}}}");
                 }

@@ -31,6 +31,9 @@ public abstract class WorkflowDefinition
     /// </summary>
     public bool ExperimentTracking { get; private protected set; }
 
+    /// <summary>Member names of the parameters offered as manual inputs; empty means every non-secret parameter.</summary>
+    public IReadOnlyList<string> DispatchInputs => DispatchInputsList;
+
     /// <summary>The target stages; the plan adds their dependencies and the stages they trigger.</summary>
     public IReadOnlyList<Stage> Targets => TargetsList;
 
@@ -38,6 +41,8 @@ public abstract class WorkflowDefinition
     public IReadOnlyList<StageGroup> Groups => GroupsList;
 
     private protected List<string> SchedulesList { get; } = [];
+
+    private protected List<string> DispatchInputsList { get; } = [];
 
     private protected List<Stage> TargetsList { get; } = [];
 

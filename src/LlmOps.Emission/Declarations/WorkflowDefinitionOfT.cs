@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LlmOps.Dsl;
 
 namespace LlmOps.Emission;
@@ -36,10 +37,14 @@ public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf
         return (TSelf)this;
     }
 
-    /// <summary>Can be started by hand; the pipeline's non-secret parameters become typed inputs.</summary>
-    public TSelf OnManualDispatch()
+    /// <summary>
+    /// Can be started by hand; the pipeline's non-secret parameters become typed inputs, or, when given, only
+    /// <paramref name="inputs"/> (<c>() =&gt; Epochs</c>): GitHub accepts at most 10 inputs.
+    /// </summary>
+    public TSelf OnManualDispatch(params Expression<Func<object?>>[] inputs)
     {
         ManualDispatch = true;
+        DispatchInputsList.AddRange(inputs.Select(MemberOf));
         return (TSelf)this;
     }
 
@@ -67,4 +72,9 @@ public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf
         GroupsList.Add(new StageGroup(jobName, stages));
         return (TSelf)this;
     }
+
+    private static string MemberOf(Expression<Func<object?>> parameter) =>
+        (parameter.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : parameter.Body) is MemberExpression member
+            ? member.Member.Name
+            : throw new ArgumentException($"OnManualDispatch takes parameters as () => Member, not '{parameter.Body}'.", nameof(parameter));
 }

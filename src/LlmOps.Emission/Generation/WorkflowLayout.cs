@@ -20,9 +20,11 @@ public sealed class WorkflowLayout
     /// <summary>The jobs in plan order (a job comes after every job it needs).</summary>
     public IReadOnlyList<WorkflowJob> Jobs { get; }
 
-    /// <summary>Non-secret parameters offered as inputs of a manual run, in declaration order.</summary>
+    /// <summary>Non-secret parameters offered as inputs of a manual run (all, or those chosen), in declaration order.</summary>
     public IReadOnlyList<ParameterModel> Inputs =>
-        Workflow.ManualDispatch ? Pipeline.Parameters.Where(p => !p.IsSecret).ToList() : [];
+        Workflow.ManualDispatch
+            ? Pipeline.Parameters.Where(p => !p.IsSecret && (Workflow.DispatchInputs.Count == 0 || Workflow.DispatchInputs.Contains(p.MemberName))).ToList()
+            : [];
 
     /// <summary>The job graph: each job's name with the names of the jobs it needs.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> JobGraph() =>

@@ -7,6 +7,9 @@ namespace LlmOps.Emission.GitHub;
 /// <summary>Turns a laid-out workflow into a GitHub Actions workflow document.</summary>
 public static partial class GitHubEmitter
 {
+    // What GitHub (and actionlint) accept for workflow_dispatch.
+    private const int MaxDispatchInputs = 10;
+
     /// <summary>The workflow file's path relative to the repository root.</summary>
     public static string PathOf(GitHubWorkflow workflow) => $".github/workflows/{workflow.Name}.yml";
 
@@ -66,6 +69,13 @@ public static partial class GitHubEmitter
 
         if (workflow.ManualDispatch)
         {
+            if (layout.Inputs.Count > MaxDispatchInputs)
+            {
+                throw new EmissionException(
+                    $"{layout.Where}: {layout.Inputs.Count} parameters would become workflow_dispatch inputs, but GitHub accepts at most {MaxDispatchInputs}; "
+                    + "choose them with OnManualDispatch(() => Epochs, ...). The others keep their defaults in manual runs.");
+            }
+
             var inputs = new YamlMapping();
             foreach (var parameter in layout.Inputs)
             {
@@ -192,7 +202,7 @@ public static partial class GitHubEmitter
         {
             var env = new YamlMapping();
             var used = StageParameters(stage, job);
-            foreach (var parameter in used.Where(p => !p.IsSecret && layout.Workflow.ManualDispatch))
+            foreach (var parameter in used.Where(p => !p.IsSecret && layout.Inputs.Contains(p)))
             {
                 env.Add(JobScript.EnvironmentName(parameter), $"${{{{ inputs.{InputName(layout, parameter)} }}}}");
             }

@@ -24,7 +24,7 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
     public IReadOnlyList<DryRun.Decision> DryRunOf(string target) =>
         DryRun.Decide(Plan(target), new RunEnvironment(new ExecutionOptions { RootDirectory = Root }));
 
-    public async Task<Outcome> RunAsync(string target, CancellationToken cancellationToken, Action<string>? onStageLog = null)
+    public async Task<Outcome> RunAsync(string target, CancellationToken cancellationToken, Action<string>? onStageLog = null, IReadOnlyList<IRunObserver>? observers = null)
     {
         var plan = Plan(target);
         var environment = new RunEnvironment(new ExecutionOptions { RootDirectory = Root, Parallelism = 2 });
@@ -35,7 +35,7 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
         }
 
         var reporter = new CapturingReporter(onStageLog);
-        var record = await new LocalExecutor(environment, reporter, masker).RunAsync(plan, cancellationToken);
+        var record = await new LocalExecutor(environment, reporter, masker, observers).RunAsync(plan, cancellationToken);
         return new Outcome(record, environment, reporter);
     }
 

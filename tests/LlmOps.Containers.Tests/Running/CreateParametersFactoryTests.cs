@@ -51,4 +51,26 @@ public sealed class CreateParametersFactoryTests
         var name = CreateParametersFactory.ContainerName("Fine Tune/LoRA!", "2026-11-28T18:00", 2);
         Assert.Matches("^llmops-fine-tune-lora-2026-11-28t18-00-a2-[0-9a-f]{6}$", name);
     }
+
+    [Theory]
+    [InlineData("bridge", true)]
+    [InlineData("none", false)]
+    public void Service_variables_are_added_after_the_specs_own_and_map_the_host_alias_when_networked(string network, bool mapped)
+    {
+        var spec = new ContainerSpecBuilder().Image("img").Env("MLFLOW_RUN_ID", "from-spec")
+            .Network(network == "none" ? ContainerNetwork.None : ContainerNetwork.Bridge).Build();
+        var request = new ContainerRunRequest
+        {
+            RunId = "run-1",
+            StageName = "train",
+            ServiceEnvironment = [KeyValuePair.Create("MLFLOW_RUN_ID", "from-tracker"), KeyValuePair.Create("MLFLOW_TRACKING_URI", "http://host.docker.internal:5000")],
+        };
+
+        var p = CreateParametersFactory.Create(spec, request, "sha256:abc", "name", withGpus: false, new Dictionary<string, string>());
+
+        Assert.Contains("MLFLOW_RUN_ID=from-spec", p.Env);
+        Assert.DoesNotContain("MLFLOW_RUN_ID=from-tracker", p.Env);
+        Assert.Contains("MLFLOW_TRACKING_URI=http://host.docker.internal:5000", p.Env);
+        Assert.Equal(mapped, p.HostConfig!.ExtraHosts?.Contains("host.docker.internal:host-gateway") ?? false);
+    }
 }

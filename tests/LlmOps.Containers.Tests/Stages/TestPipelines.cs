@@ -92,3 +92,11 @@ public sealed class SleepPipeline : Pipeline
             .StopGracePeriod(TimeSpan.FromSeconds(1))
             .Timeout(TimeSpan.FromSeconds(TimeoutSeconds)));
 }
+
+/// <summary>Prints what the tracker publishes for processes a stage starts.</summary>
+public sealed class ServiceEnvironmentPipeline : Pipeline
+{
+    Stage Show => _ => _
+        .InContainer(c => c.Image(DockerFixture.BaseImage).PullPolicy(PullPolicy.Never)
+            .Command("sh", "-c", "echo \"run=$MLFLOW_RUN_ID uri=$MLFLOW_TRACKING_URI token=$MLFLOW_TRACKING_TOKEN\""));
+}
