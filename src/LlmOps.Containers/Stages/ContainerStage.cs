@@ -13,7 +13,7 @@ namespace LlmOps.Containers.Stages;
 /// the executor computes the key, never at definition time, so loading a pipeline (<c>--help</c>, <c>--plan</c>)
 /// needs no Docker engine.
 /// </summary>
-public sealed partial class ContainerStage : ICacheKeyContributor
+public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotation
 {
     /// <summary>Key part holding <see cref="ContainerSpec.CanonicalDescription"/>; a change reads "container spec changed".</summary>
     public const string SpecKeyPart = "container spec";
@@ -48,6 +48,43 @@ public sealed partial class ContainerStage : ICacheKeyContributor
 
     /// <summary>The engine to resolve images on; null for DOCKER_HOST or the default socket (tests point it elsewhere).</summary>
     internal Uri? Endpoint { get; set; }
+
+    /// <inheritdoc />
+    public string PlanAnnotation
+    {
+        get
+        {
+            var image = Spec.Image switch
+            {
+                ImageReference reference => reference.Reference,
+                DockerfileBuild build => $"built from {Path.GetFileName(Path.GetDirectoryName(build.DockerfilePath))}/{Path.GetFileName(build.DockerfilePath)}",
+                _ => Spec.Image.Describe(),
+            };
+            var parts = new List<string> { "container " + image };
+            if (Spec.MemoryBytes is { } memory)
+            {
+                parts.Add($"{ByteText(memory)} memory");
+            }
+
+            if (Spec.ShmSizeBytes is { } shm)
+            {
+                parts.Add($"{ByteText(shm)} shm");
+            }
+
+            parts.Add("network " + Spec.Network.Mode);
+            if (Spec.Timeout is { } timeout)
+            {
+                parts.Add($"timeout {timeout}");
+            }
+
+            if (Spec.AllowCpuFallback)
+            {
+                parts.Add("CPU smoke run allowed");
+            }
+
+            return string.Join(", ", parts);
+        }
+    }
 
     /// <summary>
     /// The spec's canonical description and the image digest: a pinned digest as written, otherwise the image ID
@@ -92,4 +129,7 @@ public sealed partial class ContainerStage : ICacheKeyContributor
 
     [GeneratedRegex("@(?<digest>sha256:[0-9a-f]{64})$")]
     private static partial Regex PinnedDigestPattern();
+
+    private static string ByteText(long bytes) =>
+        bytes % (1L << 30) == 0 ? $"{bytes >> 30}g" : bytes % (1L << 20) == 0 ? $"{bytes >> 20}m" : $"{bytes}b";
 }

@@ -5,4 +5,8 @@ namespace LlmOps.Dsl;
 /// GitHub workflows; every other job keeps least privilege.
 /// </summary>
 /// <param name="Provider">The cloud, e.g. <c>azure</c>, <c>aws</c>, <c>gcp</c>.</param>
-public sealed record CloudLogin(string Provider);
+public sealed record CloudLogin(string Provider) : IPlanAnnotation
+{
+    /// <inheritdoc />
+    public string PlanAnnotation => $"OIDC login to {Provider}";
+}

@@ -6,4 +6,8 @@ namespace LlmOps.Dsl;
 /// </summary>
 /// <param name="Environment">The environment's name, e.g. <c>production</c>.</param>
 /// <param name="Url">Where the deployment can be seen, if anywhere.</param>
-public sealed record DeploymentTarget(string Environment, string? Url = null);
+public sealed record DeploymentTarget(string Environment, string? Url = null) : IPlanAnnotation
+{
+    /// <inheritdoc />
+    public string PlanAnnotation => $"deploys to {Environment}";
+}

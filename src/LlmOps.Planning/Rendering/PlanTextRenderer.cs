@@ -40,11 +40,16 @@ public static class PlanTextRenderer
             return;
         }
 
-        text.AppendLine($"{lead}{entry.Id}{(description.Length > 0 ? " — " + description : "")}{skip}");
+        var notes = string.Join("; ", Annotations(entry.Stage));
+        text.AppendLine($"{lead}{entry.Id}{(description.Length > 0 ? " — " + description : "")}{(notes.Length > 0 ? $" [{notes}]" : "")}{skip}");
         for (var i = 0; i < entry.Dependencies.Count; i++)
         {
             var last = i == entry.Dependencies.Count - 1;
             Tree(text, entry.Dependencies[i], childLead + (last ? "└─ " : "├─ "), childLead + (last ? "   " : "│  "), shown);
         }
     }
+
+    /// <summary>What the stage's features say about where and on what it runs.</summary>
+    public static IEnumerable<string> Annotations(StageModel stage) =>
+        stage.Definition.Features.Values.OfType<Dsl.IPlanAnnotation>().Select(a => a.PlanAnnotation).Where(a => a.Length > 0).Order(StringComparer.Ordinal);
 }
