@@ -20,7 +20,7 @@ public sealed class TypedPipeline : Pipeline
     public double LearningRate = 0.01;
 
     [Parameter]
-    public bool Verbose;
+    public bool Shuffle;
 
     [Parameter]
     public EvalMode Mode = EvalMode.Fast;
