@@ -109,6 +109,7 @@ public sealed class LlmOpsApp
 
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
         var models = PipelineLoader.LoadAll(_pipelines, sources);
+        CheckReservedNames(models);
         CheckUnknownParameters(line, models);
         var graph = StageGraph.Build(models);
         SchemaWriter.WriteIfChanged(root, models);
@@ -205,6 +206,21 @@ public sealed class LlmOpsApp
             LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds") : TimeSpan.FromMinutes(10),
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
         };
+    }
+
+    // The command line hands built-in options to the CLI, so a parameter with such a name could be set from the
+    // environment or a file but never from the command line; that silent gap is reported as a definition mistake.
+    private static void CheckReservedNames(IReadOnlyList<PipelineModel> models)
+    {
+        var reserved = CommandLine.KnownOptions.Select(ParameterNames.Normalize).ToHashSet();
+        var problems = models
+            .SelectMany(m => m.Parameters.Where(p => reserved.Contains(ParameterNames.Normalize(p.Name))).Select(p =>
+                $"{m.Type.Name}.{p.MemberName}: the parameter name '--{p.Name}' is a built-in option, so the command line cannot set it; rename the member or set [Parameter(Name = \"...\")]"))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new DefinitionException(problems);
+        }
     }
 
     private static void CheckUnknownParameters(CommandLine line, IReadOnlyList<PipelineModel> models)

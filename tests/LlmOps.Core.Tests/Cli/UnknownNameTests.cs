@@ -74,4 +74,16 @@ public sealed class UnknownNameTests
         Assert.Equal(0, qualified.ExitCode);
         Assert.Equal(["Condition.Prepare"], repo.Trace());
     }
+
+    [Fact]
+    public void A_parameter_named_like_a_built_in_option_is_a_definition_error()
+    {
+        using var repo = new TempRepo();
+
+        var result = repo.Run(typeof(ReservedNamePipeline), "Run", "--verbose");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ReservedNamePipeline.Verbose: the parameter name '--verbose' is a built-in option", result.Error);
+        Assert.Empty(repo.Trace());
+    }
 }
