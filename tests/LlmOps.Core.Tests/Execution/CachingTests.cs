@@ -141,6 +141,27 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void After_a_corrupted_artifact_is_rebuilt_the_store_is_whole_again()
+    {
+        using var cache = new CacheRepo();
+        cache.Run("Report");
+        var stored = cache.ObjectOf("Train", "model", "model.txt");
+        var original = File.ReadAllText(stored);
+        _ = new FileInfo(stored) { IsReadOnly = false };
+        File.WriteAllText(stored, new string('X', original.Length));
+        cache.Run("Report");
+
+        cache.Run("Report");
+        Assert.Empty(cache.RanSince(4));
+        cache.Run("Report", "--reflected", "1");
+
+        Assert.Equal(["Report"], cache.RanSince(4));
+        var log = File.ReadAllText(Path.Combine(cache.Repo.Runs.RunDirectory(cache.Last.RunId), "logs", "Cache.Report.log"));
+        Assert.Contains($"model {original.TrimEnd('\n')}", log);
+        Assert.DoesNotContain("XXX", log);
+    }
+
+    [Fact]
     public void No_cache_runs_every_stage_but_still_stores_the_results()
     {
         using var cache = new CacheRepo();
