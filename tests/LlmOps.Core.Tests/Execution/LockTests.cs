@@ -26,8 +26,8 @@ public sealed class LockTests
         var held = RepoLock.Acquire(repo.StateDirectory, "holder-run", TimeSpan.Zero, _ => { }, TestContext.Current.CancellationToken);
         var output = new ConcurrentWriter();
 
-        // Waiting for the lock blocks the calling thread, so the run gets a thread of its own.
-        var waiting = Task.Run(() => repo.RunAsync([typeof(WiringPipeline)], ["Use", "--lock-wait", "60"], TestContext.Current.CancellationToken, output), TestContext.Current.CancellationToken);
+        // RunAsync must hand back its task while it waits, or this thread could never release the lock.
+        var waiting = repo.RunAsync([typeof(WiringPipeline)], ["Use", "--lock-wait", "60"], TestContext.Current.CancellationToken, output);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!output.Text.Contains("Waiting for run holder-run", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
