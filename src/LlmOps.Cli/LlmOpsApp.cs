@@ -102,13 +102,22 @@ public sealed class LlmOpsApp
     {
         var line = CommandLine.Parse(args);
         var root = RootFinder.Find(line.Get("root"), Environment);
+        // The replayed command line may carry a secret typed now; it is printed once the secrets are known.
+        var continuing = new StringWriter();
         if (line.Has("continue"))
         {
-            line = ContinueRun.Merge(root, line, Output);
+            line = ContinueRun.Merge(root, line, continuing);
         }
 
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
         var models = PipelineLoader.LoadAll(_pipelines, sources);
+        var masker = new SecretMasker();
+        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
+        {
+            masker.Add(ParameterValues.Format(parameter.Value));
+        }
+
+        Output.Write(masker.Mask(continuing.ToString()));
         CheckReservedNames(models);
         CheckUnknownParameters(line, models);
         var graph = StageGraph.Build(models);
@@ -161,12 +170,6 @@ public sealed class LlmOpsApp
             }
 
             return 0;
-        }
-
-        var masker = new SecretMasker();
-        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
-        {
-            masker.Add(ParameterValues.Format(parameter.Value));
         }
 
         var observers = _observers.Select(f => f(environment, models)).OfType<IRunObserver>().ToList();

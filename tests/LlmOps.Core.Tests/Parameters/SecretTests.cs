@@ -91,4 +91,28 @@ public sealed class SecretTests
         Assert.Equal(2, repo.Trace().Count);
         AssertNoFileContains(repo.StateDirectory, Token);
     }
+
+    [Fact]
+    public void A_secret_given_inline_is_kept_out_of_the_run_record()
+    {
+        using var repo = new TempRepo();
+
+        Assert.Equal(0, repo.Run(typeof(SecretPipeline), "Call", $"--api-token={Token}").ExitCode);
+
+        Assert.Equal(["Call", "--root", repo.Root], repo.LatestRun().Arguments);
+        AssertNoFileContains(repo.StateDirectory, Token);
+    }
+
+    [Fact]
+    public void A_secret_given_with_continue_is_masked_in_the_replayed_command_line()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(SecretPipeline), "Leak", "--api-token", Token).ExitCode);
+
+        var result = repo.Run(typeof(SecretPipeline), "--continue", "--api-token", Token);
+
+        Assert.Contains("Continuing run ", result.Output);
+        Assert.DoesNotContain(Token, result.All);
+        AssertNoFileContains(repo.StateDirectory, Token);
+    }
 }

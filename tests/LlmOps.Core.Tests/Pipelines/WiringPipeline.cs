@@ -11,7 +11,10 @@ public sealed class WiringPipeline : Pipeline
     {
         Trace.Mark(ctx);
         var model = File.ReadAllText(ctx.Input(Model).File("model.txt"));
-        if (model != "trained on rows") throw new StageFailedException($"unexpected model '{model}'");
+        if (model != "trained on rows")
+        {
+            throw new StageFailedException($"unexpected model '{model}'");
+        }
     });
 
     Stage Fit => _ => _.Consumes(Data).Produces(Model).Executes(ctx =>
