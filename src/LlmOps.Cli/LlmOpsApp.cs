@@ -120,6 +120,7 @@ public sealed class LlmOpsApp
         Output.Write(masker.Mask(continuing.ToString()));
         CheckReservedNames(models);
         CheckUnknownParameters(line, models);
+        CheckUnknownFileKeys(sources.Files, models);
         var graph = StageGraph.Build(models);
         SchemaWriter.WriteIfChanged(root, models);
 
@@ -220,6 +221,31 @@ public sealed class LlmOpsApp
             .SelectMany(m => m.Parameters.Where(p => reserved.Contains(ParameterNames.Normalize(p.Name))).Select(p =>
                 $"{m.Type.Name}.{p.MemberName}: the parameter name '--{p.Name}' is a built-in option, so the command line cannot set it; rename the member or set [Parameter(Name = \"...\")]"))
             .ToList();
+        if (problems.Count > 0)
+        {
+            throw new DefinitionException(problems);
+        }
+    }
+
+    // A misspelt key in a parameters file would otherwise be ignored without a word and the default used instead.
+    // Target and Skip are keys the schema offers for NUKE compatibility, so they are not parameters but not typos either.
+    private static void CheckUnknownFileKeys(IReadOnlyList<ParameterFile> files, IReadOnlyList<PipelineModel> models)
+    {
+        var known = models.SelectMany(m => m.Parameters).ToList();
+        var names = known.Select(p => ParameterNames.Normalize(p.Name)).Concat(known.Select(p => ParameterNames.Normalize(p.MemberName))).ToHashSet();
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            foreach (var (key, entry) in file.Entries.OrderBy(e => e.Value.Line))
+            {
+                if (!names.Contains(key) && key is not ("target" or "skip"))
+                {
+                    var closest = Suggestions.Closest(entry.Key, known.Select(p => p.MemberName).Distinct());
+                    problems.Add($"{file.DisplayPath}:{entry.Line}: unknown parameter '{entry.Key}'." + (closest is null ? " Run ./build.sh --help to list parameters." : $" Did you mean '{closest}'?"));
+                }
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new DefinitionException(problems);

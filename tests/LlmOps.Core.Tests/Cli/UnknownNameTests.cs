@@ -86,4 +86,17 @@ public sealed class UnknownNameTests
         Assert.Contains("ReservedNamePipeline.Verbose: the parameter name '--verbose' is a built-in option", result.Error);
         Assert.Empty(repo.Trace());
     }
+
+    [Fact]
+    public void An_unknown_key_in_a_parameters_file_names_the_file_line_and_closest_parameter()
+    {
+        using var repo = new TempRepo();
+        repo.Write(".nuke/parameters.json", "{\n  \"$schema\": \"./build.schema.json\",\n  \"Target\": [\"Cache.Train\"],\n  \"Epoch\": 5\n}\n");
+
+        var result = repo.Run(typeof(CachePipeline), "Train");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: .nuke/parameters.json:4: unknown parameter 'Epoch'. Did you mean 'Epochs'?", result.Error.Trim());
+        Assert.Empty(repo.Trace());
+    }
 }
