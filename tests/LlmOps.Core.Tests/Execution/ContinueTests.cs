@@ -32,4 +32,19 @@ public sealed class ContinueTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--continue: there is no earlier run", result.Error);
     }
+
+    [Fact]
+    public void Targets_given_with_continue_replace_the_old_ones_and_new_values_win()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(ContinuePipeline), "Second", "--parallel", "2").ExitCode);
+
+        var result = repo.Run(typeof(ContinuePipeline), "--continue", "First", "--parallel", "1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = repo.LatestRun();
+        Assert.Equal(["Continue.First"], run.Targets);
+        Assert.Equal("1", run.Arguments[run.Arguments.ToList().LastIndexOf("--parallel") + 1]);
+        Assert.Equal(StageStatus.Cached, run.Stages.Single().Status);
+    }
 }
