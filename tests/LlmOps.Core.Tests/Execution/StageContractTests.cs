@@ -30,6 +30,22 @@ public sealed class StageContractTests
         Assert.Equal("a\n", File.ReadAllText(Path.Combine(environment.Store.Materialize(rows), "rows.txt")));
     }
 
+    [Fact]
+    public void Whatever_a_stage_does_to_its_input_the_next_run_sees_the_artifact_whole()
+    {
+        using var repo = new TempRepo();
+        RunOne(repo, "WritesInput");
+
+        // Where the write got through (permissions overridden), Produce's stored artifact no longer verifies and is rebuilt.
+        var (result, produce) = RunOne(repo, "Produce");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var environment = new RunEnvironment(new ExecutionOptions { RootDirectory = repo.Root });
+        var rows = produce.Outputs["rows"];
+        Assert.Null(environment.Store.Verify(rows));
+        Assert.Equal("a\n", File.ReadAllText(Path.Combine(environment.Store.Materialize(rows), "rows.txt")));
+    }
+
     private static bool PermissionsAreOverridden(string directory)
     {
         var probe = Path.Combine(directory, "read-only-probe");
