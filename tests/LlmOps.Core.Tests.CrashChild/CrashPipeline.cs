@@ -29,6 +29,7 @@ public sealed class CrashPipeline : Pipeline
                 File.WriteAllText(Path.Combine(ctx.RootDirectory, "write-started"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 while (!File.Exists(Path.Combine(ctx.RootDirectory, "release")))
                 {
+                    ctx.CancellationToken.ThrowIfCancellationRequested();
                     Thread.Sleep(25);
                 }
 

@@ -15,6 +15,7 @@ public sealed class PlanOutputTests
         Assert.Contains("Execution order (3 stages):", result.Output);
         Assert.Matches(@"1\. Wiring\.Make\s+dependency of Wiring\.Use", result.Output);
         Assert.Matches(@"3\. Wiring\.Use\s+target\s+\(after Fit, Make\)", result.Output);
+        Assert.Contains("Dependency tree:\nWiring.Use\n├─ Wiring.Fit\n│  └─ Wiring.Make\n└─ Wiring.Make (see above)", result.Output.Replace("\r", ""));
         Assert.Contains("Mermaid diagram written to .llmops/plan.mmd", result.Output);
         var mermaid = repo.Read(".llmops/plan.mmd");
         Assert.StartsWith("flowchart TD", mermaid);

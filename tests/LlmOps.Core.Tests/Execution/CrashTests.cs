@@ -12,7 +12,9 @@ public sealed class CrashTests
     private static readonly string Child = Path.Combine(AppContext.BaseDirectory, "LlmOps.Core.Tests.CrashChild.dll");
 
     /// <summary>Starts the child, waits until the stage is mid-write, checks the lock, kills it; returns the killed run's id.</summary>
-    private static async Task<string> KillMidStage(TempRepo repo)
+    private static Task<string> KillMidStage(TempRepo repo) => StopMidStage(repo, terminate: false);
+
+    private static async Task<string> StopMidStage(TempRepo repo, bool terminate)
     {
         if (!File.Exists(Child))
         {
@@ -50,11 +52,22 @@ public sealed class CrashTests
         }
         finally
         {
-            process.Kill();
-            await process.WaitForExitAsync(ct);
+            if (terminate)
+            {
+                using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+                await kill.WaitForExitAsync(ct);
+                using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                patience.CancelAfter(TimeSpan.FromSeconds(30));
+                await process.WaitForExitAsync(patience.Token);
+            }
+            else
+            {
+                process.Kill();
+                await process.WaitForExitAsync(ct);
+            }
         }
 
-        Assert.Equal(137, process.ExitCode);
+        Assert.Equal(terminate ? 130 : 137, process.ExitCode);
         return Assert.Single(repo.Runs.RunIds());
     }
 
@@ -121,5 +134,19 @@ public sealed class CrashTests
         var again = repo.Run(typeof(CrashPipeline), "--continue");
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("succeeded; there is nothing to continue", again.Error);
+    }
+
+    [Fact]
+    public async Task A_run_stopped_with_SIGTERM_exits_130_and_is_recorded_as_interrupted()
+    {
+        using var repo = new TempRepo();
+
+        var stopped = await StopMidStage(repo, terminate: true);
+
+        var record = repo.Runs.Load(stopped)!;
+        Assert.Equal(RunStatus.Interrupted, record.Status);
+        Assert.Equal(StageStatus.Cancelled, record.Stages.Single(s => s.Id == "Crash.Write").Status);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(repo.StateDirectory, "store", "manifests")));
+        Assert.False(Directory.Exists(Path.Combine(repo.StateDirectory, "tmp", stopped)));
     }
 }
