@@ -113,14 +113,25 @@ public sealed class LlmOpsApp
     {
         var line = CommandLine.Parse(args);
         var root = RootFinder.Find(line.Get("root"), Environment);
+        // The replayed command line may carry a secret typed now; it is printed once the secrets are known.
+        var continuing = new StringWriter();
         if (line.Has("continue"))
         {
-            line = ContinueRun.Merge(root, line, Output);
+            line = ContinueRun.Merge(root, line, continuing);
         }
 
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
         var models = PipelineLoader.LoadAll(_pipelines, sources);
+        var masker = new SecretMasker();
+        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
+        {
+            masker.Add(ParameterValues.Format(parameter.Value));
+        }
+
+        Output.Write(masker.Mask(continuing.ToString()));
+        CheckReservedNames(models);
         CheckUnknownParameters(line, models);
+        CheckUnknownFileKeys(sources.Files, models);
         var graph = StageGraph.Build(models);
         SchemaWriter.WriteIfChanged(root, models);
 
@@ -173,14 +184,10 @@ public sealed class LlmOpsApp
             return 0;
         }
 
-        var masker = new SecretMasker();
-        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
-        {
-            masker.Add(ParameterValues.Format(parameter.Value));
-        }
-
         var observers = _observers.Select(f => f(environment, models)).OfType<IRunObserver>().ToList();
-        var executor = new LocalExecutor(environment, ConsoleReporter.Default(), masker, observers);
+        // Progress goes where Output goes, so a host that redirects Output (tests, embedding tools) gets all of it.
+        var reporter = ReferenceEquals(Output, Console.Out) ? ConsoleReporter.Default() : new ConsoleReporter(Output, color: false);
+        var executor = new LocalExecutor(environment, reporter, masker, observers);
         var record = await executor.RunAsync(plan, cancellationToken);
         RunSummary.Print(Output, record, root, environment.Runs.RunDirectory(record.RunId));
         return record.Status switch
@@ -214,6 +221,46 @@ public sealed class LlmOpsApp
             LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds") : TimeSpan.FromMinutes(10),
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
         };
+    }
+
+    // The command line hands built-in options to the CLI, so a parameter with such a name could be set from the
+    // environment or a file but never from the command line; that silent gap is reported as a definition mistake.
+    private static void CheckReservedNames(IReadOnlyList<PipelineModel> models)
+    {
+        var reserved = CommandLine.KnownOptions.Select(ParameterNames.Normalize).ToHashSet();
+        var problems = models
+            .SelectMany(m => m.Parameters.Where(p => reserved.Contains(ParameterNames.Normalize(p.Name))).Select(p =>
+                $"{m.Type.Name}.{p.MemberName}: the parameter name '--{p.Name}' is a built-in option, so the command line cannot set it; rename the member or set [Parameter(Name = \"...\")]"))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new DefinitionException(problems);
+        }
+    }
+
+    // A misspelt key in a parameters file would otherwise be ignored without a word and the default used instead.
+    // Target and Skip are keys the schema offers for NUKE compatibility, so they are not parameters but not typos either.
+    private static void CheckUnknownFileKeys(IReadOnlyList<ParameterFile> files, IReadOnlyList<PipelineModel> models)
+    {
+        var known = models.SelectMany(m => m.Parameters).ToList();
+        var names = known.Select(p => ParameterNames.Normalize(p.Name)).Concat(known.Select(p => ParameterNames.Normalize(p.MemberName))).ToHashSet();
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            foreach (var (key, entry) in file.Entries.OrderBy(e => e.Value.Line))
+            {
+                if (!names.Contains(key) && key is not ("target" or "skip"))
+                {
+                    var closest = Suggestions.Closest(entry.Key, known.Select(p => p.MemberName).Distinct());
+                    problems.Add($"{file.DisplayPath}:{entry.Line}: unknown parameter '{entry.Key}'." + (closest is null ? " Run ./build.sh --help to list parameters." : $" Did you mean '{closest}'?"));
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DefinitionException(problems);
+        }
     }
 
     private static void CheckUnknownParameters(CommandLine line, IReadOnlyList<PipelineModel> models)

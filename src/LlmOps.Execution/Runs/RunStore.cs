@@ -57,7 +57,21 @@ public sealed class RunStore(string root)
             : [];
 
     /// <summary>The newest run record, or null.</summary>
-    public RunRecord? Latest() => RunIds().Select(Load).FirstOrDefault(r => r is not null);
+    public RunRecord? Latest()
+    {
+        // Ids sort by the second they were made in; runs started within the same second are told apart by their
+        // start times, not by the random suffix.
+        foreach (var second in RunIds().GroupBy(id => id.Length > 15 ? id[..15] : id))
+        {
+            var newest = second.Select(Load).OfType<RunRecord>().MaxBy(r => r.StartedAt);
+            if (newest is not null)
+            {
+                return newest;
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsAlive(int pid)
     {

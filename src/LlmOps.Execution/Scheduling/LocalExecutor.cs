@@ -26,7 +26,8 @@ public sealed class LocalExecutor
     public async Task<RunRecord> RunAsync(ExecutionPlan plan, CancellationToken cancellationToken)
     {
         var options = _environment.Options;
-        using var repoLock = RepoLock.Acquire(options.StateDirectory, options.RunId, options.LockWait, _reporter.Info, cancellationToken);
+        // Waiting for the lock can take minutes; it happens off the caller's thread so RunAsync returns a task at once.
+        using var repoLock = await Task.Run(() => RepoLock.Acquire(options.StateDirectory, options.RunId, options.LockWait, _reporter.Info, cancellationToken), cancellationToken);
         _environment.CleanStaleTemp(options.RunId);
 
         var record = new RunRecord

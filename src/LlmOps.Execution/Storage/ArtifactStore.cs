@@ -47,6 +47,14 @@ public sealed class ArtifactStore
                     FileModes.MakeReadOnly(file);
                     AtomicFile.PublishImmutable(file, target);
                 }
+                else if (new FileInfo(target).Length != size || _hashes.Hash(target) != hash)
+                {
+                    // Keeping a damaged object (the existing file normally wins) would leave the artifact unverifiable
+                    // after every rebuild; the fresh copy replaces it, and trees still linking the damaged file go.
+                    FileModes.MakeReadOnly(file);
+                    File.Move(file, target, overwrite: true);
+                    DropTreesContaining(hash);
+                }
 
                 files.Add(new ManifestFile(relative, size, hash));
             }
@@ -196,6 +204,26 @@ public sealed class ArtifactStore
     {
         var path = RefPath(pipeline, artifact);
         return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+
+    private void DropTreesContaining(string objectHash)
+    {
+        var trees = Path.Combine(Root, "trees");
+        if (!Directory.Exists(trees))
+        {
+            return;
+        }
+
+        foreach (var tree in Directory.EnumerateDirectories(trees).Where(d => !Path.GetFileName(d).StartsWith('.')).ToList())
+        {
+            if (TryReadManifest(Path.GetFileName(tree))?.Files.Any(f => f.Sha256 == objectHash) == true)
+            {
+                // Moved aside first, so a reader never finds a half-deleted tree under the artifact's name.
+                var aside = Path.Combine(trees, $".{Path.GetFileName(tree)}.stale.{Guid.NewGuid():N}");
+                Directory.Move(tree, aside);
+                Directory.Delete(aside, recursive: true);
+            }
+        }
     }
 
     private string ObjectPath(string hash) => Path.Combine(Root, "objects", hash[..2], hash);

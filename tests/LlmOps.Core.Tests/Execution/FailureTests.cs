@@ -1,0 +1,98 @@
+using LlmOps.Core.Tests.Pipelines;
+
+namespace LlmOps.Core.Tests.Execution;
+
+public sealed class FailureTests
+{
+    [Fact]
+    public void A_failing_stage_stops_its_dependents_and_the_rest_of_the_run_but_cleanup_still_runs()
+    {
+        using var repo = new TempRepo();
+
+        var result = repo.Run(typeof(FailurePipeline), "Dependent", "Independent", "Cleanup");
+
+        Assert.Equal(1, result.ExitCode);
+        var run = repo.LatestRun();
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal(StageStatus.Succeeded, repo.Stage(run, "Failure.Prepare").Status);
+        Assert.Equal(StageStatus.Failed, repo.Stage(run, "Failure.Broken").Status);
+        Assert.Equal("the accuracy gate was not met (0.61 < 0.85)", repo.Stage(run, "Failure.Broken").Reason);
+        Assert.Equal(StageStatus.NotRun, repo.Stage(run, "Failure.Dependent").Status);
+        Assert.Equal("Failure.Broken did not succeed", repo.Stage(run, "Failure.Dependent").Reason);
+        Assert.Equal(StageStatus.NotRun, repo.Stage(run, "Failure.Independent").Status);
+        Assert.Equal("an earlier stage failed", repo.Stage(run, "Failure.Independent").Reason);
+        Assert.Equal(StageStatus.Succeeded, repo.Stage(run, "Failure.Cleanup").Status);
+        Assert.Equal(["Failure.Prepare", "Failure.Broken", "Failure.Cleanup"], repo.Trace());
+        Assert.Contains("the accuracy gate was not met", result.Output);
+    }
+
+    [Fact]
+    public void ProceedAfterFailure_lets_stages_that_do_not_depend_on_the_failure_run()
+    {
+        using var repo = new TempRepo();
+
+        var result = repo.Run(typeof(ProceedPipeline), "Downstream", "Other");
+
+        Assert.Equal(1, result.ExitCode);
+        var run = repo.LatestRun();
+        Assert.Equal(StageStatus.Failed, repo.Stage(run, "Proceed.Flaky").Status);
+        Assert.Equal(StageStatus.NotRun, repo.Stage(run, "Proceed.Downstream").Status);
+        Assert.Equal(StageStatus.Succeeded, repo.Stage(run, "Proceed.Other").Status);
+        Assert.Equal(["Proceed.Flaky", "Proceed.Other"], repo.Trace());
+        Assert.Equal(RunStatus.Failed, run.Status);
+    }
+
+    [Fact]
+    public void An_unexpected_exception_fails_the_stage_with_its_message_and_the_stack_trace_goes_to_the_log()
+    {
+        using var repo = new TempRepo();
+
+        var result = repo.Run(typeof(FailurePipeline), "Crash");
+
+        Assert.Equal(1, result.ExitCode);
+        var run = repo.LatestRun();
+        var stage = repo.Stage(run, "Failure.Crash");
+        Assert.Equal(StageStatus.Failed, stage.Status);
+        Assert.StartsWith("InvalidOperationException: the disk caught fire (stack trace in .llmops/runs/", stage.Reason);
+        Assert.DoesNotContain("   at ", result.All);
+        var log = File.ReadAllText(Path.Combine(repo.Runs.RunDirectory(run.RunId), stage.Log!));
+        Assert.Contains("System.InvalidOperationException: the disk caught fire", log);
+        Assert.Contains("   at ", log);
+    }
+
+    [Fact]
+    public void A_stage_that_runs_past_its_timeout_fails()
+    {
+        using var repo = new TempRepo();
+
+        var result = repo.Run(typeof(FailurePipeline), "Slow");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("timed out after 00:00:00.3000000", repo.Stage(repo.LatestRun(), "Failure.Slow").Reason);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_mid_stage_exits_130_and_records_it_as_interrupted()
+    {
+        using var repo = new TempRepo();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = repo.RunAsync([typeof(FailurePipeline)], ["AfterWait"], cancel.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (repo.Trace().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["Failure.Wait"], repo.Trace());
+        await cancel.CancelAsync();
+        var result = await running;
+
+        Assert.Equal(130, result.ExitCode);
+        var run = repo.LatestRun();
+        Assert.Equal(RunStatus.Interrupted, run.Status);
+        Assert.Equal(StageStatus.Cancelled, repo.Stage(run, "Failure.Wait").Status);
+        Assert.NotEqual(StageStatus.Succeeded, repo.Stage(run, "Failure.AfterWait").Status);
+        Assert.Equal(["Failure.Wait"], repo.Trace());
+    }
+}

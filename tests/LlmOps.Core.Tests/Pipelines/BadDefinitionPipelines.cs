@@ -1,0 +1,40 @@
+namespace LlmOps.Core.Tests.Pipelines;
+
+// Mistakes in a definition itself rather than in its wiring.
+
+/// <summary>A parameter of a type the loader cannot convert text to.</summary>
+public sealed class UnsupportedParameterPipeline : Pipeline
+{
+    [Parameter]
+    public Guid RunTag;
+
+    Stage Run => _ => _.Executes(Trace.Mark);
+}
+
+/// <summary>A stage whose definition throws while it is evaluated.</summary>
+public sealed class ThrowingDefinitionPipeline : Pipeline
+{
+    Stage Run => _ => throw new InvalidOperationException("no config file");
+}
+
+/// <summary>Requires a member that is not a parameter.</summary>
+public sealed class RequiresFieldPipeline : Pipeline
+{
+    public string Plain = "";
+
+    Stage Run => _ => _.Requires(() => Plain).Executes(Trace.Mark);
+}
+
+/// <summary>Two classes whose pipeline names clash.</summary>
+public sealed class ClashPipeline : Pipeline
+{
+    Stage Run => _ => _.Executes(Trace.Mark);
+}
+
+/// <summary>Named Clash too, through an override.</summary>
+public sealed class OtherClash : Pipeline
+{
+    public override string Name => "Clash";
+
+    Stage Go => _ => _.Executes(Trace.Mark);
+}

@@ -1,0 +1,30 @@
+using LlmOps.Core.Tests.Pipelines;
+
+namespace LlmOps.Core.Tests.Planning;
+
+public sealed class DefinitionErrorTests
+{
+    [Theory]
+    [InlineData(typeof(UnsupportedParameterPipeline), "UnsupportedParameterPipeline.RunTag: parameters of type Guid are not supported")]
+    [InlineData(typeof(ThrowingDefinitionPipeline), "ThrowingDefinition.Run: evaluating the definition failed: no config file")]
+    [InlineData(typeof(RequiresFieldPipeline), "RequiresField.Run requires 'Plain', which is not a [Parameter] of RequiresField")]
+    public void A_definition_mistake_is_reported_with_the_member_and_exit_code_2(Type pipeline, string expected)
+    {
+        using var repo = new TempRepo();
+
+        var result = repo.Run(pipeline, "Run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain("   at ", result.All);
+        Assert.Empty(repo.Trace());
+    }
+
+    [Fact]
+    public void Two_pipelines_with_one_name_are_a_definition_error()
+    {
+        var error = Assert.Throws<DefinitionException>(() => PipelineLoader.LoadAll([typeof(ClashPipeline), typeof(OtherClash)], ParameterSources.Empty(Path.GetTempPath())));
+
+        Assert.Contains("Two pipelines are named 'Clash'", Assert.Single(error.Problems));
+    }
+}

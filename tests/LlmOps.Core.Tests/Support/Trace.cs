@@ -1,0 +1,16 @@
+namespace LlmOps.Core.Tests.Support;
+
+/// <summary>
+/// Stage bodies append their name to <c>&lt;root&gt;/trace.txt</c>, so a test sees which bodies really executed,
+/// and in what order, from a real file.
+/// </summary>
+public static class Trace
+{
+    public static void Mark(StageContext ctx) => File.AppendAllText(Path.Combine(ctx.RootDirectory, "trace.txt"), ctx.StageName + "\n");
+
+    public static IReadOnlyList<string> Read(string root)
+    {
+        var path = Path.Combine(root, "trace.txt");
+        return File.Exists(path) ? File.ReadAllLines(path) : [];
+    }
+}
