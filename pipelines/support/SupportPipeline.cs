@@ -68,9 +68,9 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
             .Triggers(Govern)
             .InContainer(c => c
                 .Dockerfile(
-                    Path.Combine(IntentModel.RepositoryRoot(), Directory, "trainer", "Dockerfile"),
+                    Path.Combine(PipelineDirectory, "trainer", "Dockerfile"),
                     new Dictionary<string, string> { ["BASE_IMAGE"] = TrainerBaseImage },
-                    context: IntentModel.TrainerContext(IntentModel.RepositoryRoot()))
+                    context: IntentModel.TrainerContext(RootDirectory))
                 .Command(IntentModel.ContainerTrainerPath, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--l2", L2Regularization.ToString("R", CultureInfo.InvariantCulture))
                 .Memory("2g")
                 .Network(ContainerNetwork.None)

@@ -30,4 +30,16 @@ public abstract class Pipeline
     /// Defaults to <c>pipelines/&lt;name in lower case&gt;</c>.
     /// </summary>
     public virtual string Directory => $"pipelines/{Name.ToLowerInvariant()}";
+
+    /// <summary>
+    /// The repository root (<c>--root</c>, <c>LLMOPS_ROOT</c> or the folder with <c>.nuke/</c>), as NUKE's
+    /// <c>RootDirectory</c>: set by the loader before any stage is defined, so definitions can name absolute paths.
+    /// </summary>
+    public string RootDirectory { get; internal set; } = System.IO.Directory.GetCurrentDirectory();
+
+    /// <summary>The pipeline's folder, absolute.</summary>
+    public string PipelineDirectory => Path.GetFullPath(Path.Combine(RootDirectory, Directory));
+
+    /// <summary>Sets <see cref="RootDirectory"/>; called by the loader, once, before the stages are read.</summary>
+    public static void AttachRoot(Pipeline pipeline, string rootDirectory) => pipeline.RootDirectory = Path.GetFullPath(rootDirectory);
 }

@@ -75,28 +75,6 @@ public static class IntentModel
     /// <summary>Where the Dockerfile installs the published trainer.</summary>
     public const string ContainerTrainerPath = "/opt/support-trainer/support-trainer";
 
-    /// <summary>
-    /// The repository root as the command line finds it (LLMOPS_ROOT, set by build.sh, else the nearest folder
-    /// upwards with .nuke/): the container spec is built at definition time, before any stage context exists.
-    /// </summary>
-    public static string RepositoryRoot()
-    {
-        if (Environment.GetEnvironmentVariable("LLMOPS_ROOT") is { Length: > 0 } root)
-        {
-            return Path.GetFullPath(root);
-        }
-
-        for (var directory = new DirectoryInfo(System.IO.Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-        {
-            if (System.IO.Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return System.IO.Directory.GetCurrentDirectory();
-    }
-
     /// <summary>The Docker build context of the container trainer: <c>publish/</c> holds the self-contained trainer.</summary>
     public static string TrainerContext(string repositoryRoot) => Path.Combine(repositoryRoot, ".llmops", "support-trainer", "context");
 

@@ -24,6 +24,8 @@ public static class CacheExplainer
             var (kind, subject) = Split(name);
             reasons.Add(kind switch
             {
+                "param" when !has => $"parameter {subject} no longer read",
+                "param" when !had => IsSecret(after) ? $"parameter {subject} now read" : $"parameter {subject} now read (= {Show(after)})",
                 "param" when IsSecret(before) || IsSecret(after) => $"parameter {subject} changed",
                 "param" => $"parameter {subject} {Show(before)} -> {Show(after)}",
                 "input" when !had => $"input {subject} added",

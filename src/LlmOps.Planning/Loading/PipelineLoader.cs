@@ -46,6 +46,7 @@ public static class PipelineLoader
         }
 
         var instance = (Pipeline)Activator.CreateInstance(pipelineType, nonPublic: true)!;
+        Pipeline.AttachRoot(instance, sources.RootDirectory);
         var parameters = ParameterResolver.Discover(instance);
         ParameterResolver.Resolve(instance, parameters, sources);
         var model = new PipelineModel(instance, parameters);
