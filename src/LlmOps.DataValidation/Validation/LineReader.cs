@@ -16,10 +16,13 @@ internal sealed class LineReader(Stream stream, long lineLimit, int batchBytes =
         var skipping = false;
         var skipped = 0L;
         var eof = false;
+        byte[]? idle = null;
+        var pendingBytes = 0L;
         while (!eof)
         {
             var size = (int)Math.Min(Math.Max(batchBytes, (long)carryLength + batchBytes), int.MaxValue - 64);
-            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            var buffer = idle is not null && idle.Length >= size ? idle : ArrayPool<byte>.Shared.Rent(size);
+            idle = null;
             Buffer.BlockCopy(carry, 0, buffer, 0, carryLength);
             if (carry.Length > 0)
             {
@@ -42,7 +45,8 @@ internal sealed class LineReader(Stream stream, long lineLimit, int batchBytes =
                 read += n;
             }
 
-            var batch = new LineBatch(buffer) { Bytes = read };
+            var batch = new LineBatch(buffer) { Bytes = read + pendingBytes };
+            pendingBytes = 0;
             var pos = 0;
             while (pos < filled)
             {
@@ -104,14 +108,21 @@ internal sealed class LineReader(Stream stream, long lineLimit, int batchBytes =
             }
 
             carryLength = rest;
-            if (batch.Lines.Count > 0 || batch.Bytes > 0)
+            if (batch.Lines.Count > 0)
             {
                 yield return batch;
             }
             else
             {
-                batch.Return();
+                // Skipping an over-long line: keep reading into the same buffer, so memory stays flat.
+                pendingBytes = batch.Bytes;
+                idle = buffer;
             }
+        }
+
+        if (idle is not null)
+        {
+            ArrayPool<byte>.Shared.Return(idle);
         }
     }
 }
