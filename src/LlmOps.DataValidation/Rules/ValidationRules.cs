@@ -108,6 +108,17 @@ public sealed class ValidationRules
         return this;
     }
 
+    /// <summary>
+    /// <see cref="NoLeakage(string, string, Severity, double?)"/> for two validated artifacts, as a stage's
+    /// <c>.Validates(TrainSet, EvalSet)</c> names its splits after them.
+    /// </summary>
+    public ValidationRules NoLeakage(LlmOps.Dsl.ArtifactRef between, LlmOps.Dsl.ArtifactRef and, Severity severity = Severity.Error, double? nearJaccard = 0.8)
+    {
+        ArgumentNullException.ThrowIfNull(between);
+        ArgumentNullException.ThrowIfNull(and);
+        return NoLeakage(between.Name, and.Name, severity, nearJaccard);
+    }
+
     /// <summary>Lines longer than this are reported and skipped without being buffered (default 8 MiB).</summary>
     public ValidationRules MaxLineBytes(long bytes)
     {
@@ -156,6 +167,23 @@ public sealed class ValidationRules
     {
         _disabled.Add(ruleId);
         return this;
+    }
+
+    /// <summary>Every setting in a canonical text, so a stage's cache key changes exactly when the rules do.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>
+        {
+            Tokens is null ? "tokens=off" : $"tokens={Tokens.Tokenizer.EncodingName}/{Tokens.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{Tokens.Severity}/{CountMode}",
+            Pii is null ? "pii=off" : $"pii={Pii.Kinds}/{Pii.Severity}",
+            ExactDuplicates is null ? "dup=off" : FormattableString.Invariant($"dup={ExactDuplicates.MaxRate:R}/{ExactDuplicates.Severity}"),
+            NearDuplicates is null ? "near=off" : FormattableString.Invariant($"near={NearDuplicates.MaxRate:R}/{NearDuplicates.Jaccard:R}/{NearDuplicates.Severity}"),
+            FormattableString.Invariant($"lines={LineLimit};samples={MaxSamplesPerRule};index={DuplicateIndexCapacity}"),
+        };
+        parts.AddRange(_leakage.Select(l => FormattableString.Invariant($"leak={l.Between}>{l.And}/{l.Severity}/{l.NearJaccard:R}")));
+        parts.AddRange(_severityOverrides.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"severity:{kv.Key}={kv.Value}"));
+        parts.AddRange(_disabled.Order(StringComparer.Ordinal).Select(d => $"off:{d}"));
+        return string.Join(";", parts);
     }
 
     internal bool IsDisabled(string ruleId) => _disabled.Contains(ruleId);

@@ -43,10 +43,10 @@ public sealed class DatasetValidator
             var watch = Stopwatch.StartNew();
             var plan = PlanFor(split.Name);
             var leakage = _rules.Leakage.Where(l => l.And == split.Name).Select(l => (l, scans[l.Between])).ToList();
-            var scan = new SplitScan(split.Name, split.Path, plan, NearThreshold(split.Name), leakage);
+            var scan = new SplitScan(split.Name, split.Shown, plan, NearThreshold(split.Name), leakage);
             var redacted = Scan(split, plan, scan, cancellationToken);
             scans[split.Name] = scan;
-            reports[split.Name] = new SplitReport(split.Name, split.Path, scan.Statistics(watch.Elapsed.TotalSeconds), redacted);
+            reports[split.Name] = new SplitReport(split.Name, split.Shown, scan.Statistics(watch.Elapsed.TotalSeconds), redacted);
         }
 
         return ReportBuilder.Build(_format, _rules, splits.Select(s => reports[s.Name]).ToList(), splits.Select(s => scans[s.Name]).ToList());
@@ -56,13 +56,13 @@ public sealed class DatasetValidator
     {
         if (Directory.Exists(split.Path))
         {
-            scan.FileProblem(RuleIds.FileIsDirectory, $"{split.Path} is a directory; expected a JSONL file");
+            scan.FileProblem(RuleIds.FileIsDirectory, $"{split.Shown} is a directory; expected a JSONL file");
             return null;
         }
 
         if (!File.Exists(split.Path))
         {
-            scan.FileProblem(RuleIds.FileNotFound, $"{split.Path} does not exist");
+            scan.FileProblem(RuleIds.FileNotFound, $"{split.Shown} does not exist");
             return null;
         }
 
@@ -78,7 +78,7 @@ public sealed class DatasetValidator
             Run(new LineReader(stream, _rules.LineLimit), plan, scan, split, copy, ct);
             if (scan.Examples == 0 && !scan.Tallies.ContainsKey(RuleIds.Internal))
             {
-                scan.FileProblem(RuleIds.FileEmpty, scan.Lines == 0 ? $"{split.Path} is empty" : $"{split.Path} has {scan.Lines:N0} lines but no example that parsed");
+                scan.FileProblem(RuleIds.FileEmpty, scan.Lines == 0 ? $"{split.Shown} is empty" : $"{split.Shown} has {scan.Lines:N0} lines but no example that parsed");
             }
 
             copy?.Complete();
@@ -86,7 +86,7 @@ public sealed class DatasetValidator
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            scan.FileProblem(RuleIds.FileUnreadable, $"{split.Path} could not be read: {ex.Message}");
+            scan.FileProblem(RuleIds.FileUnreadable, $"{split.Shown} could not be read: {ex.Message}");
             return null;
         }
         finally
@@ -116,7 +116,7 @@ public sealed class DatasetValidator
                 ct.ThrowIfCancellationRequested();
                 inFlight.Enqueue(Task.Run(() =>
                 {
-                    var worker = workers.TryTake(out var w) ? w : new LineProcessor(plan, split.Name, split.Path);
+                    var worker = workers.TryTake(out var w) ? w : new LineProcessor(plan, split.Name, split.Shown);
                     try
                     {
                         return worker.Process(batch);
