@@ -28,6 +28,7 @@ public sealed class SupportPipeline : Pipeline
     readonly string GovernanceSigningKey = "";
 
     Artifact<DatasetArtifact> Splits => new("support-splits");
+    Artifact<ReportArtifact> ValidationReport => new("support-validation");
     Artifact<ModelArtifact> Model => new("intent-model");
     Artifact<EvalReportArtifact> Evaluation => new("intent-eval");
     Artifact<PackageArtifact> Package => new("intent-package");
@@ -37,10 +38,10 @@ public sealed class SupportPipeline : Pipeline
     public override Stage Default => Govern;
 
     Stage Validate => _ => _
-        .Description("Check the shipped dataset (schema, labels, duplicates) and split it into train and eval")
+        .Description("Validate the shipped dataset (records, labels, PII, duplicates), split it, and check the splits for leakage")
         .Inputs("data/intents.jsonl")
-        .Produces(Splits)
-        .Executes(ctx => DatasetChecks.ValidateAndSplit(ctx, ctx.PipelinePath("data/intents.jsonl"), ctx.Output(Splits), EvalFraction));
+        .Produces(Splits, ValidationReport)
+        .Executes(ctx => DatasetChecks.ValidateAndSplit(ctx, ctx.PipelinePath("data/intents.jsonl"), ctx.Output(Splits), ctx.Output(ValidationReport), EvalFraction));
 
     Stage Train => _ => _
         .Description("Train the intent classifier (ML.NET, in-process)")

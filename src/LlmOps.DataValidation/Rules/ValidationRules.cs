@@ -186,6 +186,9 @@ public sealed class ValidationRules
         return string.Join(";", parts);
     }
 
+    /// <summary>A leakage rule's severity, unless <see cref="WithSeverity"/> overrides it for exact or near leakage.</summary>
+    internal Severity LeakageSeverity(string ruleId, LeakageRule rule) => _severityOverrides.TryGetValue(ruleId, out var s) ? s : rule.Severity;
+
     internal bool IsDisabled(string ruleId) => _disabled.Contains(ruleId);
 
     internal Severity SeverityOf(string ruleId)

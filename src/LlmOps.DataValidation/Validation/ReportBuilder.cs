@@ -52,10 +52,10 @@ internal static class ReportBuilder
             foreach (var rule in rules.Leakage.Where(l => l.And == scan.Name))
             {
                 scan.Leaks.TryGetValue(rule, out var leaks);
-                results.Add(Result(RuleIds.ExactLeakage, scan.Name, rule.Severity, leaks.Exact > 0, Tally(RuleIds.ExactLeakage), $"no example of '{rule.And}' in '{rule.Between}'", $"{leaks.Exact:N0} of {scan.Examples:N0}"));
+                results.Add(Result(RuleIds.ExactLeakage, scan.Name, rules.LeakageSeverity(RuleIds.ExactLeakage, rule), leaks.Exact > 0, Tally(RuleIds.ExactLeakage), $"no example of '{rule.And}' in '{rule.Between}'", $"{leaks.Exact:N0} of {scan.Examples:N0}"));
                 if (rule.NearJaccard is { } j)
                 {
-                    results.Add(Result(RuleIds.NearLeakage, scan.Name, rule.Severity, leaks.Near > 0, Tally(RuleIds.NearLeakage), $"no near copy (Jaccard >= {j:0.##}) of '{rule.And}' in '{rule.Between}'", $"{leaks.Near:N0} of {scan.Examples:N0}"));
+                    results.Add(Result(RuleIds.NearLeakage, scan.Name, rules.LeakageSeverity(RuleIds.NearLeakage, rule), leaks.Near > 0, Tally(RuleIds.NearLeakage), $"no near copy (Jaccard >= {j:0.##}) of '{rule.And}' in '{rule.Between}'", $"{leaks.Near:N0} of {scan.Examples:N0}"));
                 }
             }
 

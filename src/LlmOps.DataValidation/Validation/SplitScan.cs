@@ -171,12 +171,12 @@ internal sealed class SplitScan
             if (line > 0)
             {
                 Leaks[rule] = (counts.Exact + 1, counts.Near);
-                Report(RuleIds.ExactLeakage, o.Line, $"also in split '{between.Name}' at line {line} (exact, normalised)", rule.Severity);
+                Report(RuleIds.ExactLeakage, o.Line, $"also in split '{between.Name}' at line {line} (exact, normalised)", _plan.Rules.LeakageSeverity(RuleIds.ExactLeakage, rule));
             }
             else if (rule.NearJaccard is { } j && !signature.IsEmpty && between.Index.FindNear(signature, j) is var near and > 0)
             {
                 Leaks[rule] = (counts.Exact, counts.Near + 1);
-                Report(RuleIds.NearLeakage, o.Line, $"nearly in split '{between.Name}' at line {near} (estimated Jaccard similarity >= {j:0.##})", rule.Severity);
+                Report(RuleIds.NearLeakage, o.Line, $"nearly in split '{between.Name}' at line {near} (estimated Jaccard similarity >= {j:0.##})", _plan.Rules.LeakageSeverity(RuleIds.NearLeakage, rule));
             }
         }
     }
