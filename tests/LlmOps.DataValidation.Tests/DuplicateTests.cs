@@ -104,3 +104,34 @@ public sealed class DuplicateTests : IDisposable
         Assert.Equal((bands, rows), Duplicates.DuplicateIndex.ChooseBands(jaccard));
     }
 }
+
+public sealed class MinHashTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50)]
+    [InlineData(100)]
+    [InlineData(150)]
+    public void The_signature_estimates_the_jaccard_similarity_of_word_shingles(int shared)
+    {
+        // 202 distinct words give 200 shingles per text; sharing a prefix of n words shares n - 2 shingles.
+        var a = Enumerable.Range(0, 202).Select(i => $"w{i}").ToArray();
+        var b = a.Take(shared).Concat(Enumerable.Range(1000, 202 - shared).Select(i => $"w{i}")).ToArray();
+        var sharedShingles = Math.Max(0, shared - 2);
+        var truth = sharedShingles / (double)(400 - sharedShingles);
+
+        var estimate = Duplicates.Fingerprinter.EstimateJaccard(Signature(a), Signature(b));
+
+        Assert.InRange(estimate, truth - 0.15, truth + 0.15);
+    }
+
+    private static uint[] Signature(string[] words)
+    {
+        var f = new Duplicates.Fingerprinter();
+        f.Reset();
+        f.Add("user", string.Join(' ', words));
+        var signature = new uint[Duplicates.Fingerprinter.SignatureLength];
+        f.Signature(signature);
+        return signature;
+    }
+}

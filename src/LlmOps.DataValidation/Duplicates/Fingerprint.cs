@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace LlmOps.DataValidation.Duplicates;
@@ -13,8 +14,8 @@ internal sealed class Fingerprinter
     /// <summary>Signature length: 64 hashes estimate Jaccard similarity within about ±0.06.</summary>
     public const int SignatureLength = 64;
 
-    private static readonly ulong[] Multipliers = CreateSeeds(0x9E3779B97F4A7C15UL);
-    private static readonly ulong[] Addends = CreateSeeds(0xC2B2AE3D27D4EB4FUL);
+    private static readonly uint[] Multipliers = CreateSeeds(0x9E3779B97F4A7C15UL);
+    private static readonly uint[] Seeds = CreateSeeds(0xC2B2AE3D27D4EB4FUL);
 
     private char[] _normalised = new char[1024];
     private int _length;
@@ -83,6 +84,9 @@ internal sealed class Fingerprinter
             return;
         }
 
+        var min = MemoryMarshal.Cast<uint, Vector<uint>>(signature);
+        var seeds = MemoryMarshal.Cast<uint, Vector<uint>>(Seeds);
+        var multipliers = MemoryMarshal.Cast<uint, Vector<uint>>(Multipliers);
         var shingles = Math.Max(1, _wordHashes.Count - 2);
         for (var s = 0; s < shingles; s++)
         {
@@ -97,16 +101,17 @@ internal sealed class Fingerprinter
                 h = (h * 0x100000001B3UL) ^ _wordHashes[s + 2];
             }
 
-            for (var k = 0; k < SignatureLength; k++)
+            // 64 hash functions, one SIMD lane each: xor a seed, multiply by an odd constant, fold the high bits down.
+            // Each is a bijection of the 32-bit shingle hash, so the minima are MinHash over independent-enough orders.
+            var x = new Vector<uint>((uint)(h ^ (h >> 32)));
+            for (var k = 0; k < min.Length; k++)
             {
-                // Universal hashing: each (a, b) pair is an independent permutation; the high half mixes best.
-                var v = (uint)(((Multipliers[k] * h) + Addends[k]) >> 32);
-                if (v < signature[k])
-                {
-                    signature[k] = v;
-                }
+                var v = (x ^ seeds[k]) * multipliers[k];
+                v ^= Vector.ShiftRightLogical(v, 15);
+                min[k] = Vector.Min(min[k], v);
             }
         }
+
     }
 
     /// <summary>The share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets.</summary>
@@ -132,9 +137,9 @@ internal sealed class Fingerprinter
         }
     }
 
-    private static ulong[] CreateSeeds(ulong seed)
+    private static uint[] CreateSeeds(ulong seed)
     {
-        var seeds = new ulong[SignatureLength];
+        var seeds = new uint[SignatureLength];
         var x = seed;
         for (var i = 0; i < seeds.Length; i++)
         {
@@ -143,7 +148,7 @@ internal sealed class Fingerprinter
             var z = x;
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            seeds[i] = (z ^ (z >> 31)) | 1;
+            seeds[i] = (uint)(z ^ (z >> 31)) | 1;
         }
 
         return seeds;
