@@ -5,11 +5,12 @@ using LlmOps.DataValidation;
 
 // Data validation benchmark: structure-only validation against Python's json module and jq, and full validation
 // against tokenization alone, on a generated chat JSONL file. Usage: dotnet run -c Release --project
-// bench/DataValidation -- [--size-mb 512] [--cores 2] [--dir /tmp/llmops-dv-bench] [--skip-peers]
+// bench/DataValidation -- [--size-mb 512] [--cores 2] [--reps 1] [--dir /tmp/llmops-dv-bench] [--skip-peers] [--breakdown]
 var sizeMb = Option("--size-mb", 512);
 var cores = Option("--cores", Math.Min(2, Environment.ProcessorCount));
 var dir = OptionText("--dir", Path.Combine(Path.GetTempPath(), "llmops-dv-bench"));
 var skipPeers = args.Contains("--skip-peers");
+var reps = Math.Max(1, Option("--reps", 1));
 Directory.CreateDirectory(dir);
 var file = Path.Combine(dir, $"chat-{sizeMb}mb.jsonl");
 if (!File.Exists(file))
@@ -59,10 +60,19 @@ if (!skipPeers)
     }
 }
 
+// Full validation and its peer alternate, best of --reps each, so load from other processes hits both alike.
 var full = Time(() => new DatasetValidator(DatasetFormat.ChatJsonl, FullRules()) { Parallelism = cores }.Validate(file));
+var tok = Time(() => TokenizeOnly.Run(file, Tokenizer.O200kBase, cores));
+for (var r = 1; r < reps; r++)
+{
+    var f = Time(() => new DatasetValidator(DatasetFormat.ChatJsonl, FullRules()) { Parallelism = cores }.Validate(file));
+    full = f.Seconds < full.Seconds ? f : full;
+    var t = Time(() => TokenizeOnly.Run(file, Tokenizer.O200kBase, cores));
+    tok = t.Seconds < tok.Seconds ? t : tok;
+}
+
 var st = full.Value.Splits[0].Statistics;
 rows.Add(("LlmOps full (structure+tokens+PII+dups)", full.Seconds, st.Examples, $"{st.TotalTokens:N0} tokens, {st.ExactDuplicates:N0} exact / {st.NearDuplicates:N0} near dups, {full.Value.Rules.Where(r => r.RuleId.StartsWith("pii.", StringComparison.Ordinal)).Sum(r => r.TotalFindings):N0} PII"));
-var tok = Time(() => TokenizeOnly.Run(file, Tokenizer.O200kBase, cores));
 rows.Add(("tokenization alone (o200k_base)", tok.Seconds, tok.Value.Lines, $"{tok.Value.Tokens:N0} tokens"));
 
 Console.WriteLine();

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace LlmOps.DataValidation.Duplicates;
 
 /// <summary>
@@ -14,7 +12,10 @@ internal sealed class DuplicateIndex
     private readonly int _capacity;
     private readonly int _bands;
     private readonly int _rows;
-    private readonly List<uint> _signatures = [];
+    private const int EntriesPerChunk = 1024;
+
+    // Fixed-size chunks instead of one growing list: no multi-megabyte copies when the index grows.
+    private readonly List<uint[]> _chunks = [];
     private readonly List<long> _signatureLines = [];
     private readonly Dictionary<ulong, int>[] _bandHeads;
     private readonly List<int> _next = [];
@@ -45,7 +46,6 @@ internal sealed class DuplicateIndex
             return 0;
         }
 
-        var sigs = CollectionsMarshal.AsSpan(_signatures);
         for (var b = 0; b < _bands; b++)
         {
             if (!_bandHeads[b].TryGetValue(BandHash(signature, b), out var entry))
@@ -55,7 +55,7 @@ internal sealed class DuplicateIndex
 
             for (var n = 0; entry >= 0 && n < MaxCandidatesPerBand; n++)
             {
-                var other = sigs.Slice(entry * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength);
+                var other = SignatureOf(entry);
                 if (Fingerprinter.EstimateJaccard(signature, other) >= jaccard)
                 {
                     return _signatureLines[entry];
@@ -81,10 +81,12 @@ internal sealed class DuplicateIndex
         {
             var entry = _signatureLines.Count;
             _signatureLines.Add(line);
-            foreach (var v in signature)
+            if (entry % EntriesPerChunk == 0)
             {
-                _signatures.Add(v);
+                _chunks.Add(new uint[EntriesPerChunk * Fingerprinter.SignatureLength]);
             }
+
+            signature.CopyTo(_chunks[^1].AsSpan(entry % EntriesPerChunk * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength));
 
             for (var b = 0; b < _bands; b++)
             {
@@ -116,6 +118,9 @@ internal sealed class DuplicateIndex
 
         return best;
     }
+
+    private ReadOnlySpan<uint> SignatureOf(int entry) =>
+        _chunks[entry / EntriesPerChunk].AsSpan(entry % EntriesPerChunk * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength);
 
     private ulong BandHash(ReadOnlySpan<uint> signature, int band)
     {

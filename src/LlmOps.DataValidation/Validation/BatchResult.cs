@@ -28,4 +28,14 @@ internal sealed class BatchResult(LineBatch batch)
     public Dictionary<string, long> TokensPerRole { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, long> MessagesPerRole { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gives the pooled buffers back once the merge has read them.</summary>
+    public void Return()
+    {
+        Batch.Return();
+        if (Signatures.Length > 0)
+        {
+            System.Buffers.ArrayPool<uint>.Shared.Return(Signatures);
+        }
+    }
 }

@@ -106,7 +106,7 @@ public sealed class DatasetValidator
         {
             var result = inFlight.Dequeue().GetAwaiter().GetResult();
             scan.Merge(result, perLine);
-            result.Batch.Return();
+            result.Return();
         }
 
         try

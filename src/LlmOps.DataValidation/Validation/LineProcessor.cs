@@ -36,7 +36,7 @@ internal sealed class LineProcessor
         var result = new BatchResult(batch)
         {
             Outcomes = new LineOutcome[batch.Lines.Count],
-            Signatures = _plan.Signatures ? new uint[batch.Lines.Count * Fingerprinter.SignatureLength] : [],
+            Signatures = _plan.Signatures ? System.Buffers.ArrayPool<uint>.Shared.Rent(batch.Lines.Count * Fingerprinter.SignatureLength) : [],
         };
         _findings.Clear();
         for (var i = 0; i < batch.Lines.Count; i++)
