@@ -28,6 +28,12 @@ var rows = new List<(string Name, double Seconds, long Examples, string Note)>()
 new DatasetValidator(DatasetFormat.ChatJsonl, FullRules()) { Parallelism = cores }.Validate(Small());
 Tokenizer.O200kBase.CountTokens("warm up");
 
+if (args.Contains("--profile-structure"))
+{
+    StructureProfile.Run(file);
+    return;
+}
+
 if (args.Contains("--breakdown"))
 {
     foreach (var (name, rules) in new (string, ValidationRules)[]
