@@ -12,13 +12,16 @@ internal static class TokenizeOnly
     public static (long Lines, long Tokens) Run(string path, Tokenizer tokenizer, int parallelism)
     {
         long lines = 0, tokens = 0;
-        var batches = File.ReadLines(path).Chunk(2048);
+        using var stream = File.OpenRead(path);
+
+        // The validator's own byte-level line splitter, so the peer pays no UTF-16 decoding of whole lines.
+        var batches = new LlmOps.DataValidation.Validation.LineReader(stream, 8 << 20).Batches();
         Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, batch =>
         {
             long local = 0;
-            foreach (var line in batch)
+            foreach (var line in batch.Lines)
             {
-                var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
+                var reader = new Utf8JsonReader(batch.Buffer.AsSpan(line.Offset, line.Length));
                 var wanted = false;
                 while (reader.Read())
                 {
@@ -38,7 +41,8 @@ internal static class TokenizeOnly
                 }
             }
 
-            Interlocked.Add(ref lines, batch.Length);
+            Interlocked.Add(ref lines, batch.Lines.Count);
+            batch.Return();
             Interlocked.Add(ref tokens, local);
         });
         return (lines, tokens);

@@ -10,11 +10,13 @@ public sealed class DslTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private (int Code, string Output, string Error) Run(params string[] args)
+    private (int Code, string Output, string Error) Run(params string[] args) => RunPipeline(typeof(ValidationPipeline), args);
+
+    private (int Code, string Output, string Error) RunPipeline(Type pipeline, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var app = new LlmOpsApp(typeof(ValidationPipeline)) { Output = output, Error = error, Environment = _ => null };
+        var app = new LlmOpsApp(pipeline) { Output = output, Error = error, Environment = _ => null };
         var code = app.RunAsync(["--root", _root.Root, "--parallel", "1", .. args], TestContext.Current.CancellationToken).GetAwaiter().GetResult();
         return (code, output.ToString(), error.ToString());
     }
@@ -58,5 +60,16 @@ public sealed class DslTests : IDisposable
         Assert.Equal(a.CacheKeyParts().ToList(), same.CacheKeyParts().ToList());
         Assert.Equal(0, Run("--help").Code);
         Assert.False(Directory.Exists(Path.Combine(_root.Root, ".llmops", "store")));
+    }
+
+    [Fact]
+    public void An_invalid_rule_is_a_definition_error_with_a_plain_message()
+    {
+        var (code, _, error) = RunPipeline(typeof(MisconfiguredPipeline), "Validate");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Misconfigured.Validate", error);
+        Assert.Contains("MaxDuplicateRate: the rate must be between 0 and 1, got 1.5", error);
+        Assert.DoesNotContain("   at ", error);
     }
 }
