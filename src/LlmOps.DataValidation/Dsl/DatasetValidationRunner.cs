@@ -45,7 +45,7 @@ public static class DatasetValidationRunner
             }
         }
 
-        ctx.Summary(MarkdownReport.Render(report));
+        ctx.Summary(MarkdownReport.Render(report, title: reportPrefix.Trim('-', '_', '.')));
         if (reportDirectory is not null)
         {
             ReportFiles.Write(report, reportDirectory, reportPrefix);

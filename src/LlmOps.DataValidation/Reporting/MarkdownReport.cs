@@ -7,11 +7,14 @@ namespace LlmOps.DataValidation;
 public static class MarkdownReport
 {
     /// <summary>Renders the verdict, the split statistics, every violated rule and up to <paramref name="samplesPerRule"/> findings each.</summary>
-    public static string Render(ValidationReport report, int samplesPerRule = 5)
+    /// <param name="report">The report.</param>
+    /// <param name="samplesPerRule">Findings shown per violated rule.</param>
+    /// <param name="title">Names this validation in the heading when a stage runs several, e.g. <c>source</c>.</param>
+    public static string Render(ValidationReport report, int samplesPerRule = 5, string? title = null)
     {
         var sb = new StringBuilder();
         var icon = report.Verdict switch { Verdict.Passed => "✅", Verdict.PassedWithWarnings => "⚠️", _ => "❌" };
-        sb.Append(CultureInfo.InvariantCulture, $"### {icon} Data validation: {VerdictText(report.Verdict)} ({report.Format})\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"### {icon} Data validation{(string.IsNullOrEmpty(title) ? "" : $" ({title})")}: {VerdictText(report.Verdict)} ({report.Format})\n\n");
         sb.Append("| split | examples | invalid | tokens | max tokens | p95 | exact dups | near dups |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var s in report.Splits)
         {

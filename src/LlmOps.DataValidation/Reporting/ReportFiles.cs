@@ -18,7 +18,7 @@ public static class ReportFiles
         ArgumentNullException.ThrowIfNull(report);
         var paths = new[] { Path.Combine(directory, prefix + Json), Path.Combine(directory, prefix + Markdown), Path.Combine(directory, prefix + Html) };
         AtomicFile.WriteAllText(paths[0], JsonReport.Render(report));
-        AtomicFile.WriteAllText(paths[1], MarkdownReport.Render(report));
+        AtomicFile.WriteAllText(paths[1], MarkdownReport.Render(report, title: prefix.Trim('-', '_', '.')));
         AtomicFile.WriteAllText(paths[2], HtmlReport.Render(report));
         return paths;
     }
