@@ -93,24 +93,28 @@ internal sealed class LineProcessor
             return;
         }
 
-        var nul = span.IndexOf((byte)0);
-        if (nul >= 0)
-        {
-            _sink.Report(RuleIds.NulByte, null, nul, "the line contains a NUL byte");
-            outcome.Invalid = true;
-            return;
-        }
-
+        // Utf8JsonReader does not validate UTF-8 inside strings while reading, so this check cannot be skipped.
         if (!Utf8.IsValid(span))
         {
-            _sink.Report(RuleIds.InvalidUtf8, null, FirstInvalidUtf8(span), "the line is not valid UTF-8");
+            var nulByte = span.IndexOf((byte)0);
+            _sink.Report(nulByte >= 0 ? RuleIds.NulByte : RuleIds.InvalidUtf8, null, nulByte >= 0 ? nulByte : FirstInvalidUtf8(span), nulByte >= 0 ? "the line contains a NUL byte" : "the line is not valid UTF-8");
             outcome.Invalid = true;
             return;
         }
 
+        // The reader rejects raw control characters, NUL included, so the NUL search runs only to explain a failure.
         if (!_dom.TryParse(buffer, offset, length, out var error, out var position))
         {
-            _sink.Report(RuleIds.MalformedJson, null, (int)Math.Min(position, int.MaxValue - 1), $"malformed JSON: {error}");
+            var nul = span.IndexOf((byte)0);
+            if (nul >= 0)
+            {
+                _sink.Report(RuleIds.NulByte, null, nul, "the line contains a NUL byte");
+            }
+            else
+            {
+                _sink.Report(RuleIds.MalformedJson, null, (int)Math.Min(position, int.MaxValue - 1), $"malformed JSON: {error}");
+            }
+
             outcome.Invalid = true;
             return;
         }
