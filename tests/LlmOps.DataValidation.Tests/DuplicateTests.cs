@@ -108,17 +108,21 @@ public sealed class DuplicateTests : IDisposable
 public sealed class MinHashTests
 {
     [Theory]
-    [InlineData(0)]
-    [InlineData(50)]
-    [InlineData(100)]
-    [InlineData(150)]
-    public void The_signature_estimates_the_jaccard_similarity_of_word_shingles(int shared)
+    [InlineData(202, 0)]
+    [InlineData(202, 50)]
+    [InlineData(202, 100)]
+    [InlineData(202, 150)]
+    [InlineData(202, 202)]
+    [InlineData(22, 12)]
+    [InlineData(22, 20)]
+    [InlineData(42, 32)]
+    public void The_signature_estimates_the_jaccard_similarity_of_word_shingles(int words, int shared)
     {
-        // 202 distinct words give 200 shingles per text; sharing a prefix of n words shares n - 2 shingles.
-        var a = Enumerable.Range(0, 202).Select(i => $"w{i}").ToArray();
-        var b = a.Take(shared).Concat(Enumerable.Range(1000, 202 - shared).Select(i => $"w{i}")).ToArray();
+        // n distinct words give n - 2 shingles per text; sharing a prefix of k words shares k - 2 shingles.
+        var a = Enumerable.Range(0, words).Select(i => $"w{i}").ToArray();
+        var b = a.Take(shared).Concat(Enumerable.Range(1000, words - shared).Select(i => $"w{i}")).ToArray();
         var sharedShingles = Math.Max(0, shared - 2);
-        var truth = sharedShingles / (double)(400 - sharedShingles);
+        var truth = sharedShingles / (double)((2 * (words - 2)) - sharedShingles);
 
         var estimate = Duplicates.Fingerprinter.EstimateJaccard(Signature(a), Signature(b));
 

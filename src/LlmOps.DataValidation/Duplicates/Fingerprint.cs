@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace LlmOps.DataValidation.Duplicates;
@@ -11,11 +10,9 @@ namespace LlmOps.DataValidation.Duplicates;
 /// </summary>
 internal sealed class Fingerprinter
 {
-    /// <summary>Signature length: 64 hashes estimate Jaccard similarity within about ±0.06.</summary>
+    /// <summary>Signature length: 64 bins estimate Jaccard similarity within about ±0.06.</summary>
     public const int SignatureLength = 64;
 
-    private static readonly uint[] Multipliers = CreateSeeds(0x9E3779B97F4A7C15UL);
-    private static readonly uint[] Seeds = CreateSeeds(0xC2B2AE3D27D4EB4FUL);
 
     private char[] _normalised = new char[1024];
     private int _length;
@@ -84,9 +81,6 @@ internal sealed class Fingerprinter
             return;
         }
 
-        var min = MemoryMarshal.Cast<uint, Vector<uint>>(signature);
-        var seeds = MemoryMarshal.Cast<uint, Vector<uint>>(Seeds);
-        var multipliers = MemoryMarshal.Cast<uint, Vector<uint>>(Multipliers);
         var shingles = Math.Max(1, _wordHashes.Count - 2);
         for (var s = 0; s < shingles; s++)
         {
@@ -101,17 +95,57 @@ internal sealed class Fingerprinter
                 h = (h * 0x100000001B3UL) ^ _wordHashes[s + 2];
             }
 
-            // 64 hash functions, one SIMD lane each: xor a seed, multiply by an odd constant, fold the high bits down.
-            // Each is a bijection of the 32-bit shingle hash, so the minima are MinHash over independent-enough orders.
-            var x = new Vector<uint>((uint)(h ^ (h >> 32)));
-            for (var k = 0; k < min.Length; k++)
+            // One-permutation hashing: the top bits pick one of the 64 bins, the low bits compete for its minimum, so
+            // each shingle costs one hash instead of 64.
+            h = Mix(h);
+            var bin = (int)(h >> 58);
+            var v = (uint)h;
+            if (v < signature[bin])
             {
-                var v = (x ^ seeds[k]) * multipliers[k];
-                v ^= Vector.ShiftRightLogical(v, 15);
-                min[k] = Vector.Min(min[k], v);
+                signature[bin] = v;
             }
         }
 
+        Densify(signature);
+    }
+
+    /// <summary>
+    /// Rotation densification: an empty bin borrows the value of the next non-empty bin to its right, offset by the
+    /// distance, so short texts still give a full signature whose matches estimate Jaccard similarity without bias.
+    /// </summary>
+    private static void Densify(Span<uint> signature)
+    {
+        if (signature.IndexOf(uint.MaxValue) < 0 || signature.IndexOfAnyExcept(uint.MaxValue) < 0)
+        {
+            return;
+        }
+
+        Span<uint> original = stackalloc uint[SignatureLength];
+        signature.CopyTo(original);
+        for (var i = 0; i < SignatureLength; i++)
+        {
+            if (original[i] != uint.MaxValue)
+            {
+                continue;
+            }
+
+            for (var k = 1; k < SignatureLength; k++)
+            {
+                var j = (i + k) % SignatureLength;
+                if (original[j] != uint.MaxValue)
+                {
+                    signature[i] = unchecked(original[j] + ((uint)k * 0x9E3779B1u));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>The share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets.</summary>
@@ -135,22 +169,5 @@ internal sealed class Fingerprinter
         {
             Array.Resize(ref _normalised, Math.Max(_normalised.Length * 2, _length + extra));
         }
-    }
-
-    private static uint[] CreateSeeds(ulong seed)
-    {
-        var seeds = new uint[SignatureLength];
-        var x = seed;
-        for (var i = 0; i < seeds.Length; i++)
-        {
-            // splitmix64: fixed seeds make signatures reproducible across runs and machines.
-            x += 0x9E3779B97F4A7C15UL;
-            var z = x;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            seeds[i] = (uint)(z ^ (z >> 31)) | 1;
-        }
-
-        return seeds;
     }
 }
