@@ -73,7 +73,7 @@ public sealed class ValidationRules
 
     /// <summary>
     /// Fails when more than <paramref name="maxRate"/> of a split's examples are near duplicates: estimated Jaccard
-    /// similarity of word 3-shingles at least <paramref name="jaccard"/> (MinHash, 64 hashes, LSH banding).
+    /// similarity of word 3-shingles at least <paramref name="jaccard"/> (one-permutation MinHash, 64 bins, LSH banding).
     /// </summary>
     public ValidationRules MaxNearDuplicateRate(double maxRate, double jaccard = 0.8, Severity severity = Severity.Warning)
     {
