@@ -38,6 +38,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
     readonly string TrainerBaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0";
 
     Artifact<DatasetArtifact> Splits => new("support-splits");
+    Artifact<ReportArtifact> ValidationReport => new("support-validation");
     Artifact<ModelArtifact> Model => new("intent-model");
     Artifact<EvalReportArtifact> Evaluation => new("intent-eval");
     Artifact<PackageArtifact> Package => new("intent-package");
@@ -47,10 +48,10 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
     public override Stage Default => Govern;
 
     Stage Validate => _ => _
-        .Description("Check the shipped dataset (schema, labels, duplicates) and split it into train and eval")
+        .Description("Validate the shipped dataset (records, labels, PII, duplicates), split it, and check the splits for leakage")
         .Inputs("data/intents.jsonl")
-        .Produces(Splits)
-        .Executes(ctx => DatasetChecks.ValidateAndSplit(ctx, ctx.PipelinePath("data/intents.jsonl"), ctx.Output(Splits), EvalFraction));
+        .Produces(Splits, ValidationReport)
+        .Executes(ctx => DatasetChecks.ValidateAndSplit(ctx, ctx.PipelinePath("data/intents.jsonl"), ctx.Output(Splits), ctx.Output(ValidationReport), EvalFraction));
 
     Stage PublishTrainer => _ => _
         .Description("Publish the trainer self-contained (linux-x64) into the Docker build context of the container trainer")

@@ -71,7 +71,7 @@ internal sealed class ChatChecker : ExampleChecker
 
     private static string? CheckMessage(LineDom dom, int m, int i, ExampleSink sink)
     {
-        var path = $"messages[{i}]";
+        var path = MessagePaths.Message(i);
         if (dom[m].Kind != JsonTokenType.StartObject)
         {
             sink.Report(RuleIds.WrongType, path, dom[m].Start, $"a message must be an object, found {KindName(dom[m].Kind)}");
@@ -163,7 +163,7 @@ internal sealed class ChatChecker : ExampleChecker
     private static void CheckContent(LineDom dom, int m, string path, string role, bool hasToolCalls, ExampleSink sink)
     {
         var content = dom.Property(m, "content"u8);
-        var cpath = path + ".content";
+        var cpath = MessagePaths.Content(path);
         if (content == LineDom.None || dom[content].Kind == JsonTokenType.Null)
         {
             if (!(role == "assistant" && hasToolCalls))

@@ -23,14 +23,27 @@ internal abstract class ExampleChecker
         _ => kind.ToString(),
     };
 
+    private static bool IsKnown(LineDom dom, int node, string[] known)
+    {
+        foreach (var k in known)
+        {
+            if (dom.NameEqualsAscii(node, k))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reports fields not in <paramref name="known"/> as unknown.</summary>
     protected static void ReportUnknownFields(LineDom dom, int obj, string pathPrefix, ExampleSink sink, params string[] known)
     {
         for (var c = dom[obj].FirstChild; c != LineDom.None; c = dom[c].NextSibling)
         {
-            var name = dom.GetName(c);
-            if (Array.IndexOf(known, name) < 0)
+            if (!IsKnown(dom, c, known))
             {
+                var name = dom.GetName(c);
                 sink.Report(RuleIds.UnknownField, pathPrefix.Length == 0 ? Describe(name).Trim('\'') : $"{pathPrefix}.{Describe(name).Trim('\'')}", dom[c].NameStart - 1, $"unknown field {Describe(name)}");
             }
         }

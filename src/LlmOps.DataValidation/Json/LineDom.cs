@@ -144,6 +144,32 @@ internal sealed class LineDom
         return string.Equals(GetName(node), Encoding.UTF8.GetString(name), StringComparison.Ordinal);
     }
 
+    /// <summary>Compares a property name with an ASCII name without allocating (escaped names take the slow path).</summary>
+    public bool NameEqualsAscii(int node, string ascii)
+    {
+        ref readonly var n = ref _nodes[node];
+        if (n.NameEscaped)
+        {
+            return string.Equals(GetName(node), ascii, StringComparison.Ordinal);
+        }
+
+        var raw = Line.Slice(n.NameStart, n.NameLength);
+        if (raw.Length != ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != ascii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public string GetName(int node)
     {
         ref readonly var n = ref _nodes[node];

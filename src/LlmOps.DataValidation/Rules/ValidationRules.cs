@@ -73,7 +73,7 @@ public sealed class ValidationRules
 
     /// <summary>
     /// Fails when more than <paramref name="maxRate"/> of a split's examples are near duplicates: estimated Jaccard
-    /// similarity of word 3-shingles at least <paramref name="jaccard"/> (MinHash, 64 hashes, LSH banding).
+    /// similarity of word 3-shingles at least <paramref name="jaccard"/> (one-permutation MinHash, 64 bins, LSH banding).
     /// </summary>
     public ValidationRules MaxNearDuplicateRate(double maxRate, double jaccard = 0.8, Severity severity = Severity.Warning)
     {
@@ -106,6 +106,17 @@ public sealed class ValidationRules
 
         _leakage.Add(new LeakageRule(between, and, severity, nearJaccard));
         return this;
+    }
+
+    /// <summary>
+    /// <see cref="NoLeakage(string, string, Severity, double?)"/> for two validated artifacts, as a stage's
+    /// <c>.Validates(TrainSet, EvalSet)</c> names its splits after them.
+    /// </summary>
+    public ValidationRules NoLeakage(LlmOps.Dsl.ArtifactRef between, LlmOps.Dsl.ArtifactRef and, Severity severity = Severity.Error, double? nearJaccard = 0.8)
+    {
+        ArgumentNullException.ThrowIfNull(between);
+        ArgumentNullException.ThrowIfNull(and);
+        return NoLeakage(between.Name, and.Name, severity, nearJaccard);
     }
 
     /// <summary>Lines longer than this are reported and skipped without being buffered (default 8 MiB).</summary>
@@ -157,6 +168,26 @@ public sealed class ValidationRules
         _disabled.Add(ruleId);
         return this;
     }
+
+    /// <summary>Every setting in a canonical text, so a stage's cache key changes exactly when the rules do.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>
+        {
+            Tokens is null ? "tokens=off" : $"tokens={Tokens.Tokenizer.EncodingName}/{Tokens.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{Tokens.Severity}/{CountMode}",
+            Pii is null ? "pii=off" : $"pii={Pii.Kinds}/{Pii.Severity}",
+            ExactDuplicates is null ? "dup=off" : FormattableString.Invariant($"dup={ExactDuplicates.MaxRate:R}/{ExactDuplicates.Severity}"),
+            NearDuplicates is null ? "near=off" : FormattableString.Invariant($"near={NearDuplicates.MaxRate:R}/{NearDuplicates.Jaccard:R}/{NearDuplicates.Severity}"),
+            FormattableString.Invariant($"lines={LineLimit};samples={MaxSamplesPerRule};index={DuplicateIndexCapacity}"),
+        };
+        parts.AddRange(_leakage.Select(l => FormattableString.Invariant($"leak={l.Between}>{l.And}/{l.Severity}/{l.NearJaccard:R}")));
+        parts.AddRange(_severityOverrides.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"severity:{kv.Key}={kv.Value}"));
+        parts.AddRange(_disabled.Order(StringComparer.Ordinal).Select(d => $"off:{d}"));
+        return string.Join(";", parts);
+    }
+
+    /// <summary>A leakage rule's severity, unless <see cref="WithSeverity"/> overrides it for exact or near leakage.</summary>
+    internal Severity LeakageSeverity(string ruleId, LeakageRule rule) => _severityOverrides.TryGetValue(ruleId, out var s) ? s : rule.Severity;
 
     internal bool IsDisabled(string ruleId) => _disabled.Contains(ruleId);
 

@@ -65,12 +65,23 @@ internal sealed class ExampleSink
         }
 
         var severity = _rules.SeverityOf(ruleId);
-        if (severity == Severity.Error)
+        if (severity == Severity.Error && ruleId != RuleIds.MaxTokens)
         {
             StructureErrors++;
         }
 
         _findings.Add(new Finding(ruleId, severity, Split, File, LineNumber, byteOffset < 0 ? null : byteOffset + 1 + ColumnBias, path, message, null));
+    }
+
+    /// <summary>Reports a finding that carries a redacted sample (PII); never counted as a structure error.</summary>
+    public void ReportSample(string ruleId, string? path, int byteOffset, string message, string sample)
+    {
+        if (_rules.IsDisabled(ruleId))
+        {
+            return;
+        }
+
+        _findings.Add(new Finding(ruleId, _rules.SeverityOf(ruleId), Split, File, LineNumber, byteOffset < 0 ? null : byteOffset + 1 + ColumnBias, path, message, sample));
     }
 
     public void AddText(string text, string role, string path, int offset, TextKind kind = TextKind.Content, int group = 0) =>

@@ -1,0 +1,97 @@
+namespace LlmOps.DataValidation.Pii;
+
+/// <summary>The checks that turn a digit-shaped candidate into a finding, so order numbers and dates are not flagged.</summary>
+internal static class Checksums
+{
+    /// <summary>Luhn (mod 10) over the digits of <paramref name="text"/>, ignoring spaces and dashes.</summary>
+    public static bool Luhn(ReadOnlySpan<char> text, out int digits)
+    {
+        var sum = 0;
+        digits = 0;
+        var doubleIt = false;
+        for (var i = text.Length - 1; i >= 0; i--)
+        {
+            var c = text[i];
+            if (c is ' ' or '-')
+            {
+                continue;
+            }
+
+            var d = c - '0';
+            if (doubleIt)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+            digits++;
+            doubleIt = !doubleIt;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    /// <summary>ISO 13616 IBAN check: move the first four characters to the end, letters to numbers, mod 97 == 1.</summary>
+    public static bool Iban(ReadOnlySpan<char> text)
+    {
+        Span<char> compact = stackalloc char[40];
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            if (n == compact.Length)
+            {
+                return false;
+            }
+
+            compact[n++] = c;
+        }
+
+        if (n is < 15 or > 34)
+        {
+            return false;
+        }
+
+        var remainder = 0;
+        for (var k = 0; k < n; k++)
+        {
+            var c = compact[(k + 4) % n];
+            if (char.IsAsciiDigit(c))
+            {
+                remainder = (remainder * 10 + (c - '0')) % 97;
+            }
+            else if (char.IsAsciiLetterUpper(c))
+            {
+                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return remainder == 1;
+    }
+
+    /// <summary>Leading digits of the card networks (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).</summary>
+    public static bool HasCardPrefix(ReadOnlySpan<char> text)
+    {
+        var first = text[0];
+        return first is '2' or '3' or '4' or '5' or '6';
+    }
+
+    /// <summary>SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000.</summary>
+    public static bool Ssn(ReadOnlySpan<char> text)
+    {
+        var area = text[..3];
+        return !(area is "000" or "666") && area[0] != '9' && text.Slice(4, 2) is not "00" && text.Slice(7, 4) is not "0000";
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace LlmOps.DataValidation.Pii;
+
+/// <summary>
+/// Candidate patterns; each is deliberately broad and a checksum or parse (Luhn, mod-97, IP parse) decides.
+/// Source-generated so they cost no start-up compilation and run without backtracking blow-ups.
+/// </summary>
+internal static partial class PiiPatterns
+{
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant)]
+    internal static partial Regex Email();
+
+    [GeneratedRegex(@"(?<![\w+]|\d[ .-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?!\w|[ .-]\d)", RegexOptions.CultureInvariant)]
+    internal static partial Regex Phone();
+
+    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant)]
+    internal static partial Regex Card();
+
+    [GeneratedRegex(@"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
+    internal static partial Regex Ssn();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    internal static partial Regex Iban();
+
+    [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])", RegexOptions.CultureInvariant)]
+    internal static partial Regex IPv4();
+
+    [GeneratedRegex(@"(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])", RegexOptions.CultureInvariant)]
+    internal static partial Regex IPv6();
+
+    [GeneratedRegex(@"(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant)]
+    internal static partial Regex AwsKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant)]
+    internal static partial Regex GitHubToken();
+
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    internal static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
+    internal static partial Regex Jwt();
+}
