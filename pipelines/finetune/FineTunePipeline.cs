@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmOps.Containers.Specs;
 using LlmOps.Containers.Stages;
+using LlmOps.DataValidation;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 using LlmOps.Pipelines.FineTune.Steps;
@@ -62,7 +63,9 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
     [Parameter("Where Register records adapters (relative to the repository root)")]
     readonly string RegistryDirectory = ".llmops/registry";
 
-    Artifact<DatasetArtifact> ChatData => new("sft-chat-data");
+    Artifact<DatasetArtifact> TrainSet => new("sft-train");
+    Artifact<DatasetArtifact> EvalSet => new("sft-eval-set");
+    Artifact<ReportArtifact> ValidationReport => new("sft-validation");
     Artifact<ModelArtifact> BaseWeights => new("sft-base-model");
     Artifact<ModelArtifact> Adapter => new("sft-adapter");
     Artifact<EvalReportArtifact> Evaluation => new("sft-eval");
@@ -71,10 +74,25 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
     public override Stage Default => Register;
 
     Stage Prepare => _ => _
-        .Description("Check the chat JSONL (OpenAI format) structurally and copy the train/eval splits")
+        .Description("Snapshot the shipped train and eval conversations as artifacts")
         .Inputs("data/train.jsonl", "data/eval.jsonl")
-        .Produces(ChatData)
-        .Executes(ctx => ChatDataset.Prepare(ctx, ctx.PipelinePath("data/train.jsonl"), ctx.PipelinePath("data/eval.jsonl"), ctx.Output(ChatData)));
+        .Produces(TrainSet, EvalSet)
+        .Executes(ctx =>
+        {
+            File.Copy(ctx.PipelinePath("data/train.jsonl"), ctx.Output(TrainSet).File("train.jsonl"));
+            File.Copy(ctx.PipelinePath("data/eval.jsonl"), ctx.Output(EvalSet).File("eval.jsonl"));
+        });
+
+    // GPU time is spent only on data that passed: OpenAI chat format, within the context, no PII, no leakage.
+    Stage Validate => _ => _
+        .Description("Validate the chat data: structure, tokens, PII, duplicates and train/eval leakage")
+        .Validates(TrainSet, EvalSet)
+        .Format(DatasetFormat.ChatJsonl)
+        .Rules(r => r.MaxTokens(MaxSequenceLength, Tokenizer.O200kBase)
+                     .NoPii(PiiKind.All, Severity.Error)
+                     .MaxDuplicateRate(0.01)
+                     .NoLeakage(between: TrainSet, and: EvalSet))
+        .Reports(ValidationReport);
 
     // The only stage with network access: later stages run with the network off, on exactly these weights.
     Stage FetchBaseModel => _ => _
@@ -96,14 +114,15 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
 
     Stage FineTune => _ => _
         .Description("LoRA SFT of the base model on GPUs in the pinned trainer image, network off")
-        .Consumes(ChatData, BaseWeights)
+        .DependsOn(Validate)
+        .Consumes(TrainSet, EvalSet, BaseWeights)
         .Produces(Adapter)
         .InContainer(c => c
             .Image(TrainerImage)
             .Command("python", "-m", "llmops_sft.train",
                 "--base-model", "/llmops/inputs/sft-base-model",
-                "--train", "/llmops/inputs/sft-chat-data/train.jsonl",
-                "--eval", "/llmops/inputs/sft-chat-data/eval.jsonl",
+                "--train", "/llmops/inputs/sft-train/train.jsonl",
+                "--eval", "/llmops/inputs/sft-eval-set/eval.jsonl",
                 "--output", "/llmops/outputs/sft-adapter",
                 "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
                 "--learning-rate", LearningRate.ToString("R", CultureInfo.InvariantCulture),
@@ -123,14 +142,14 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
 
     Stage Evaluate => _ => _
         .Description("Eval loss and perplexity of the adapter on the held-out conversations (GPU, network off)")
-        .Consumes(ChatData, BaseWeights, Adapter)
+        .Consumes(EvalSet, BaseWeights, Adapter)
         .Produces(Evaluation)
         .InContainer(c => c
             .Image(TrainerImage)
             .Command("python", "-m", "llmops_sft.evaluate",
                 "--base-model", "/llmops/inputs/sft-base-model",
                 "--adapter", "/llmops/inputs/sft-adapter",
-                "--eval", "/llmops/inputs/sft-chat-data/eval.jsonl",
+                "--eval", "/llmops/inputs/sft-eval-set/eval.jsonl",
                 "--max-seq-len", MaxSequenceLength.ToString(CultureInfo.InvariantCulture),
                 "--output", "/llmops/outputs/sft-eval")
             .Gpus(1)
