@@ -107,7 +107,8 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
         .Produces(GovernanceRecord)
         .Executes(ctx => Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));
 
-    // CI runs the same plan as ./build.sh, one job per stage. Deploy and Govern share the production job: governance
+    // CI runs the same plan as ./build.sh, one job per stage; manual runs may tune training, not where it runs
+    // (the job graph is emitted for in-process training). Deploy and Govern share the production job: governance
     // verifies the bytes on the deployment target, which only that job's machine has.
     public IEnumerable<WorkflowDefinition> Workflows =>
     [
@@ -115,13 +116,13 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
             .OnPush("main", paths: ["pipelines/support/**", "src/**"])
             .OnPullRequest(paths: ["pipelines/support/**"])
             .OnSchedule("0 3 * * 1")
-            .OnManualDispatch()
+            .OnManualDispatch(() => Epochs, () => L2Regularization, () => MinAccuracy, () => EvalFraction)
             .TracksExperiments()
             .Group("Release", Deploy, Govern)
             .Runs(Govern),
         AzurePipelines.Pipeline("support")
             .OnPush("main", paths: ["pipelines/support/**", "src/**"])
-            .OnManualDispatch()
+            .OnManualDispatch(() => Epochs, () => L2Regularization, () => MinAccuracy, () => EvalFraction)
             .TracksExperiments()
             .Group("Release", Deploy, Govern)
             .Runs(Govern),
