@@ -32,8 +32,30 @@ public sealed class DockerFixture : IAsyncLifetime
         }
         catch (Docker.DotNet.DockerImageNotFoundException)
         {
+            await BuildBaseImageAsync(_engine);
+        }
+    }
+
+    // Where a registry is reachable (a GitHub runner), the base image is built from Debian's slim image; here, with
+    // no registry, CI builds it beforehand with shared/ci/make-base-image.
+    private static async Task BuildBaseImageAsync(DockerEngine engine)
+    {
+        var context = Directory.CreateTempSubdirectory("llmops-base-image-");
+        try
+        {
+            var dockerfile = Path.Combine(context.FullName, "Dockerfile");
+            await File.WriteAllTextAsync(dockerfile, "FROM debian:bookworm-slim\n", TestContext.Current.CancellationToken);
+            var spec = new LlmOps.Containers.Specs.ContainerSpecBuilder().Dockerfile(dockerfile, tag: BaseImage).Build();
+            await new ContainerRunner(engine).ResolveImageDigestAsync(spec, cancellationToken: TestContext.Current.CancellationToken);
+        }
+        catch (ContainerStageException e)
+        {
             throw new InvalidOperationException(
-                $"The Docker engine is up but the test base image {BaseImage} is missing: run 'bash /work/shared/ci/make-base-image'.");
+                $"The Docker engine is up but the test base image {BaseImage} is missing and could not be built from debian:bookworm-slim ({e.Message}); run 'bash ../shared/ci/make-base-image'.");
+        }
+        finally
+        {
+            context.Delete(recursive: true);
         }
     }
 
