@@ -25,7 +25,7 @@ public sealed class LlmOpsApp
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
         _observers.Add((run, _) => new RunReportObserver(run.Runs));
-        _observers.Add((run, _) => Tracking.TrackerSelection.Observer(run, Environment, Error));
+        _observers.Add((run, models) => Tracking.TrackerSelection.Observer(run, Environment, Error, SecretsOf(models)));
     }
 
     /// <summary>Where output goes (tests redirect it).</summary>
@@ -122,11 +122,7 @@ public sealed class LlmOpsApp
 
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
         var models = PipelineLoader.LoadAll(_pipelines, sources);
-        var masker = new SecretMasker();
-        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
-        {
-            masker.Add(ParameterValues.Format(parameter.Value));
-        }
+        var masker = SecretsOf(models);
 
         Output.Write(masker.Mask(continuing.ToString()));
         CheckReservedNames(models);
@@ -198,6 +194,17 @@ public sealed class LlmOpsApp
         };
     }
 
+    private static SecretMasker SecretsOf(IReadOnlyList<PipelineModel> models)
+    {
+        var masker = new SecretMasker();
+        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret))
+        {
+            masker.Add(ParameterValues.Format(parameter.Value));
+        }
+
+        return masker;
+    }
+
     private static List<Planning.StageModel> ResolveTargets(CommandLine line, IReadOnlyList<PipelineModel> models)
     {
         if (line.Targets.Count > 0)
@@ -218,7 +225,7 @@ public sealed class LlmOpsApp
             Parallelism = line.Get("parallel") is { } p ? int.TryParse(p, out var n) && n > 0 ? n : throw new UsageException($"--parallel: '{p}' is not a positive integer") : System.Environment.ProcessorCount,
             NoCache = line.Has("no-cache"),
             ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
-            LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds") : TimeSpan.FromMinutes(10),
+            LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 7 * 24 * 3600 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds (0 to 604800, a week)") : TimeSpan.FromMinutes(10),
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
         };
     }

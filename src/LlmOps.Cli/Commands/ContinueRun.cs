@@ -20,8 +20,10 @@ public static class ContinueRun
         }
 
         // New arguments win: new targets replace the old ones, new values come later and override.
-        var old = current.Targets.Count > 0 ? CommandLine.Parse(last.Arguments).RawWithoutTargets : last.Arguments;
-        var merged = old.Concat(current.Raw)
+        // New targets go first: after an old "--skip" or flag they would be read as skipped stages or as a value.
+        var merged = (current.Targets.Count > 0
+                ? current.Targets.Concat(CommandLine.Parse(last.Arguments).RawWithoutTargets).Concat(current.RawWithoutTargets)
+                : last.Arguments.Concat(current.Raw))
             .Where(a => !a.Equals("--continue", StringComparison.OrdinalIgnoreCase))
             .ToList();
         output.WriteLine($"Continuing run {last.RunId} ({last.Status}): ./build.sh {string.Join(' ', merged)}");

@@ -19,7 +19,16 @@ public sealed class RunsCommand : ICliCommand
             ? int.TryParse(text, out var n) && n > 0 ? n : throw new UsageException($"--limit: '{text}' is not a positive integer")
             : 20;
         await using var tracker = TrackerSelection.Create(context.RootDirectory, context.Environment);
-        var runs = await tracker.ListRecentRunsAsync(limit, cancellationToken);
+        IReadOnlyList<LlmOps.Tracking.RunSummary> runs;
+        try
+        {
+            runs = await tracker.ListRecentRunsAsync(limit, cancellationToken);
+        }
+        catch (Exception e) when (e is LlmOps.Tracking.Mlflow.MlflowException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            context.Error.WriteLine($"error: could not list runs: {e.Message}");
+            return 1;
+        }
         if (runs.Count == 0)
         {
             context.Output.WriteLine("No tracked runs yet: ./build.sh Train records one.");

@@ -27,23 +27,36 @@ public static class TrackerSelection
     }
 
     /// <summary>The observer that records a run, or null when tracking is off.</summary>
-    public static IRunObserver? Observer(RunEnvironment run, Func<string, string?> environment, TextWriter warnings)
+    public static IRunObserver? Observer(RunEnvironment run, Func<string, string?> environment, TextWriter warnings, SecretMasker masker)
     {
+        masker.Add(environment("MLFLOW_TRACKING_TOKEN"));
+        masker.Add(environment("MLFLOW_TRACKING_PASSWORD"));
+        void Warn(string line) => warnings.WriteLine(masker.Mask(line));
         if (string.Equals(environment("LLMOPS_TRACKING"), "off", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
         var root = run.Options.RootDirectory;
+
+        // A run must not wait minutes for a tracker that is down: unless the user set MLflow's own knobs, the run's
+        // tracker retries twice with short backoff (the first failure then switches tracking off for the run).
+        Func<string, string?> quick = name => environment(name) ?? name switch
+        {
+            "MLFLOW_HTTP_REQUEST_MAX_RETRIES" => "2",
+            "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR" => "0.5",
+            "MLFLOW_HTTP_REQUEST_TIMEOUT" => "30",
+            _ => null,
+        };
         try
         {
-            var tracker = Create(root, environment);
-            return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(environment), environment), warnings);
+            var tracker = Create(root, quick);
+            return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(quick), environment), Warn);
         }
         catch (Exception e) when (e is not UsageException)
         {
             // Tracking follows a run; it must never be the reason a run does not start.
-            warnings.WriteLine($"warning: experiment tracking is off for this run: {e.Message}");
+            Warn($"warning: experiment tracking is off for this run: {e.Message}");
             return null;
         }
     }

@@ -17,17 +17,20 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
 {
     private readonly ITracker _tracker;
     private readonly TrackingContext _context;
-    private readonly TextWriter _warnings;
+    private readonly Action<string> _warn;
     private readonly ConcurrentDictionary<string, (RunHandle Run, BatchingMetricLogger Metrics)> _stages = new();
     private RunHandle? _parent;
     private volatile bool _disabled;
 
-    /// <summary>Creates the observer over <paramref name="tracker"/>, which it disposes when the run ends.</summary>
-    public TrackingObserver(ITracker tracker, TrackingContext context, TextWriter warnings)
+    /// <summary>Creates the observer over <paramref name="tracker"/>.</summary>
+    /// <param name="tracker">The tracker, disposed when the run ends.</param>
+    /// <param name="context">Tags and process variables.</param>
+    /// <param name="warn">Receives the one warning when tracking fails; it must mask secrets.</param>
+    public TrackingObserver(ITracker tracker, TrackingContext context, Action<string> warn)
     {
         _tracker = tracker;
         _context = context;
-        _warnings = warnings;
+        _warn = warn;
     }
 
     /// <inheritdoc />
@@ -175,7 +178,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _disabled = true;
-            _warnings.WriteLine($"warning: experiment tracking is off for the rest of this run: {e.Message}");
+            _warn($"warning: experiment tracking is off for the rest of this run: {e.Message}");
         }
     }
 }

@@ -21,7 +21,9 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
         IReadOnlyList<GeneratedFile> files;
         try
         {
-            files = WorkflowGenerator.Generate(context.Pipelines, context.RootDirectory);
+            // Defaults only: the committed files must not depend on this machine's environment or parameters.json.
+            var defaults = PipelineLoader.LoadAll(context.Pipelines.Select(p => p.Type), ParameterSources.Empty(context.RootDirectory));
+            files = WorkflowGenerator.Generate(defaults, context.RootDirectory);
         }
         catch (EmissionException e)
         {

@@ -56,7 +56,7 @@ public sealed class LocalExecutor
         {
             record.FinishedAt = DateTimeOffset.UtcNow;
             record.Status = cancellationToken.IsCancellationRequested ? RunStatus.Interrupted
-                : record.Stages.Any(s => s.Status is StageStatus.Failed or StageStatus.NotRun or StageStatus.Cancelled) ? RunStatus.Failed
+                : record.Stages.Any(s => s.Status is StageStatus.Failed or StageStatus.NotRun or StageStatus.Cancelled or StageStatus.Pending or StageStatus.Running) ? RunStatus.Failed
                 : RunStatus.Succeeded;
             _environment.Runs.Save(record);
             _environment.Hashes.Save();

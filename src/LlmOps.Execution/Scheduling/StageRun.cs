@@ -30,7 +30,20 @@ internal sealed class StageRun(
             tasks[entry] = Task.Run(async () =>
             {
                 await Task.WhenAll(predecessors);
-                _outcomes[entry] = await DecideAndRunAsync(entry);
+                try
+                {
+                    _outcomes[entry] = await DecideAndRunAsync(entry);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The store or an export failed outside the stage body (disk full, a bad --export path): the stage
+                    // fails with the reason, and the run goes on to record every other stage, instead of crashing.
+                    _outcomes[entry] = Fail(entry, RecordOf(entry), $"{e.GetType().Name}: {e.Message}");
+                }
+                catch (OperationCanceledException)
+                {
+                    _outcomes[entry] = Finish(entry, RecordOf(entry), StageStatus.Cancelled, "cancelled (Ctrl+C)");
+                }
             });
         }
 
@@ -165,6 +178,7 @@ internal sealed class StageRun(
         stageRecord.Log = Path.GetRelativePath(runDirectory, logPath);
         stageRecord.Status = StageStatus.Running;
         stageRecord.StartedAt = DateTimeOffset.UtcNow;
+        why = masker.Mask(why);
         stageRecord.Reason = why;
         SaveRecord(urgent: false);
         reporter.StageStatus(entry.Id, StageStatus.Running, $"run ({why})");
@@ -196,7 +210,11 @@ internal sealed class StageRun(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         if (definition.TimeoutValue is { } limit)
         {
-            timeout.CancelAfter(limit);
+            // CancelAfter takes at most int.MaxValue ms (about 24.8 days); longer limits are as good as none.
+            if (limit < TimeSpan.FromMilliseconds(int.MaxValue))
+            {
+                timeout.CancelAfter(limit);
+            }
         }
 
         var context = new LocalStageContext(
@@ -210,7 +228,9 @@ internal sealed class StageRun(
         {
             if (definition.Action is { } action)
             {
-                await Task.Run(() => action(context), linked.Token);
+                // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token; such a body
+                // is abandoned (it cannot be killed in-process), and its outputs are discarded with the attempt.
+                await Task.Run(() => action(context), linked.Token).WaitAsync(linked.Token);
             }
         }
         catch (StageFailedException e)

@@ -167,14 +167,30 @@ public sealed class ArtifactStore
     public string Import(string directory)
     {
         var manifestPath = Path.Combine(directory, ArtifactManifest.ExportFileName);
-        var manifest = File.Exists(manifestPath) ? ArtifactManifest.Parse(File.ReadAllText(manifestPath)) : null;
-        if (manifest is null)
+        ArtifactManifest? manifest;
+        try
         {
-            throw new InvalidDataException($"{directory}: no {ArtifactManifest.ExportFileName}; it is not an exported LlmOps artifact");
+            manifest = File.Exists(manifestPath) ? ArtifactManifest.Parse(File.ReadAllText(manifestPath)) : null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{manifestPath}: not a valid manifest ({e.Message})");
         }
 
+        if (manifest?.Files is null || manifest.Name is null || manifest.Kind is null)
+        {
+            throw new InvalidDataException($"{directory}: no valid {ArtifactManifest.ExportFileName}; it is not an exported LlmOps artifact");
+        }
+
+        var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
         foreach (var file in manifest.Files)
         {
+            // A downloaded manifest is untrusted: every path must stay inside the download.
+            if (file?.Path is null || file.Sha256 is null || Path.IsPathRooted(file.Path) || !Path.GetFullPath(Path.Combine(directory, file.Path)).StartsWith(root, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{manifestPath}: file entry '{file?.Path}' is not a relative path inside the artifact");
+            }
+
             var path = Path.Combine(directory, file.Path);
             if (!File.Exists(path) || ContentHash.OfFile(path) != file.Sha256)
             {

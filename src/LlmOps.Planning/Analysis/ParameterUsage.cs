@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace LlmOps.Planning;
 
 /// <summary>
-/// Finds which parameters a stage's body reads, so that only those enter its cache key: changing
+/// Finds which parameters a stage's definition and body read, so that only those enter its cache key: changing
 /// <c>--epochs</c> re-runs Train but not Validate. It walks the IL of the body, of compiler-generated closures
 /// and state machines, and of the pipeline's own helper methods, collecting reads of parameter members.
 /// Anything it cannot see (reflection, other assemblies) is declared with <c>UsesParameters</c>.
@@ -22,10 +22,17 @@ public static class ParameterUsage
     {
         var parameterMembers = stage.Pipeline.Parameters.Select(p => p.Member).ToHashSet();
         var used = new HashSet<string>(stage.Definition.DeclaredParameters);
+        var walker = new Walker(stage.Pipeline.Type.Assembly, parameterMembers, used);
         if (stage.Definition.ActionBody is { } body)
         {
-            var walker = new Walker(stage.Pipeline.Type.Assembly, parameterMembers, used);
             walker.Walk(body.Method);
+        }
+
+        // What the definition reads (InContainer's command, Rules' thresholds, a branch on a parameter) changes the
+        // stage as much as its body: it enters the key and the CI step's environment too.
+        if (stage.DefinitionMethod is { } definition)
+        {
+            walker.Walk(definition);
         }
 
         return used.Order(StringComparer.Ordinal).ToList();

@@ -41,5 +41,6 @@ public sealed class PipelineModel
     {
         _stages.Add(stage);
         _byDelegate[delegateMethod] = stage;
+        stage.DefinitionMethod = delegateMethod;
     }
 }

@@ -25,6 +25,12 @@ public sealed class StageModel
     /// <summary>The recorded definition.</summary>
     public StageDefinition Definition { get; }
 
+    /// <summary>
+    /// The method behind the stage's property (<c>_ =&gt; _.Description(..)...</c>): parameters read while defining the
+    /// stage (a container command, validation rules, a branch on a parameter) shape it as much as its body does.
+    /// </summary>
+    public System.Reflection.MethodInfo? DefinitionMethod { get; internal set; }
+
     /// <summary>Declaration order within the pipeline, used to break ties so plans are deterministic.</summary>
     public int Order { get; }
 

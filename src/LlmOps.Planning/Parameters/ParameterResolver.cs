@@ -59,9 +59,11 @@ public static class ParameterResolver
                 parameter.Source = source;
                 SetValue(pipeline, parameter.Member, parameter.Value);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
             {
-                var shown = parameter.IsSecret ? e.Message.Replace(text, "***", StringComparison.Ordinal) : e.Message;
+                // Overflow and Argument come from values out of range ("1e9h", "NaNh"): the same user mistake.
+                var message = e is FormatException ? e.Message : $"'{text}' is out of range for {parameter.Type.Name} ({e.Message})";
+                var shown = parameter.IsSecret ? message.Replace(text, "***", StringComparison.Ordinal) : message;
                 problems.Add($"{where}: {shown}");
             }
         }

@@ -68,7 +68,8 @@ public sealed class MlflowConnectionOptions
     public override string ToString()
     {
         var auth = Token is not null ? "bearer token" : Username is not null ? $"basic auth as {Username}" : "no auth";
-        return $"MLflow at {TrackingUri.GetLeftPart(UriPartial.Path)} ({auth}), experiment '{ExperimentName}'";
+        var shown = new UriBuilder(TrackingUri) { UserName = "", Password = "" }.Uri.GetLeftPart(UriPartial.Path);
+        return $"MLflow at {shown} ({auth}), experiment '{ExperimentName}'";
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
