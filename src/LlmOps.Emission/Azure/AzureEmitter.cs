@@ -138,9 +138,15 @@ public static partial class AzureEmitter
             map.Add("dependsOn", Strings(job.Needs.Select(JobId)));
         }
 
+        // A pull request never deploys (see the GitHub emitter).
+        var notPullRequest = "ne(variables['Build.Reason'], 'PullRequest')";
         if (job.RunsAfterFailure)
         {
-            map.Add("condition", "not(canceled())");
+            map.Add("condition", job.Deployment is null ? "not(canceled())" : $"and(not(canceled()), {notPullRequest})");
+        }
+        else if (job.Deployment is not null)
+        {
+            map.Add("condition", $"and(succeeded(), {notPullRequest})");
         }
 
         map.Add("timeoutInMinutes", new YamlScalar(job.TimeoutMinutes.ToString(CultureInfo.InvariantCulture), IsString: false));

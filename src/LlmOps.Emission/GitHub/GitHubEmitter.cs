@@ -131,9 +131,21 @@ public static partial class GitHubEmitter
             map.Add("needs", new YamlSequence(job.Needs.Select(n => (YamlNode)new YamlScalar(n.Name)).ToList(), Flow: true));
         }
 
+        // A pull request never deploys: its code is unreviewed, and the environment's approval should not be the only guard.
+        var conditions = new List<string>();
         if (job.RunsAfterFailure)
         {
-            map.Add("if", "${{ !cancelled() }}");
+            conditions.Add("!cancelled()");
+        }
+
+        if (job.Deployment is not null)
+        {
+            conditions.Add("github.event_name != 'pull_request'");
+        }
+
+        if (conditions.Count > 0)
+        {
+            map.Add("if", $"${{{{ {string.Join(" && ", conditions)} }}}}");
         }
 
         map.Add("runs-on", RunsOn(layout, workflow, job));
