@@ -47,6 +47,8 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
 
     public override Stage Default => Govern;
 
+    string DeployTarget => Path.Combine(RootDirectory, DeployDirectory);
+
     Stage Validate => _ => _
         .Description("Validate the shipped dataset (records, labels, PII, duplicates), split it, and check the splits for leakage")
         .Inputs("data/intents.jsonl")
@@ -98,11 +100,13 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
         .Description("Deploy the package to the target directory (atomically switching 'current')")
         .Consumes(Package)
         .Produces(DeploymentRecord)
+        .Outputs(DeployTarget)                                      // a deleted or altered deployment is not a cache hit
         .DeploysTo("production")
         .Executes(ctx => Deployment.Deploy(ctx, ctx.Input(Package), ctx.Output(DeploymentRecord), DeployDirectory));
 
     Stage Govern => _ => _
         .Description("Check that the gate passed and the deployed files match the manifest; sign the record")
+        .Inputs(DeployTarget)                                       // it checks the bytes there
         .Consumes(Evaluation, Package, DeploymentRecord)
         .Produces(GovernanceRecord)
         .Executes(ctx => Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));

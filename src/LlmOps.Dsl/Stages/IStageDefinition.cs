@@ -50,6 +50,12 @@ public interface IStageDefinition
     /// <summary>Files or folders (relative to the pipeline folder) whose content is part of the cache key.</summary>
     IStageDefinition Inputs(params string[] paths);
 
+    /// <summary>
+    /// Files or folders outside the artifact store that the stage writes (a deployment target), relative to the
+    /// pipeline folder or absolute. A cache hit requires them as the stage left them: deleted or changed, it runs again.
+    /// </summary>
+    IStageDefinition Outputs(params string[] paths);
+
     /// <summary>Environment variables whose values are part of the cache key.</summary>
     IStageDefinition Environment(params string[] variableNames);
 

@@ -55,6 +55,9 @@ public sealed class StageDefinition : IStageDefinition
     /// <summary>Declared input paths, relative to the pipeline folder.</summary>
     public List<string> InputPaths { get; } = [];
 
+    /// <summary>Files or folders outside the store that the stage writes; see <see cref="Outputs"/>.</summary>
+    public List<string> OutputPaths { get; } = [];
+
     /// <summary>Environment variables that are part of the cache key.</summary>
     public List<string> EnvironmentVariables { get; } = [];
 
@@ -138,6 +141,9 @@ public sealed class StageDefinition : IStageDefinition
 
     /// <inheritdoc />
     public IStageDefinition Inputs(params string[] paths) => Add(InputPaths, paths);
+
+    /// <inheritdoc />
+    public IStageDefinition Outputs(params string[] paths) => Add(OutputPaths, paths);
 
     /// <inheritdoc />
     public IStageDefinition Environment(params string[] variableNames) => Add(EnvironmentVariables, variableNames);

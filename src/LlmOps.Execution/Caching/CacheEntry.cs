@@ -7,10 +7,12 @@ namespace LlmOps.Execution;
 /// <param name="Outputs">Artifact name → content hash.</param>
 /// <param name="RunId">The run that produced it.</param>
 /// <param name="CreatedAt">When.</param>
+/// <param name="ExternalOutputs">Declared outputs outside the store (path → content hash) as the stage left them.</param>
 public sealed record CacheEntry(
     string StageId,
     string Key,
     IReadOnlyDictionary<string, string> Components,
     IReadOnlyDictionary<string, string> Outputs,
     string RunId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyDictionary<string, string>? ExternalOutputs = null);

@@ -58,6 +58,12 @@ public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, 
         return new CacheKey(parts);
     }
 
+    /// <summary>The content hashes of a stage's declared outputs outside the store, by declared path.</summary>
+    public IReadOnlyDictionary<string, string> ExternalOutputs(StageModel stage) =>
+        stage.Definition.OutputPaths.ToDictionary(
+            p => p,
+            p => HashPath(Path.GetFullPath(Path.Combine(rootDirectory, stage.Pipeline.Instance.Directory, p))));
+
     private string HashPath(string path)
     {
         if (File.Exists(path))

@@ -164,6 +164,11 @@ internal sealed class StageRun(
                 }
             }
 
+            if (ExternalOutputDamage(entry, found) is { } changed)
+            {
+                return (null, changed);
+            }
+
             return (found, "");
         }
 
@@ -279,7 +284,7 @@ internal sealed class StageRun(
             WriteLog($"stored artifact {artifact.Name}: {manifest.Files.Count} file(s), {manifest.TotalSize:N0} bytes, {hash[..12]}");
         }
 
-        environment.Cache.Record(new CacheEntry(entry.Id, key.Value, key.Components, produced, record.RunId, DateTimeOffset.UtcNow));
+        environment.Cache.Record(new CacheEntry(entry.Id, key.Value, key.Components, produced, record.RunId, DateTimeOffset.UtcNow, environment.Keys.ExternalOutputs(entry.Stage)));
         stageRecord.Outputs = produced;
         return Finish(entry, stageRecord, StageStatus.Succeeded, $"ran: {why}", produced, watch);
     }
@@ -322,6 +327,23 @@ internal sealed class StageRun(
             reporter.Info($"##vso[task.uploadsummary]{path}");
         }
     }
+
+    /// <summary>Why a hit does not count because a declared output outside the store was deleted or changed, or null.</summary>
+    internal static string? ExternalOutputDamage(RunEnvironment environment, PlannedStage entry, CacheEntry found)
+    {
+        var now = environment.Keys.ExternalOutputs(entry.Stage);
+        foreach (var (path, hash) in now)
+        {
+            if (found.ExternalOutputs?.GetValueOrDefault(path) != hash)
+            {
+                return hash == "(missing)" ? $"output {path} was removed since the stage wrote it" : $"output {path} changed since the stage wrote it";
+            }
+        }
+
+        return null;
+    }
+
+    private string? ExternalOutputDamage(PlannedStage entry, CacheEntry found) => ExternalOutputDamage(environment, entry, found);
 
     private List<ProcessVariable> ServiceEnvironment(PlannedStage entry)
     {
