@@ -21,6 +21,8 @@ internal static class StructureProfile
         void Step(string name, Action<LineBatch> action)
         {
             var best = double.MaxValue;
+            var allocated = GC.GetTotalAllocatedBytes(true);
+            var collections = GC.CollectionCount(0);
             for (var r = 0; r < 3; r++)
             {
                 var w = Stopwatch.StartNew();
@@ -32,7 +34,8 @@ internal static class StructureProfile
                 best = Math.Min(best, w.Elapsed.TotalSeconds);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  in memory, {name} (1 thread): {mb / best:N0} MB/s"));
+            var perRun = (GC.GetTotalAllocatedBytes(true) - allocated) / 3e6;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  in memory, {name} (1 thread): {mb / best:N0} MB/s, {perRun:N1} MB allocated, {GC.CollectionCount(0) - collections} gen0 GCs"));
         }
 
         var dom = new LineDom();
@@ -53,6 +56,15 @@ internal static class StructureProfile
         var plan = new ValidationPlan(new ValidationRules(), DatasetFormat.ChatJsonl, false, false, false, false);
         var processor = new LineProcessor(plan, "data", file);
         Step("LineProcessor (utf8+parse+check)", b => processor.Process(b));
+        var processors = new System.Collections.Concurrent.ConcurrentBag<LineProcessor>();
+        var w2 = Stopwatch.StartNew();
+        Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = 2 }, b =>
+        {
+            var p = processors.TryTake(out var x) ? x : new LineProcessor(plan, "data", file);
+            p.Process(b);
+            processors.Add(p);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  in memory, LineProcessor on 2 threads: {mb / w2.Elapsed.TotalSeconds:N0} MB/s"));
         foreach (var b in batches)
         {
             b.Return();
