@@ -154,7 +154,7 @@ internal sealed class ChatChecker : ExampleChecker
             CheckToolCalls(dom, toolCalls, path, role, sink);
         }
 
-        CheckContent(dom, m, content, path, role ?? "other", hasToolCalls || functionCall != LineDom.None, sink);
+        CheckContent(dom, m, content, i, role ?? "other", hasToolCalls || functionCall != LineDom.None, sink);
         CheckName(dom, name, path, role ?? "other", sink);
         CheckWeight(dom, weight, path, role, sink);
 
@@ -179,6 +179,19 @@ internal sealed class ChatChecker : ExampleChecker
 
     private static string? KnownRole(LineDom dom, int roleNode)
     {
+        // The common unescaped case compares raw bytes; StringEquals would re-slice the line for every candidate.
+        if (!dom[roleNode].Escaped)
+        {
+            return dom.RawString(roleNode) switch
+            {
+                var r when r.SequenceEqual("assistant"u8) => "assistant",
+                var r when r.SequenceEqual("user"u8) => "user",
+                var r when r.SequenceEqual("system"u8) => "system",
+                var r when r.SequenceEqual("tool"u8) => "tool",
+                _ => null,
+            };
+        }
+
         if (dom.StringEquals(roleNode, "assistant"u8))
         {
             return "assistant";
@@ -197,9 +210,9 @@ internal sealed class ChatChecker : ExampleChecker
         return dom.StringEquals(roleNode, "tool"u8) ? "tool" : null;
     }
 
-    private static void CheckContent(LineDom dom, int m, int content, string path, string role, bool hasToolCalls, ExampleSink sink)
+    private static void CheckContent(LineDom dom, int m, int content, int index, string role, bool hasToolCalls, ExampleSink sink)
     {
-        var cpath = MessagePaths.Content(path);
+        var cpath = MessagePaths.Content(index);
         if (content == LineDom.None || dom[content].Kind == JsonTokenType.Null)
         {
             if (!(role == "assistant" && hasToolCalls))

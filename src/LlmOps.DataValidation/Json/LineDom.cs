@@ -192,6 +192,9 @@ internal sealed class LineDom
         return n.Escaped ? Unescape(n.Start, n.ValueLength) : Encoding.UTF8.GetString(Line.Slice(n.Start + 1, n.ValueLength));
     }
 
+    /// <summary>The bytes between a string's quotes, escapes left as they are.</summary>
+    public ReadOnlySpan<byte> RawString(int node) => Line.Slice(_nodes[node].Start + 1, _nodes[node].ValueLength);
+
     public bool StringEquals(int node, ReadOnlySpan<byte> value)
     {
         ref readonly var n = ref _nodes[node];
