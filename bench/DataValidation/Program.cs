@@ -116,16 +116,16 @@ PrintTable();
 
 void PrintTable()
 {
-Console.WriteLine();
-Console.WriteLine($"| measurement | seconds | MB/s | examples/s | ratio | notes |");
-Console.WriteLine($"|---|---:|---:|---:|---:|---|");
-foreach (var r in rows)
-{
-    var ratio = r.Name.StartsWith("LlmOps full", StringComparison.Ordinal) ? fullRatio
-        : r.Name.StartsWith("LlmOps", StringComparison.Ordinal) || r.Name.StartsWith("tokenization", StringComparison.Ordinal) ? ""
-        : $"LlmOps {r.Seconds / structure.Seconds:0.0}x faster";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Seconds:0.00} | {mb / r.Seconds:N0} | {r.Examples / r.Seconds:N0} | {ratio} | {r.Note} |"));
-}
+    Console.WriteLine();
+    Console.WriteLine($"| measurement | seconds | MB/s | examples/s | ratio | notes |");
+    Console.WriteLine($"|---|---:|---:|---:|---:|---|");
+    foreach (var r in rows)
+    {
+        var ratio = r.Name.StartsWith("LlmOps full", StringComparison.Ordinal) ? fullRatio
+            : r.Name.StartsWith("LlmOps", StringComparison.Ordinal) || r.Name.StartsWith("tokenization", StringComparison.Ordinal) ? ""
+            : $"LlmOps {r.Seconds / structure.Seconds:0.0}x faster";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Seconds:0.00} | {mb / r.Seconds:N0} | {r.Examples / r.Seconds:N0} | {ratio} | {r.Note} |"));
+    }
 }
 
 int Option(string name, int fallback) => int.TryParse(OptionText(name, null), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
