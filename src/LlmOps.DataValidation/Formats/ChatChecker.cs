@@ -7,9 +7,6 @@ namespace LlmOps.DataValidation.Formats;
 /// <summary>The OpenAI chat fine-tuning format: {"messages":[{"role":..,"content":..}], "tools":[..]}.</summary>
 internal sealed class ChatChecker : ExampleChecker
 {
-    private static readonly string[] TopLevelFields = ["messages", "tools", "parallel_tool_calls", "functions"];
-    private static readonly string[] MessageFields = ["role", "content", "name", "weight", "tool_calls", "tool_call_id", "function_call", "refusal"];
-
     public override void Check(LineDom dom, ExampleSink sink)
     {
         if (dom[0].Kind != JsonTokenType.StartObject)
@@ -18,8 +15,24 @@ internal sealed class ChatChecker : ExampleChecker
             return;
         }
 
-        ReportUnknownFields(dom, 0, "", sink, TopLevelFields);
-        var tools = dom.Property(0, "tools"u8);
+        int tools = LineDom.None, messages = LineDom.None;
+        for (var c = dom[0].FirstChild; c != LineDom.None; c = dom[c].NextSibling)
+        {
+            var name = dom.NameUtf8(c);
+            if (name.SequenceEqual("messages"u8))
+            {
+                messages = messages == LineDom.None ? c : messages;
+            }
+            else if (name.SequenceEqual("tools"u8))
+            {
+                tools = tools == LineDom.None ? c : tools;
+            }
+            else if (!name.SequenceEqual("parallel_tool_calls"u8) && !name.SequenceEqual("functions"u8))
+            {
+                ReportUnknownField(dom, c, "", sink);
+            }
+        }
+
         if (tools != LineDom.None)
         {
             if (dom[tools].Kind != JsonTokenType.StartArray)
@@ -32,7 +45,6 @@ internal sealed class ChatChecker : ExampleChecker
             }
         }
 
-        var messages = dom.Property(0, "messages"u8);
         if (messages == LineDom.None)
         {
             sink.Report(RuleIds.MissingField, "messages", 0, "required field 'messages' is missing");
@@ -78,8 +90,35 @@ internal sealed class ChatChecker : ExampleChecker
             return null;
         }
 
-        ReportUnknownFields(dom, m, path, sink, MessageFields);
-        var roleNode = dom.Property(m, "role"u8);
+        // One pass over the message's fields instead of a lookup per field: this was the checker's main cost.
+        // Each slot keeps the first occurrence, as a lookup by name would find it.
+        int roleNode = LineDom.None, content = LineDom.None, name = LineDom.None, weight = LineDom.None;
+        int toolCalls = LineDom.None, toolCallId = LineDom.None, functionCall = LineDom.None;
+        for (var c = dom[m].FirstChild; c != LineDom.None; c = dom[c].NextSibling)
+        {
+            var field = dom.NameUtf8(c);
+            ref var slot = ref roleNode;
+            switch (field.Length)
+            {
+                case 4 when field.SequenceEqual("role"u8): break;
+                case 4 when field.SequenceEqual("name"u8): slot = ref name; break;
+                case 6 when field.SequenceEqual("weight"u8): slot = ref weight; break;
+                case 7 when field.SequenceEqual("content"u8): slot = ref content; break;
+                case 7 when field.SequenceEqual("refusal"u8): continue;
+                case 10 when field.SequenceEqual("tool_calls"u8): slot = ref toolCalls; break;
+                case 12 when field.SequenceEqual("tool_call_id"u8): slot = ref toolCallId; break;
+                case 13 when field.SequenceEqual("function_call"u8): slot = ref functionCall; break;
+                default:
+                    ReportUnknownField(dom, c, path, sink);
+                    continue;
+            }
+
+            if (slot == LineDom.None)
+            {
+                slot = c;
+            }
+        }
+
         string? role = null;
         if (roleNode == LineDom.None)
         {
@@ -109,18 +148,16 @@ internal sealed class ChatChecker : ExampleChecker
             }
         }
 
-        var toolCalls = dom.Property(m, "tool_calls"u8);
         var hasToolCalls = toolCalls != LineDom.None && dom[toolCalls].Kind != JsonTokenType.Null;
         if (hasToolCalls)
         {
             CheckToolCalls(dom, toolCalls, path, role, sink);
         }
 
-        CheckContent(dom, m, path, role ?? "other", hasToolCalls || dom.Property(m, "function_call"u8) != LineDom.None, sink);
-        CheckName(dom, m, path, role ?? "other", sink);
-        CheckWeight(dom, m, path, role, sink);
+        CheckContent(dom, m, content, i, role ?? "other", hasToolCalls || functionCall != LineDom.None, sink);
+        CheckName(dom, name, path, role ?? "other", sink);
+        CheckWeight(dom, weight, path, role, sink);
 
-        var toolCallId = dom.Property(m, "tool_call_id"u8);
         if (role == "tool" && toolCallId == LineDom.None)
         {
             sink.Report(RuleIds.MissingField, path + ".tool_call_id", dom[m].Start, "a tool message needs 'tool_call_id'");
@@ -142,6 +179,19 @@ internal sealed class ChatChecker : ExampleChecker
 
     private static string? KnownRole(LineDom dom, int roleNode)
     {
+        // The common unescaped case compares raw bytes; StringEquals would re-slice the line for every candidate.
+        if (!dom[roleNode].Escaped)
+        {
+            return dom.RawString(roleNode) switch
+            {
+                var r when r.SequenceEqual("assistant"u8) => "assistant",
+                var r when r.SequenceEqual("user"u8) => "user",
+                var r when r.SequenceEqual("system"u8) => "system",
+                var r when r.SequenceEqual("tool"u8) => "tool",
+                _ => null,
+            };
+        }
+
         if (dom.StringEquals(roleNode, "assistant"u8))
         {
             return "assistant";
@@ -160,10 +210,9 @@ internal sealed class ChatChecker : ExampleChecker
         return dom.StringEquals(roleNode, "tool"u8) ? "tool" : null;
     }
 
-    private static void CheckContent(LineDom dom, int m, string path, string role, bool hasToolCalls, ExampleSink sink)
+    private static void CheckContent(LineDom dom, int m, int content, int index, string role, bool hasToolCalls, ExampleSink sink)
     {
-        var content = dom.Property(m, "content"u8);
-        var cpath = MessagePaths.Content(path);
+        var cpath = MessagePaths.Content(index);
         if (content == LineDom.None || dom[content].Kind == JsonTokenType.Null)
         {
             if (!(role == "assistant" && hasToolCalls))
@@ -310,9 +359,8 @@ internal sealed class ChatChecker : ExampleChecker
         }
     }
 
-    private static void CheckName(LineDom dom, int m, string path, string role, ExampleSink sink)
+    private static void CheckName(LineDom dom, int name, string path, string role, ExampleSink sink)
     {
-        var name = dom.Property(m, "name"u8);
         if (name == LineDom.None)
         {
             return;
@@ -329,9 +377,8 @@ internal sealed class ChatChecker : ExampleChecker
         }
     }
 
-    private static void CheckWeight(LineDom dom, int m, string path, string? role, ExampleSink sink)
+    private static void CheckWeight(LineDom dom, int weight, string path, string? role, ExampleSink sink)
     {
-        var weight = dom.Property(m, "weight"u8);
         if (weight == LineDom.None)
         {
             return;

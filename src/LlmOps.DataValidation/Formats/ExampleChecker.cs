@@ -43,9 +43,15 @@ internal abstract class ExampleChecker
         {
             if (!IsKnown(dom, c, known))
             {
-                var name = dom.GetName(c);
-                sink.Report(RuleIds.UnknownField, pathPrefix.Length == 0 ? Describe(name).Trim('\'') : $"{pathPrefix}.{Describe(name).Trim('\'')}", dom[c].NameStart - 1, $"unknown field {Describe(name)}");
+                ReportUnknownField(dom, c, pathPrefix, sink);
             }
         }
+    }
+
+    /// <summary>Reports one property as unknown (for checkers that classify fields themselves in one pass).</summary>
+    protected static void ReportUnknownField(LineDom dom, int node, string pathPrefix, ExampleSink sink)
+    {
+        var name = dom.GetName(node);
+        sink.Report(RuleIds.UnknownField, pathPrefix.Length == 0 ? Describe(name).Trim('\'') : $"{pathPrefix}.{Describe(name).Trim('\'')}", dom[node].NameStart - 1, $"unknown field {Describe(name)}");
     }
 }

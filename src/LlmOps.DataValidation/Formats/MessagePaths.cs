@@ -12,15 +12,5 @@ internal static class MessagePaths
 
     public static string Message(int index) => index < Cached ? Messages[index] : $"messages[{index}]";
 
-    public static string Content(string messagePath)
-    {
-        // Parse the index back out of "messages[i]"; cheaper than allocating the concatenation on every message.
-        var open = messagePath.IndexOf('[', StringComparison.Ordinal);
-        if (open == 8 && int.TryParse(messagePath.AsSpan(9, messagePath.Length - 10), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < Cached)
-        {
-            return Contents[i];
-        }
-
-        return messagePath + ".content";
-    }
+    public static string Content(int index) => index < Cached ? Contents[index] : $"messages[{index}].content";
 }

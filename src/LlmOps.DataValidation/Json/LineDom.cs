@@ -170,6 +170,16 @@ internal sealed class LineDom
         return true;
     }
 
+    /// <summary>
+    /// A property name as UTF-8 without allocating: the raw bytes when unescaped, else the unescaped name encoded
+    /// again (rare), so callers can classify names with one comparison per known name length.
+    /// </summary>
+    public ReadOnlySpan<byte> NameUtf8(int node)
+    {
+        ref readonly var n = ref _nodes[node];
+        return n.NameEscaped ? Encoding.UTF8.GetBytes(GetName(node)) : Line.Slice(n.NameStart, n.NameLength);
+    }
+
     public string GetName(int node)
     {
         ref readonly var n = ref _nodes[node];
@@ -181,6 +191,9 @@ internal sealed class LineDom
         ref readonly var n = ref _nodes[node];
         return n.Escaped ? Unescape(n.Start, n.ValueLength) : Encoding.UTF8.GetString(Line.Slice(n.Start + 1, n.ValueLength));
     }
+
+    /// <summary>The bytes between a string's quotes, escapes left as they are.</summary>
+    public ReadOnlySpan<byte> RawString(int node) => Line.Slice(_nodes[node].Start + 1, _nodes[node].ValueLength);
 
     public bool StringEquals(int node, ReadOnlySpan<byte> value)
     {

@@ -100,6 +100,10 @@ public sealed class DatasetValidator
         var workers = new ConcurrentBag<LineProcessor>();
         var inFlight = new Queue<Task<BatchResult>>();
         var width = Math.Max(1, Parallelism);
+
+        // The merge is in file order, so one late batch (its worker descheduled on a busy machine) stalls reading
+        // unless later batches can queue behind it; a fixed slack of batches absorbs that without scaling with cores.
+        var window = width * 2 + 12;
         Action<LineBatch, int, LineOutcome>? perLine = copy is null ? null : copy.Write;
 
         void MergeOldest()
@@ -126,7 +130,7 @@ public sealed class DatasetValidator
                         workers.Add(worker);
                     }
                 }, ct));
-                if (inFlight.Count >= width * 2)
+                if (inFlight.Count >= window)
                 {
                     MergeOldest();
                 }

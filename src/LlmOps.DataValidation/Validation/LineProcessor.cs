@@ -12,6 +12,14 @@ namespace LlmOps.DataValidation.Validation;
 /// </summary>
 internal sealed class LineProcessor
 {
+    /// <summary>
+    /// Checkers name roles with these literals, so a reference comparison counts a message without hashing its role;
+    /// the batch's dictionary gets the sums once per batch.
+    /// </summary>
+    private static readonly string[] CommonRoles = ["assistant", "user", "system", "tool", "other"];
+
+    private readonly long[] _roleCounts = new long[CommonRoles.Length];
+
     private readonly ValidationPlan _plan;
     private readonly LineDom _dom = new();
     private readonly Formats.ExampleChecker _checker;
@@ -57,8 +65,31 @@ internal sealed class LineProcessor
             }
         }
 
+        for (var r = 0; r < CommonRoles.Length; r++)
+        {
+            if (_roleCounts[r] > 0)
+            {
+                CollectionsMarshalExtensions.Increment(result.MessagesPerRole, CommonRoles[r], _roleCounts[r]);
+                _roleCounts[r] = 0;
+            }
+        }
+
         result.Findings = [.. _findings];
         return result;
+    }
+
+    private void CountRole(string role, BatchResult result)
+    {
+        for (var r = 0; r < CommonRoles.Length; r++)
+        {
+            if (ReferenceEquals(role, CommonRoles[r]))
+            {
+                _roleCounts[r]++;
+                return;
+            }
+        }
+
+        CollectionsMarshalExtensions.Increment(result.MessagesPerRole, role, 1);
     }
 
     private void ProcessLine(byte[] buffer, LineSlice line, ref LineOutcome outcome, BatchResult result, int index)
@@ -125,7 +156,7 @@ internal sealed class LineProcessor
         outcome.Turns = _sink.Roles.Count;
         foreach (var role in _sink.Roles)
         {
-            CollectionsMarshalExtensions.Increment(result.MessagesPerRole, role, 1);
+            CountRole(role, result);
         }
 
         if (!_plan.WantsText)
