@@ -23,7 +23,8 @@ public sealed class ExitCodeTests
 
     [Theory]
     [InlineData("--parallel", "zero", "--parallel: 'zero' is not a positive integer")]
-    [InlineData("--lock-wait", "soon", "--lock-wait: 'soon' is not a number of seconds")]
+    [InlineData("--lock-wait", "soon", "--lock-wait: 'soon' is not a number of seconds (0 to 604800, a week)")]
+    [InlineData("--lock-wait", "Infinity", "--lock-wait: 'Infinity' is not a number of seconds (0 to 604800, a week)")]
     public void A_bad_option_value_exits_2_with_a_message(string option, string value, string message)
     {
         using var repo = new TempRepo();
