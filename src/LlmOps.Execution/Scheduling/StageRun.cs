@@ -15,6 +15,9 @@ internal sealed class StageRun(
     RunRecord record,
     CancellationToken cancellationToken)
 {
+    // How long a cancelled or timed-out stage body may take to clean up before it is abandoned.
+    private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(20);
+
     private readonly ConcurrentDictionary<PlannedStage, StageOutcome> _outcomes = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, environment.Options.Parallelism));
     private readonly InputResolver _inputs = new(environment);
@@ -233,9 +236,19 @@ internal sealed class StageRun(
         {
             if (definition.Action is { } action)
             {
-                // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token; such a body
-                // is abandoned (it cannot be killed in-process), and its outputs are discarded with the attempt.
-                await Task.Run(() => action(context), linked.Token).WaitAsync(linked.Token);
+                // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token. A body that
+                // does look gets a grace period to clean up (a container stage stops and removes its container); one
+                // that does not is abandoned (it cannot be killed in-process) and its outputs are discarded.
+                var body = Task.Run(() => action(context), linked.Token);
+                try
+                {
+                    await body.WaitAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (linked.IsCancellationRequested && !body.IsCompleted)
+                {
+                    await Task.WhenAny(body, Task.Delay(CleanupGrace, CancellationToken.None));
+                    throw;
+                }
             }
         }
         catch (StageFailedException e)

@@ -33,7 +33,7 @@ public sealed class RobustnessTests
 
         Stage Hang => _ => _
             .Timeout(TimeSpan.FromMilliseconds(300))
-            .Executes(_ => Thread.Sleep(TimeSpan.FromSeconds(20)));
+            .Executes(_ => Thread.Sleep(TimeSpan.FromSeconds(120)));
     }
 
     private static (int Code, string Output, string Error, string Root) Run(string root, params string[] args)
@@ -88,7 +88,7 @@ public sealed class RobustnessTests
 
         Assert.Equal(1, code);
         Assert.Contains("timed out", output, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // timeout + cleanup grace, not the 120 s body
     }
 
     [Theory]
