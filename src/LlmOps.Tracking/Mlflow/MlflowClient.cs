@@ -14,7 +14,7 @@ public sealed class MlflowClient : IDisposable
 
     private readonly ServiceProvider? _provider;
 
-    /// <summary>Wraps an existing API instance (e.g. from the lead's DI container).</summary>
+    /// <summary>Wraps an existing API instance (e.g. from a dependency-injection container).</summary>
     public MlflowClient(IMlflowApi api, MlflowConnectionOptions options)
     {
         Api = api;
