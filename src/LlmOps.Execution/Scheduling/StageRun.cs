@@ -404,7 +404,7 @@ internal sealed class StageRun(
             return new StageOutcome(status, outputs ?? new Dictionary<string, string>());
         }
 
-        var directories = (outputs ?? new Dictionary<string, string>()).ToDictionary(kv => kv.Key, kv => environment.Store.Materialize(kv.Value));
+        var directories = new MaterializedArtifacts(outputs ?? new Dictionary<string, string>(), environment.Store);
         Notify(o => o.StageFinishedAsync(record, entry, stageRecord, directories)).GetAwaiter().GetResult();
         return new StageOutcome(status, outputs ?? new Dictionary<string, string>());
     }

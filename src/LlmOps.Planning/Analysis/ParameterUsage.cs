@@ -17,8 +17,13 @@ public static class ParameterUsage
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
+    // The IL of a stage does not change while the process runs; the key builder, the tracker and the emitters ask often.
+    private static readonly ConditionalWeakTable<StageModel, IReadOnlyList<string>> Cache = new();
+
     /// <summary>The parameters of <paramref name="stage"/>'s pipeline that the stage reads, by member name, ordinal order.</summary>
-    public static IReadOnlyList<string> Of(StageModel stage)
+    public static IReadOnlyList<string> Of(StageModel stage) => Cache.GetValue(stage, Analyse);
+
+    private static IReadOnlyList<string> Analyse(StageModel stage)
     {
         var parameterMembers = stage.Pipeline.Parameters.Select(p => p.Member).ToHashSet();
         var used = new HashSet<string>(stage.Definition.DeclaredParameters);
@@ -41,6 +46,11 @@ public static class ParameterUsage
     private sealed class Walker(Assembly assembly, HashSet<MemberInfo> parameters, HashSet<string> used)
     {
         private readonly HashSet<MethodBase> _visited = [];
+
+        // Parameter properties by their getter: looking them up per call would list every property of the pipeline.
+        private readonly Lazy<Dictionary<MethodBase, PropertyInfo>> _getters = new(() => parameters.OfType<PropertyInfo>()
+            .Where(p => p.GetMethod is not null)
+            .ToDictionary(p => (MethodBase)p.GetMethod!, p => p));
         private readonly Queue<MethodBase> _queue = new();
 
         public void Walk(MethodBase root)
@@ -108,13 +118,18 @@ public static class ParameterUsage
                 case FieldInfo field when parameters.Contains(field):
                     used.Add(field.Name);
                     break;
+                // The shared "<>c" class caches every non-capturing lambda of the pipeline in "<>9..." fields; the IL that
+                // reads one also loads the lambda itself (ldftn), so only closures (display classes) are walked whole.
+                case FieldInfo field when field.Name.StartsWith("<>9", StringComparison.Ordinal):
+                    break;
                 case FieldInfo field when IsCompilerGenerated(field.DeclaringType):
                     EnqueueAll(field.DeclaringType!);
                     break;
+                // Another stage's property (DependsOn(Validate)) leads to that stage's definition, not to this one's.
+                case MethodInfo method when method.ReturnType == typeof(Dsl.Stage):
+                    break;
                 case MethodBase method when method.DeclaringType?.Assembly == assembly:
-                    var property = method.DeclaringType.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-                        .FirstOrDefault(p => p.GetMethod == method && parameters.Contains(p));
-                    if (property is not null)
+                    if (_getters.Value.TryGetValue(method, out var property))
                     {
                         used.Add(property.Name);
                     }
@@ -136,7 +151,10 @@ public static class ParameterUsage
 
         private void EnqueueAll(Type type)
         {
-            if (type.Assembly != assembly)
+            // "<>c" holds every non-capturing lambda of the pipeline: walking all of them for each stage would
+            // attribute other stages' code to this one (and cost n² on big pipelines). The ones used are reached
+            // directly through their ldftn.
+            if (type.Assembly != assembly || type.Name == "<>c")
             {
                 return;
             }
