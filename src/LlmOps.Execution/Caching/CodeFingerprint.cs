@@ -4,8 +4,8 @@ using System.Reflection;
 namespace LlmOps.Execution;
 
 /// <summary>
-/// The code a stage runs, as a hash of the module version ids of the pipeline's assembly and every non-framework assembly
-/// it references. Builds are deterministic, so the ids change exactly when the compiled code does. It is coarse (any
+/// The code a stage runs, as a hash of the module version ids of the pipeline's assembly and every assembly it
+/// references outside the shared framework (NuGet packages included). Builds are deterministic, so the ids change exactly when the compiled code does. It is coarse (any
 /// change to the pipeline assembly re-runs its stages) but sound, which matters more for a cache.
 /// </summary>
 public static class CodeFingerprint
@@ -27,13 +27,17 @@ public static class CodeFingerprint
                 continue;
             }
 
-            foreach (var reference in assembly.GetReferencedAssemblies().Where(r => IsOurs(r.Name)))
+            foreach (var reference in assembly.GetReferencedAssemblies().Where(r => r.Name is not null && !seen.ContainsKey(r.Name)))
             {
                 try
                 {
-                    queue.Enqueue(Assembly.Load(reference));
+                    var loaded = Assembly.Load(reference);
+                    if (!IsFramework(loaded))
+                    {
+                        queue.Enqueue(loaded);
+                    }
                 }
-                catch (FileNotFoundException)
+                catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
                 {
                     seen.TryAdd(reference.Name!, "missing");
                 }
@@ -43,7 +47,10 @@ public static class CodeFingerprint
         return ContentHash.OfText(string.Join("\n", seen.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
-    private static bool IsOurs(string? name) =>
-        name is not null && !name.StartsWith("System", StringComparison.Ordinal) && !name.StartsWith("Microsoft", StringComparison.Ordinal)
-        && !name.StartsWith("netstandard", StringComparison.Ordinal) && !name.StartsWith("mscorlib", StringComparison.Ordinal);
+    // The shared framework is the runtime's, not the pipeline's; packages such as Microsoft.ML are the pipeline's
+    // even when their names start with "Microsoft", so an upgrade of one re-runs the stages.
+    private static readonly string FrameworkDirectory = Path.GetFullPath(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
+
+    private static bool IsFramework(Assembly assembly) =>
+        assembly.Location.Length == 0 || Path.GetFullPath(assembly.Location).StartsWith(FrameworkDirectory, StringComparison.Ordinal);
 }
