@@ -136,9 +136,6 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     public IReadOnlyList<Dsl.ProcessVariable> EnvironmentFor(string stageId) =>
         !_disabled && _stages.TryGetValue(stageId, out var stage) ? _context.ProcessEnvironment(stage.Run) : [];
 
-    /// <summary>The ids of the tracker's parent run, once started (for tests and the run summary).</summary>
-    public RunHandle? PipelineRun => _parent;
-
     private async Task LogArtifactAsync(RunHandle run, string name, string kind, string directory)
     {
         var any = false;

@@ -226,10 +226,8 @@ public static partial class AzureEmitter
 
         foreach (var stage in job.Stages)
         {
-            var used = ParameterUsage.Of(stage.Stage).Concat(stage.Stage.Definition.RequiredParameters).ToHashSet();
             var env = new YamlMapping();
-            var parameters = job.Parameters.Concat(job.Secrets).Where(p => used.Contains(p.MemberName)).OrderBy(p => p.Name, StringComparer.Ordinal);
-            foreach (var parameter in parameters)
+            foreach (var parameter in job.ParametersOf(stage))
             {
                 if (parameter.IsSecret)
                 {

@@ -46,4 +46,15 @@ public sealed class WorkflowJob
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <summary>The job's parameters and secrets that <paramref name="stage"/> reads, by name: its step passes exactly these.</summary>
+    public IReadOnlyList<ParameterModel> ParametersOf(PlannedStage stage)
+    {
+        var read = ReadBy(stage);
+        return Parameters.Concat(Secrets).Where(p => read.Contains(p.MemberName)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Member names of the parameters a stage reads (definition and body) or requires.</summary>
+    internal static HashSet<string> ReadBy(PlannedStage stage) =>
+        ParameterUsage.Of(stage.Stage).Concat(stage.Stage.Definition.RequiredParameters).ToHashSet();
 }

@@ -106,7 +106,7 @@ public static partial class WorkflowPlanner
         var minutes = job.Stages.Sum(s => (s.Stage.Definition.TimeoutValue ?? DefaultStageTimeout).TotalMinutes);
         job.TimeoutMinutes = (int)Math.Ceiling(minutes) + SetupMinutes;
 
-        var used = job.Stages.SelectMany(s => ParameterUsage.Of(s.Stage).Concat(s.Stage.Definition.RequiredParameters)).ToHashSet();
+        var used = job.Stages.SelectMany(WorkflowJob.ReadBy).ToHashSet();
         var parameters = pipeline.Parameters.Where(p => used.Contains(p.MemberName)).ToList();
         foreach (var parameter in parameters)
         {

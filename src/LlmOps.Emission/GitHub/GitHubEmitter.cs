@@ -213,7 +213,7 @@ public static partial class GitHubEmitter
         foreach (var stage in job.Stages)
         {
             var env = new YamlMapping();
-            var used = StageParameters(stage, job);
+            var used = job.ParametersOf(stage);
             foreach (var parameter in used.Where(p => !p.IsSecret && layout.Inputs.Contains(p)))
             {
                 env.Add(JobScript.EnvironmentName(parameter), $"${{{{ inputs.{InputName(layout, parameter)} }}}}");
@@ -257,12 +257,6 @@ public static partial class GitHubEmitter
         }
 
         return steps;
-    }
-
-    private static List<ParameterModel> StageParameters(PlannedStage stage, WorkflowJob job)
-    {
-        var used = ParameterUsage.Of(stage.Stage).Concat(stage.Stage.Definition.RequiredParameters).ToHashSet();
-        return job.Parameters.Concat(job.Secrets).Where(p => used.Contains(p.MemberName)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 
     private static string InputName(WorkflowLayout layout, ParameterModel parameter) =>

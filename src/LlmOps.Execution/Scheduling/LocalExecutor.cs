@@ -45,7 +45,7 @@ public sealed class LocalExecutor
         Directory.CreateDirectory(Path.Combine(_environment.Runs.RunDirectory(record.RunId), "logs"));
         _environment.Runs.Save(record);
         _reporter.Info($"Run {record.RunId}: {plan.Stages.Count} stage(s), up to {Math.Max(1, options.Parallelism)} at a time. Record: {Relative(Path.Combine(_environment.Runs.RunDirectory(record.RunId), "run.json"))}");
-        await Notify(o => o.RunStartedAsync(record, plan));
+        await ObserverCalls.NotifyAsync(_observers, _reporter, _masker, o => o.RunStartedAsync(record, plan));
 
         var run = new StageRun(_environment, _reporter, _masker, _observers, plan, record, cancellationToken);
         try
@@ -61,25 +61,10 @@ public sealed class LocalExecutor
             _environment.Runs.Save(record);
             _environment.Hashes.Save();
             TryDelete(_environment.TempDirectory(record.RunId));
-            await Notify(o => o.RunFinishedAsync(record));
+            await ObserverCalls.NotifyAsync(_observers, _reporter, _masker, o => o.RunFinishedAsync(record));
         }
 
         return record;
-    }
-
-    private async Task Notify(Func<IRunObserver, Task> call)
-    {
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                await call(observer);
-            }
-            catch (Exception e)
-            {
-                _reporter.Info(_masker.Mask($"warning: {observer.GetType().Name} failed: {e.Message}"));
-            }
-        }
     }
 
     private string Relative(string path) => Path.GetRelativePath(_environment.Options.RootDirectory, path);

@@ -167,7 +167,7 @@ internal sealed class StageRun(
                 }
             }
 
-            if (ExternalOutputDamage(entry, found) is { } changed)
+            if (ExternalOutputDamage(environment, entry, found) is { } changed)
             {
                 return (null, changed);
             }
@@ -190,7 +190,7 @@ internal sealed class StageRun(
         stageRecord.Reason = why;
         SaveRecord(urgent: false);
         reporter.StageStatus(entry.Id, StageStatus.Running, $"run ({why})");
-        await Notify(o => o.StageStartedAsync(record, entry));
+        await ObserverCalls.NotifyAsync(observers, reporter, masker, o => o.StageStartedAsync(record, entry));
 
         var temp = Path.Combine(environment.TempDirectory(record.RunId), entry.Id);
         var work = Path.Combine(temp, "work");
@@ -310,20 +310,8 @@ internal sealed class StageRun(
         }
     }
 
-    private void Metric(PlannedStage entry, string name, double value, long step)
-    {
-        foreach (var observer in observers)
-        {
-            try
-            {
-                observer.Metric(entry.Id, name, value, step);
-            }
-            catch (Exception e)
-            {
-                reporter.Info(masker.Mask($"warning: {observer.GetType().Name} failed: {e.Message}"));
-            }
-        }
-    }
+    private void Metric(PlannedStage entry, string name, double value, long step) =>
+        ObserverCalls.Notify(observers, reporter, masker, o => o.Metric(entry.Id, name, value, step));
 
     private void Summarize(PlannedStage entry, string markdown)
     {
@@ -355,8 +343,6 @@ internal sealed class StageRun(
 
         return null;
     }
-
-    private string? ExternalOutputDamage(PlannedStage entry, CacheEntry found) => ExternalOutputDamage(environment, entry, found);
 
     private List<ProcessVariable> ServiceEnvironment(PlannedStage entry)
     {
@@ -405,7 +391,7 @@ internal sealed class StageRun(
         }
 
         var directories = new MaterializedArtifacts(outputs ?? new Dictionary<string, string>(), environment.Store);
-        Notify(o => o.StageFinishedAsync(record, entry, stageRecord, directories)).GetAwaiter().GetResult();
+        ObserverCalls.NotifyAsync(observers, reporter, masker, o => o.StageFinishedAsync(record, entry, stageRecord, directories)).GetAwaiter().GetResult();
         return new StageOutcome(status, outputs ?? new Dictionary<string, string>());
     }
 
@@ -418,21 +404,6 @@ internal sealed class StageRun(
         {
             Interlocked.Exchange(ref _lastSave, now);
             environment.Runs.Save(record);
-        }
-    }
-
-    private async Task Notify(Func<IRunObserver, Task> call)
-    {
-        foreach (var observer in observers)
-        {
-            try
-            {
-                await call(observer);
-            }
-            catch (Exception e)
-            {
-                reporter.Info(masker.Mask($"warning: {observer.GetType().Name} failed: {e.Message}"));
-            }
         }
     }
 }
