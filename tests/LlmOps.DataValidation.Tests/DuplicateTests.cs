@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace LlmOps.DataValidation.Tests;
 
 public sealed class DuplicateTests : IDisposable
@@ -137,5 +139,35 @@ public sealed class MinHashTests
         var signature = new uint[Duplicates.Fingerprinter.SignatureLength];
         f.Signature(signature);
         return signature;
+    }
+}
+
+public sealed class BandTableTests
+{
+    [Fact]
+    public void Exchange_and_find_agree_with_a_dictionary_across_growth_and_reserve()
+    {
+        Gen.Select(Gen.ULong[0, 5000], Gen.Bool).Array[0, 4000].Sample(operations =>
+        {
+            // Keys 0..5000 have distinct 31-bit tags, so no two of them share a bucket and a dictionary is the exact model.
+            var table = new Duplicates.BandTable();
+            var expected = new Dictionary<ulong, int>();
+            table.Reserve(operations.Length / 2);
+            for (var i = 0; i < operations.Length; i++)
+            {
+                var (key, exchange) = operations[i];
+                if (exchange)
+                {
+                    Assert.Equal(expected.GetValueOrDefault(key, -1), table.Exchange(key, i));
+                    expected[key] = i;
+                }
+                else
+                {
+                    Assert.Equal(expected.GetValueOrDefault(key, -1), table.Find(key));
+                }
+            }
+
+            Assert.Equal(expected.Count, table.Count);
+        }, iter: 200);
     }
 }

@@ -1,3 +1,6 @@
+using CsCheck;
+using Microsoft.ML.Tokenizers;
+
 namespace LlmOps.DataValidation.Tests;
 
 public sealed class TokenTests : IDisposable
@@ -74,5 +77,74 @@ public sealed class TokenTests : IDisposable
         var st = new DatasetValidator(DatasetFormat.PreferenceJsonl, rules).Validate(path).Splits[0].Statistics;
 
         Assert.Equal(6 + 7, st.TotalTokens);
+    }
+
+    private static readonly string[] Awkward =
+    [
+        "Hello <|endoftext|> world <|endofprompt|>x", "<|endoftext|><|endoftext|>", "<|fim_prefix|>a<|fim_suffix|>b<|fim_middle|>",
+        "  \n\n  tabs\t\there \r\n", "123456789 1,234.56 0x1F", "ünïcödé naïve café", "日本語のテキスト", "😀👍🏽 emoji", "don't WE'LL they'Re I'M",
+        "supercalifragilisticexpialidocious-and-antidisestablishmentarianism", "    trailing spaces    ", "a/b/c\n/d", "İstanbul ǅemal",
+        "{\"order\":42}", "", " ", "x",
+    ];
+
+    [Theory]
+    [InlineData("o200k_base")]
+    [InlineData("cl100k_base")]
+    public void Counts_equal_the_library_tokenizers_own_on_awkward_and_random_text(string encoding)
+    {
+        var ours = encoding == "o200k_base" ? Tokenizer.O200kBase : Tokenizer.Cl100kBase;
+
+        // A fresh library tokenizer for the special tokens: its own count forgets them once its cache turns over.
+        var library = TiktokenTokenizer.CreateForEncoding(encoding);
+        foreach (var text in Awkward)
+        {
+            Assert.Equal(library.CountTokens(text), ours.CountTokens(text));
+        }
+
+        Gen.String.Sample(text => Assert.Equal(library.CountTokens(text), ours.CountTokens(text)), iter: 2000);
+        Gen.Char["a Z0'\n\t<|>endoftxé日"].Array[0, 80].Select(c => new string(c)).Sample(text => Assert.Equal(library.CountTokens(text), ours.CountTokens(text)), iter: 2000);
+    }
+
+    [Theory]
+    [InlineData("o200k_base")]
+    [InlineData("cl100k_base")]
+    public void Pieces_are_split_exactly_as_the_library_splits_them(string encoding)
+    {
+        var ours = encoding == "o200k_base" ? Tokenizer.O200kBase : Tokenizer.Cl100kBase;
+        var library = TiktokenTokenizer.CreateForEncoding(encoding);
+        var mine = new RegexPreTokenizer(new System.Text.RegularExpressions.Regex(ours.Pattern), library.SpecialTokens);
+
+        foreach (var text in Awkward)
+        {
+            Assert.Equal(library.PreTokenizer!.PreTokenize(text), mine.PreTokenize(text));
+        }
+    }
+
+    [Fact]
+    public void Special_tokens_count_as_one_token_however_much_text_was_counted_before()
+    {
+        var before = Tokenizer.O200kBase.CountTokens("a <|endoftext|> b");
+
+        // More distinct short pieces than the library's 8,192-entry cache, which is where it keeps special tokens.
+        for (var i = 0; i < 20_000; i++)
+        {
+            Tokenizer.O200kBase.CountTokens($"w{i}q z{i * 7}x");
+        }
+
+        Assert.Equal(before, Tokenizer.O200kBase.CountTokens("a <|endoftext|> b"));
+        Assert.Equal(1, Tokenizer.O200kBase.CountTokens("<|endoftext|>"));
+        Assert.Equal(2, Tokenizer.Cl100kBase.CountTokens("<|fim_prefix|><|fim_suffix|>"));
+    }
+
+    [Fact]
+    public void Counting_from_many_threads_at_once_gives_the_single_thread_counts()
+    {
+        var texts = Enumerable.Range(0, 400).Select(i => $"example {i}: " + string.Join(' ', Enumerable.Repeat(Awkward[i % Awkward.Length], 1 + (i % 5)))).ToArray();
+        var expected = texts.Select(Tokenizer.O200kBase.CountTokens).ToArray();
+
+        var actual = new int[texts.Length];
+        Parallel.For(0, texts.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => actual[i % texts.Length] = Tokenizer.O200kBase.CountTokens(texts[i % texts.Length]));
+
+        Assert.Equal(expected, actual);
     }
 }

@@ -25,7 +25,7 @@ public static class IntentValidationRules
     /// The produced splits. They are deduplicated by construction, so any exact duplicate within a split or any eval
     /// example also in train is a bug in the split and fails. Near copies across the split (Jaccard >= 0.8) are a
     /// warning: the split is by normalised text, so paraphrases of one template land on both sides by design, and the
-    /// count (182 of 840 eval examples today) is what a reviewer should look at when held-out accuracy looks too good.
+    /// count (181 of 840 eval examples today) is what a reviewer should look at when held-out accuracy looks too good.
     /// </summary>
     public static ValidationRules Splits() => new ValidationRules()
         .NoPii(PiiKind.All, Severity.Error)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -10,6 +11,13 @@ namespace LlmOps.DataValidation.Pii;
 /// </summary>
 internal sealed class PiiScanner(PiiKind kinds)
 {
+    // The literal starts of the patterns in PiiPatterns; a pattern runs only where its start occurs.
+    private static readonly string[] AwsStarts = ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"];
+    private static readonly string[] GitHubStarts = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
+    private static readonly SearchValues<string> AwsPrefixes = SearchValues.Create(AwsStarts, StringComparison.Ordinal);
+    private static readonly SearchValues<string> GitHubPrefixes = SearchValues.Create(GitHubStarts, StringComparison.Ordinal);
+    private static readonly SearchValues<string> Triggers = SearchValues.Create([.. AwsStarts, .. GitHubStarts, "-----BEGIN ", "eyJ"], StringComparison.Ordinal);
+
     public PiiKind Kinds { get; } = kinds;
 
     /// <summary>Appends the matches in <paramref name="text"/> to <paramref name="matches"/>, in text order per kind.</summary>
@@ -22,6 +30,15 @@ internal sealed class PiiScanner(PiiKind kinds)
 
         var span = text.AsSpan();
         var hasDigit = span.IndexOfAnyInRange('0', '9') >= 0;
+        var colon = span.IndexOf(':');
+        var twoColons = colon >= 0 && span[(colon + 1)..].Contains(':');
+
+        // Every kind needs a digit, two colons or one of these substrings, so most clean text is done after four scans.
+        if (!hasDigit && !twoColons && !span.Contains('@') && span.IndexOfAny(Triggers) < 0)
+        {
+            return;
+        }
+
         if (Has(PiiKind.Email) && span.Contains('@'))
         {
             Collect(PiiPatterns.Email(), PiiKind.Email, text, matches, static _ => true);
@@ -57,17 +74,17 @@ internal sealed class PiiScanner(PiiKind kinds)
             }
         }
 
-        if (Has(PiiKind.IPv6) && span.IndexOf(':') >= 0 && span.IndexOf(':') != span.LastIndexOf(':'))
+        if (Has(PiiKind.IPv6) && twoColons)
         {
             Collect(PiiPatterns.IPv6(), PiiKind.IPv6, text, matches, static v => v.Length >= 6 && IPAddress.TryParse(v, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6);
         }
 
-        if (Has(PiiKind.AwsAccessKey) && (span.Contains("AKIA", StringComparison.Ordinal) || span.Contains("ASIA", StringComparison.Ordinal) || span.Contains("AGPA", StringComparison.Ordinal) || span.Contains("AIDA", StringComparison.Ordinal) || span.Contains("AROA", StringComparison.Ordinal)))
+        if (Has(PiiKind.AwsAccessKey) && span.IndexOfAny(AwsPrefixes) >= 0)
         {
             Collect(PiiPatterns.AwsKey(), PiiKind.AwsAccessKey, text, matches, static _ => true);
         }
 
-        if (Has(PiiKind.GitHubToken) && (span.Contains("gh", StringComparison.Ordinal) || span.Contains("github_pat_", StringComparison.Ordinal)))
+        if (Has(PiiKind.GitHubToken) && span.IndexOfAny(GitHubPrefixes) >= 0)
         {
             Collect(PiiPatterns.GitHubToken(), PiiKind.GitHubToken, text, matches, static _ => true);
         }
