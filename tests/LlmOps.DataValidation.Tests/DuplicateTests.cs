@@ -55,6 +55,23 @@ public sealed class DuplicateTests : IDisposable
     }
 
     [Fact]
+    public void Each_near_duplicate_names_the_earliest_similar_line_and_findings_come_in_line_order()
+    {
+        var lines = Enumerable.Range(0, 40).Select(i => Chat.Pair(string.Join(' ', Enumerable.Range(0, 12).Select(k => $"w{(i * 12) + k}")), "ok")).ToList();
+        foreach (var at in new[] { 5, 12, 30 })
+        {
+            lines[at] = Chat.Pair(Sentence(1).Replace("keeps rejecting it", $"keeps rejecting it {at}", StringComparison.Ordinal), "ok");
+        }
+
+        var rules = new ValidationRules().MaxNearDuplicateRate(0.5, jaccard: 0.6);
+
+        var rule = Assert.Single(new DatasetValidator(DatasetFormat.ChatJsonl, rules) { Parallelism = 2 }.Validate(_data.Write("e.jsonl", [.. lines])).Rules, r => r.RuleId == RuleIds.NearDuplicates);
+
+        Assert.Equal([13L, 31L], rule.Samples.Select(s => s.Line));
+        Assert.All(rule.Samples, s => Assert.Contains("line 6 ", s.Message));
+    }
+
+    [Fact]
     public void Leakage_from_eval_into_train_is_found_exactly_and_nearly()
     {
         var train = _data.Write("train.jsonl", Enumerable.Range(0, 50).Select(i => Chat.Pair(Sentence(i), "ok")).ToArray());

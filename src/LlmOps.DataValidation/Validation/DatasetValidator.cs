@@ -45,6 +45,7 @@ public sealed class DatasetValidator
             var leakage = _rules.Leakage.Where(l => l.And == split.Name).Select(l => (l, scans[l.Between])).ToList();
             var scan = new SplitScan(split.Name, split.Shown, plan, NearThreshold(split.Name), leakage);
             var redacted = Scan(split, plan, scan, cancellationToken);
+            scan.Finish(Parallelism);
             scans[split.Name] = scan;
             reports[split.Name] = new SplitReport(split.Name, split.Shown, scan.Statistics(watch.Elapsed.TotalSeconds), redacted);
         }

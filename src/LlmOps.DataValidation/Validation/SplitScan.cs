@@ -171,7 +171,7 @@ internal sealed class SplitScan
 
         var rules = _plan.Rules;
         var signatures = _plan.Signatures ? result.Signatures.AsSpan() : default;
-        Index!.CheckBatch(_hashes.AsSpan(0, n), _lines.AsSpan(0, n), rows, signatures, rules.NearDuplicates?.Jaccard, _verdicts.AsSpan(0, n));
+        Index!.CheckBatch(_hashes.AsSpan(0, n), _lines.AsSpan(0, n), rows, signatures, _verdicts.AsSpan(0, n));
         for (var k = 0; k < n; k++)
         {
             var v = _verdicts[k];
@@ -184,22 +184,28 @@ internal sealed class SplitScan
                     Report(RuleIds.ExactDuplicates, line, $"exact duplicate (after normalising case and whitespace) of line {v.ExactOf}");
                 }
             }
-            else
+            else if (!v.Indexed)
             {
-                if (v.NearOf > 0)
-                {
-                    NearDuplicates++;
-                    Report(RuleIds.NearDuplicates, line, $"near duplicate of line {v.NearOf} (estimated Jaccard similarity >= {rules.NearDuplicates!.Jaccard:0.##})");
-                }
-
-                if (!v.Indexed)
-                {
-                    NotIndexed++;
-                }
+                NotIndexed++;
             }
 
             var signature = _plan.Signatures ? signatures.Slice(rows[k] * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength) : default;
             CheckLeakage(result.Outcomes[rows[k]], signature);
+        }
+    }
+
+    /// <summary>Runs the checks that need the whole split: near duplicates, reported in line order.</summary>
+    public void Finish(int parallelism)
+    {
+        if (Index is null || _plan.Rules.NearDuplicates is not { } near)
+        {
+            return;
+        }
+
+        foreach (var (line, similar) in Index.NearDuplicatesOf(near.Jaccard, parallelism))
+        {
+            NearDuplicates++;
+            Report(RuleIds.NearDuplicates, line, $"near duplicate of line {similar} (estimated Jaccard similarity >= {near.Jaccard:0.##})");
         }
     }
 
