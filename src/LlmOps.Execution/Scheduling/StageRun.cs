@@ -18,6 +18,8 @@ internal sealed class StageRun(
     // How long a cancelled or timed-out stage body may take to clean up before it is abandoned.
     private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(20);
 
+    private static readonly Lock JobSummaryLock = new();
+
     private readonly ConcurrentDictionary<PlannedStage, StageOutcome> _outcomes = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, environment.Options.Parallelism));
     private readonly InputResolver _inputs = new(environment);
@@ -319,11 +321,16 @@ internal sealed class StageRun(
         var path = Path.Combine(environment.Runs.RunDirectory(record.RunId), "summaries", entry.Id + ".md");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.AppendAllText(path, masked + Environment.NewLine);
-        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } github)
+        if (environment.Options.StepSummaryFile is { } jobSummary)
         {
-            File.AppendAllText(github, masked + Environment.NewLine);
+            // Parallel stages append to the one job summary; unserialised, one append could fail on the other's
+            // file lock or land in the middle of it.
+            lock (JobSummaryLock)
+            {
+                File.AppendAllText(jobSummary, masked + Environment.NewLine);
+            }
         }
-        else if (Environment.GetEnvironmentVariable("TF_BUILD") is not null)
+        else if (environment.Options.UploadsAzureSummaries)
         {
             reporter.Info($"##vso[task.uploadsummary]{path}");
         }

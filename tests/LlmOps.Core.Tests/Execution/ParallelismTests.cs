@@ -29,3 +29,25 @@ public sealed class ParallelismTests
         Assert.Equal("no", repo.Read("Right.overlapped"));
     }
 }
+
+public sealed class JobSummaryTests
+{
+    [Fact]
+    public void Stages_running_in_parallel_append_whole_lines_to_the_one_job_summary()
+    {
+        using var repo = new TempRepo();
+        var summary = Path.Combine(repo.Root, "step-summary.md");
+        repo.Environment["GITHUB_STEP_SUMMARY"] = summary;
+
+        var result = repo.Run(typeof(SummaryPipeline), "All", "--parallel", "4");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = File.ReadAllLines(summary).Where(l => l.Length > 0).ToArray();
+        Assert.Equal(4 * SummaryPipeline.LinesPerStage, lines.Length);
+        Assert.All(lines, l => Assert.Matches(@"^\| [ABCD] \| line \d{4} \| x{200} \|$", l));
+        foreach (var stage in new[] { "A", "B", "C", "D" })
+        {
+            Assert.Equal(Enumerable.Range(0, SummaryPipeline.LinesPerStage).Select(i => $"line {i:D4}"), lines.Where(l => l.StartsWith($"| {stage} ", StringComparison.Ordinal)).Select(l => l[6..15]));
+        }
+    }
+}
