@@ -57,23 +57,15 @@ public static class DryRun
                 continue;
             }
 
-            var definition = entry.Stage.Definition;
-            var hit = definition.NotCachedReason is null && !environment.Options.NoCache ? environment.Cache.Find(key.Value) : null;
-            var damaged = hit?.Outputs.Select(o => (o.Key, Problem: environment.Store.Verify(o.Value))).FirstOrDefault(x => x.Problem is not null);
-            var external = hit is not null ? StageRun.ExternalOutputDamage(environment, entry, hit) : null;
-            if (hit is not null && damaged is not { Problem: not null } && external is null)
+            var (hit, why) = CacheLookup.Find(environment, entry, key);
+            if (hit is not null)
             {
                 decisions.Add(new Decision(entry.Id, "cached", $"key {key.Short} matches run {hit.RunId}"));
                 outputs[entry] = hit.Outputs;
                 continue;
             }
 
-            var reason = definition.NotCachedReason is { } why ? $"not cached: {why}"
-                : environment.Options.NoCache ? "--no-cache"
-                : damaged is { Problem: { } p } ? $"stored artifact '{damaged.Value.Key}' is unusable: {p}"
-                : external is not null ? external
-                : string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components));
-            decisions.Add(new Decision(entry.Id, "run", reason));
+            decisions.Add(new Decision(entry.Id, "run", why));
             outputs[entry] = null;
         }
 

@@ -120,7 +120,7 @@ internal sealed class StageRun(
         }
 
         stageRecord.CacheKey = key.Value;
-        var (hit, why) = Lookup(entry, key);
+        var (hit, why) = CacheLookup.Find(environment, entry, key);
         if (hit is not null)
         {
             foreach (var (name, hash) in hit.Outputs)
@@ -142,42 +142,6 @@ internal sealed class StageRun(
         {
             _slots.Release();
         }
-    }
-
-    private (CacheEntry? Hit, string Why) Lookup(PlannedStage entry, CacheKey key)
-    {
-        var definition = entry.Stage.Definition;
-        if (definition.NotCachedReason is not null)
-        {
-            return (null, $"not cached: {definition.NotCachedReason}");
-        }
-
-        if (environment.Options.NoCache)
-        {
-            return (null, "--no-cache");
-        }
-
-        var found = environment.Cache.Find(key.Value);
-        if (found is not null)
-        {
-            foreach (var (name, hash) in found.Outputs)
-            {
-                var damage = environment.Store.Verify(hash);
-                if (damage is not null)
-                {
-                    return (null, $"stored artifact '{name}' is unusable: {damage}");
-                }
-            }
-
-            if (ExternalOutputDamage(environment, entry, found) is { } changed)
-            {
-                return (null, changed);
-            }
-
-            return (found, "");
-        }
-
-        return (null, string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components)));
     }
 
     private async Task<StageOutcome> ExecuteAsync(PlannedStage entry, StageRecord stageRecord, CacheKey key, Dictionary<string, string> inputs, string why)
@@ -334,21 +298,6 @@ internal sealed class StageRun(
         {
             reporter.Info($"##vso[task.uploadsummary]{path}");
         }
-    }
-
-    /// <summary>Why a hit does not count because a declared output outside the store was deleted or changed, or null.</summary>
-    internal static string? ExternalOutputDamage(RunEnvironment environment, PlannedStage entry, CacheEntry found)
-    {
-        var now = environment.Keys.ExternalOutputs(entry.Stage);
-        foreach (var (path, hash) in now)
-        {
-            if (found.ExternalOutputs?.GetValueOrDefault(path) != hash)
-            {
-                return hash == "(missing)" ? $"output {path} was removed since the stage wrote it" : $"output {path} changed since the stage wrote it";
-            }
-        }
-
-        return null;
     }
 
     private List<ProcessVariable> ServiceEnvironment(PlannedStage entry)
