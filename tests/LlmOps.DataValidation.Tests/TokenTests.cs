@@ -21,9 +21,7 @@ public sealed class TokenTests : IDisposable
     [InlineData("o200k_base", "お誕生日おめでとう", 8)]
     public void Counts_match_tiktoken(string encoding, string text, int expected)
     {
-        var tokenizer = encoding == "o200k_base" ? Tokenizer.O200kBase : Tokenizer.Cl100kBase;
-
-        Assert.Equal(expected, tokenizer.CountTokens(text));
+        Assert.Equal(expected, Encoding(encoding).CountTokens(text));
     }
 
     [Fact]
@@ -79,6 +77,8 @@ public sealed class TokenTests : IDisposable
         Assert.Equal(6 + 7, st.TotalTokens);
     }
 
+    private static Tokenizer Encoding(string name) => name == "o200k_base" ? Tokenizer.O200kBase : Tokenizer.Cl100kBase;
+
     private static readonly string[] Awkward =
     [
         "Hello <|endoftext|> world <|endofprompt|>x", "<|endoftext|><|endoftext|>", "<|fim_prefix|>a<|fim_suffix|>b<|fim_middle|>",
@@ -92,7 +92,7 @@ public sealed class TokenTests : IDisposable
     [InlineData("cl100k_base")]
     public void Counts_equal_the_library_tokenizers_own_on_awkward_and_random_text(string encoding)
     {
-        var ours = encoding == "o200k_base" ? Tokenizer.O200kBase : Tokenizer.Cl100kBase;
+        var ours = Encoding(encoding);
 
         // A fresh library tokenizer for the special tokens: its own count forgets them once its cache turns over.
         var library = TiktokenTokenizer.CreateForEncoding(encoding);
@@ -110,7 +110,7 @@ public sealed class TokenTests : IDisposable
     [InlineData("cl100k_base")]
     public void Pieces_are_split_exactly_as_the_library_splits_them(string encoding)
     {
-        var ours = encoding == "o200k_base" ? Tokenizer.O200kBase : Tokenizer.Cl100kBase;
+        var ours = Encoding(encoding);
         var library = TiktokenTokenizer.CreateForEncoding(encoding);
         var mine = new RegexPreTokenizer(new System.Text.RegularExpressions.Regex(ours.Pattern), library.SpecialTokens);
 

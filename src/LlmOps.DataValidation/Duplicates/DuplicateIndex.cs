@@ -41,43 +41,35 @@ internal sealed class DuplicateIndex
 
     public int Count => _exact.Count;
 
-    /// <summary>Makes room for about <paramref name="examples"/> examples (at most the capacity) before they arrive.</summary>
-    public void Reserve(double examples) => _exact.EnsureCapacity((int)Math.Min(_capacity, Math.Max(0, examples) * 1.05));
-
     /// <summary>The line of an earlier example with the same exact hash, or 0.</summary>
     public long FindExact(UInt128 hash) => _exact.GetValueOrDefault(hash);
 
     /// <summary>
-    /// Checks a batch's examples in file order against the exact hashes and indexes them: for each,
-    /// <see cref="DuplicateVerdict.ExactOf"/> is the line of an earlier identical example (or 0) and
-    /// <see cref="DuplicateVerdict.Indexed"/> says whether the index had room. <paramref name="signatures"/> holds a
-    /// signature per row of the batch (or is empty), found through <paramref name="rows"/>.
+    /// Checks an example against the exact hashes and indexes it: <see cref="DuplicateVerdict.ExactOf"/> is the line of
+    /// an earlier identical example (or 0) and <see cref="DuplicateVerdict.Indexed"/> says whether the index had room.
+    /// Its signature (empty when near duplicates are off) is kept for <see cref="NearDuplicatesOf"/>.
     /// </summary>
-    public void CheckBatch(ReadOnlySpan<UInt128> hashes, ReadOnlySpan<long> lines, ReadOnlySpan<int> rows, ReadOnlySpan<uint> signatures, Span<DuplicateVerdict> verdicts)
+    public DuplicateVerdict Add(UInt128 hash, long line, ReadOnlySpan<uint> signature)
     {
-        for (var k = 0; k < hashes.Length; k++)
+        if (IsFull)
         {
-            if (IsFull)
-            {
-                var earlier = FindExact(hashes[k]);
-                verdicts[k] = new DuplicateVerdict(earlier, earlier > 0);
-                continue;
-            }
-
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_exact, hashes[k], out var seen);
-            if (seen)
-            {
-                verdicts[k] = new DuplicateVerdict(slot, true);
-                continue;
-            }
-
-            slot = lines[k];
-            verdicts[k] = new DuplicateVerdict(0, true);
-            if (_bands > 0 && !signatures.IsEmpty)
-            {
-                Store(lines[k], signatures.Slice(rows[k] * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength));
-            }
+            var earlier = FindExact(hash);
+            return new DuplicateVerdict(earlier, earlier > 0);
         }
+
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_exact, hash, out var seen);
+        if (seen)
+        {
+            return new DuplicateVerdict(slot, true);
+        }
+
+        slot = line;
+        if (_bands > 0 && !signature.IsEmpty)
+        {
+            Store(line, signature);
+        }
+
+        return new DuplicateVerdict(0, true);
     }
 
     /// <summary>

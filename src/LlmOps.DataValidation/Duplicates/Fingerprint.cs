@@ -83,7 +83,7 @@ internal sealed class Fingerprinter
     }
 
     /// <summary>The MinHash signature of the 3-shingles of a sequence of word hashes.</summary>
-    internal static void SignatureOf(List<ulong> wordHashes, Span<uint> signature)
+    private static void SignatureOf(List<ulong> wordHashes, Span<uint> signature)
     {
         signature.Fill(uint.MaxValue);
         var words = CollectionsMarshal.AsSpan(wordHashes);

@@ -76,7 +76,6 @@ public sealed class DatasetValidator
                 copy = new RedactedCopyWriter(RedactedCopyDirectory, Path.GetFileName(split.Path), _rules.Pii!.Kinds);
             }
 
-            scan.ExpectedBytes = stream.Length;
             Run(new LineReader(stream, _rules.LineLimit), plan, scan, split, copy, ct);
             if (scan.Examples == 0 && !scan.Tallies.ContainsKey(RuleIds.Internal))
             {

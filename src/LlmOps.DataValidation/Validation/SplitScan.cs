@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using LlmOps.DataValidation.Duplicates;
 
 namespace LlmOps.DataValidation.Validation;
@@ -20,12 +19,6 @@ internal sealed class SplitScan
     private readonly Dictionary<string, long> _tokensPerRole = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _messagesPerRole = new(StringComparer.Ordinal);
     private readonly List<(LeakageRule Rule, SplitScan Between)> _leakage;
-
-    // Per-batch scratch for the duplicate check, reused across batches.
-    private readonly List<int> _hashed = [];
-    private UInt128[] _hashes = [];
-    private long[] _lines = [];
-    private DuplicateVerdict[] _verdicts = [];
 
     public SplitScan(string name, string path, ValidationPlan plan, double nearJaccard, List<(LeakageRule, SplitScan)> leakage)
     {
@@ -87,19 +80,10 @@ internal sealed class SplitScan
         tally.Add(f, _plan.Rules.MaxSamplesPerRule);
     }
 
-    /// <summary>The file's size, from which the first batch estimates how many examples the index will hold.</summary>
-    public long ExpectedBytes { get; set; }
-
     public void Merge(BatchResult result, Action<LineBatch, int, LineOutcome>? perLine)
     {
-        var first = Bytes == 0;
         Bytes += result.Batch.Bytes;
         Lines += result.Outcomes.Length;
-        if (first && Index is not null && result.Batch.Bytes > 0)
-        {
-            // Sizing the buckets once beats doubling them: each doubling re-inserts every band key at a cache miss.
-            Index.Reserve(ExpectedBytes / (double)result.Batch.Bytes * result.Outcomes.Length);
-        }
 
         foreach (var f in result.Findings)
         {
@@ -116,7 +100,6 @@ internal sealed class SplitScan
             CollectionsMarshalExtensions.Increment(_messagesPerRole, role, n);
         }
 
-        _hashed.Clear();
         for (var i = 0; i < result.Outcomes.Length; i++)
         {
             ref readonly var o = ref result.Outcomes[i];
@@ -142,55 +125,27 @@ internal sealed class SplitScan
 
             if (o.HasHash && Index is not null)
             {
-                _hashed.Add(i);
+                var signature = _plan.Signatures ? result.Signatures.AsSpan(i * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength) : default;
+                CheckDuplicates(o, signature);
+                CheckLeakage(o, signature);
             }
-        }
-
-        if (_hashed.Count > 0)
-        {
-            CheckDuplicates(result);
         }
     }
 
-    private void CheckDuplicates(BatchResult result)
+    private void CheckDuplicates(in LineOutcome o, ReadOnlySpan<uint> signature)
     {
-        var n = _hashed.Count;
-        var rows = CollectionsMarshal.AsSpan(_hashed);
-        if (_hashes.Length < n)
+        var verdict = Index!.Add(o.Hash, o.Line, signature);
+        if (verdict.ExactOf > 0)
         {
-            _hashes = new UInt128[result.Outcomes.Length];
-            _lines = new long[result.Outcomes.Length];
-            _verdicts = new DuplicateVerdict[result.Outcomes.Length];
-        }
-
-        for (var k = 0; k < n; k++)
-        {
-            _hashes[k] = result.Outcomes[rows[k]].Hash;
-            _lines[k] = result.Outcomes[rows[k]].Line;
-        }
-
-        var rules = _plan.Rules;
-        var signatures = _plan.Signatures ? result.Signatures.AsSpan() : default;
-        Index!.CheckBatch(_hashes.AsSpan(0, n), _lines.AsSpan(0, n), rows, signatures, _verdicts.AsSpan(0, n));
-        for (var k = 0; k < n; k++)
-        {
-            var v = _verdicts[k];
-            var line = _lines[k];
-            if (v.ExactOf > 0)
+            ExactDuplicates++;
+            if (_plan.Rules.ExactDuplicates is not null)
             {
-                ExactDuplicates++;
-                if (rules.ExactDuplicates is not null)
-                {
-                    Report(RuleIds.ExactDuplicates, line, $"exact duplicate (after normalising case and whitespace) of line {v.ExactOf}");
-                }
+                Report(RuleIds.ExactDuplicates, o.Line, $"exact duplicate (after normalising case and whitespace) of line {verdict.ExactOf}");
             }
-            else if (!v.Indexed)
-            {
-                NotIndexed++;
-            }
-
-            var signature = _plan.Signatures ? signatures.Slice(rows[k] * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength) : default;
-            CheckLeakage(result.Outcomes[rows[k]], signature);
+        }
+        else if (!verdict.Indexed)
+        {
+            NotIndexed++;
         }
     }
 
