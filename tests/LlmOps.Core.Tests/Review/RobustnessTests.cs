@@ -1,8 +1,3 @@
-using LlmOps.Cli;
-using LlmOps.Dsl;
-using LlmOps.Execution;
-using Xunit;
-
 namespace LlmOps.Core.Tests.Review;
 
 /// <summary>Failures outside stage bodies, and values out of range, end as clean errors with a truthful record.</summary>
@@ -36,44 +31,41 @@ public sealed class RobustnessTests
             .Executes(_ => Thread.Sleep(TimeSpan.FromSeconds(120)));
     }
 
-    private static (int Code, string Output, string Error, string Root) Run(string root, params string[] args)
+    private static TempRepo NewRepo()
     {
-        System.IO.Directory.CreateDirectory(Path.Combine(root, ".nuke"));
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var app = new LlmOpsApp(typeof(ExternalPipeline)) { Output = output, Error = error, Environment = n => n == "LLMOPS_TRACKING" ? "off" : null };
-        var code = app.RunAsync([.. args, "--root", root], TestContext.Current.CancellationToken).GetAwaiter().GetResult();
-        return (code, output.ToString(), error.ToString(), root);
+        var repo = new TempRepo();
+        repo.Environment["LLMOPS_TRACKING"] = "off";
+        return repo;
     }
 
-    private static string NewRoot() => System.IO.Directory.CreateTempSubdirectory("llmops-robust-").FullName;
+    private static AppResult Run(TempRepo repo, params string[] args) => repo.Run(typeof(ExternalPipeline), args);
 
     [Fact]
     public void A_deleted_external_output_is_not_a_cache_hit()
     {
-        var root = NewRoot();
-        Assert.Equal(0, Run(root, "Write").Code);
-        Assert.Contains("cached", Run(root, "Write").Output, StringComparison.Ordinal);
+        using var repo = NewRepo();
+        Assert.Equal(0, Run(repo, "Write").ExitCode);
+        Assert.Contains("cached", Run(repo, "Write").Output, StringComparison.Ordinal);
 
-        System.IO.Directory.Delete(Path.Combine(root, "out"), recursive: true);
-        var (code, output, _, _) = Run(root, "Write");
+        System.IO.Directory.Delete(repo.Path("out"), recursive: true);
+        var (code, output, _) = Run(repo, "Write");
 
         Assert.Equal(0, code);
         Assert.Contains("output out/target was removed since the stage wrote it", output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(root, "out", "target", "deployed.txt")));
+        Assert.True(File.Exists(repo.Path("out/target/deployed.txt")));
     }
 
     [Fact]
     public void A_failing_export_fails_the_stage_and_the_run_record_says_failed()
     {
-        var root = NewRoot();
-        File.WriteAllText(Path.Combine(root, "not-a-folder"), "");
+        using var repo = NewRepo();
+        repo.Write("not-a-folder", "");
 
-        var (code, output, error, _) = Run(root, "Write", "--export", Path.Combine(root, "not-a-folder", "exports"));
+        var (code, output, error) = Run(repo, "Write", "--export", repo.Path("not-a-folder/exports"));
 
         Assert.Equal(1, code);
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
-        var record = new RunStore(Path.Combine(root, ".llmops", "runs")).Latest()!;
+        var record = repo.LatestRun();
         Assert.Equal(RunStatus.Failed, record.Status);
         Assert.Equal(StageStatus.Failed, record.Stages.Single().Status);
     }
@@ -81,10 +73,10 @@ public sealed class RobustnessTests
     [Fact]
     public void A_body_that_ignores_its_token_still_times_out()
     {
-        var root = NewRoot();
+        using var repo = NewRepo();
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var (code, output, _, _) = Run(root, "Hang");
+        var (code, output, _) = Run(repo, "Hang");
 
         Assert.Equal(1, code);
         Assert.Contains("timed out", output, StringComparison.Ordinal);
@@ -96,7 +88,8 @@ public sealed class RobustnessTests
     [InlineData("NaNh")]
     public void An_out_of_range_value_is_a_usage_error_naming_the_parameter(string value)
     {
-        var (code, _, error, _) = Run(NewRoot(), "Write", "--max-time", value);
+        using var repo = NewRepo();
+        var (code, _, error) = Run(repo, "Write", "--max-time", value);
 
         Assert.Equal(2, code);
         Assert.Contains("max-time", error, StringComparison.Ordinal);
