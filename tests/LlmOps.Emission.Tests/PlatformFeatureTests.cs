@@ -84,7 +84,7 @@ public sealed class PlatformFeatureTests
     }
 
     [Fact]
-    public void Every_action_is_pinned_to_a_commit_from_the_one_table_with_its_version_as_a_comment()
+    public void Every_action_is_pinned_to_a_commit_from_the_pins_file_with_its_version_as_a_comment()
     {
         var text = Loaded.File(Files, ".github/workflows/train.yml");
         var uses = text.Split('\n').Where(l => l.TrimStart().StartsWith("uses:", StringComparison.Ordinal)).ToList();
@@ -92,10 +92,10 @@ public sealed class PlatformFeatureTests
         foreach (var line in uses)
         {
             Assert.Matches(@"^\s+uses: [a-z-]+/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line);
-            Assert.Contains(Emission.GitHub.PinnedActions.All, a => line.EndsWith($"uses: {a.Reference} # {a.Version}", StringComparison.Ordinal));
+            Assert.Contains(Emission.GitHub.ActionPins.BuiltIn.All, a => line.EndsWith($"uses: {a.Reference} # {a.Version}", StringComparison.Ordinal));
         }
 
-        Assert.All(Emission.GitHub.PinnedActions.All, a => Assert.Contains(a.Reference, text));
+        Assert.All(Emission.GitHub.ActionPins.BuiltIn.All, a => Assert.Contains(a.Reference, text));
     }
 
     [Fact]

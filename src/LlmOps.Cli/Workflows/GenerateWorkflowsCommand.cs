@@ -1,4 +1,5 @@
 using LlmOps.Emission;
+using LlmOps.Emission.GitHub;
 using LlmOps.Planning;
 
 namespace LlmOps.Cli;
@@ -72,6 +73,12 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
         foreach (var path in check.Orphaned)
         {
             context.Error.WriteLine($"{path}: orphaned (generated, but no declaration writes it any more)");
+        }
+
+        if (check.Stale.Any(p => p.StartsWith(".github/workflows/", StringComparison.Ordinal)))
+        {
+            // A bumped pin changes every GitHub workflow at once; say where the pins come from.
+            context.Error.WriteLine($"note: GitHub jobs use the actions pinned in {ActionPins.Load(context.RootDirectory).Source}.");
         }
 
         context.Error.WriteLine("error: the committed workflows are out of date; run ./build.sh GenerateWorkflows and commit the result.");

@@ -11,10 +11,15 @@ namespace LlmOps.Emission;
 /// </summary>
 public static class WorkflowGenerator
 {
-    /// <summary>The files to write, ordered by path. Throws <see cref="EmissionException"/> for declaration mistakes.</summary>
+    /// <summary>
+    /// The files to write, ordered by path. GitHub jobs use the actions pinned in the root's
+    /// <see cref="ActionPins.FilePath"/> (or the built-in pins). Throws <see cref="EmissionException"/> for declaration
+    /// mistakes and for a pins file that breaks its rules.
+    /// </summary>
     public static IReadOnlyList<GeneratedFile> Generate(IReadOnlyList<PipelineModel> pipelines, string rootDirectory)
     {
         var graph = StageGraph.Build(pipelines);
+        var pins = ActionPins.Load(rootDirectory);
         var files = new List<(GeneratedFile File, string Where)>();
         foreach (var pipeline in pipelines)
         {
@@ -26,7 +31,7 @@ public static class WorkflowGenerator
             foreach (var workflow in declared.Workflows)
             {
                 var layout = WorkflowPlanner.Layout(pipeline, graph, workflow);
-                files.Add((Emit(layout, rootDirectory), layout.Where));
+                files.Add((Emit(layout, rootDirectory, pins), layout.Where));
             }
         }
 
@@ -40,11 +45,14 @@ public static class WorkflowGenerator
     }
 
     /// <summary>Emits one laid-out workflow.</summary>
-    public static GeneratedFile Emit(WorkflowLayout layout, string rootDirectory)
+    /// <param name="layout">The laid-out workflow.</param>
+    /// <param name="rootDirectory">The repository root.</param>
+    /// <param name="pins">The actions GitHub jobs use: <see cref="ActionPins.Load"/> of the same root.</param>
+    public static GeneratedFile Emit(WorkflowLayout layout, string rootDirectory, ActionPins pins)
     {
         var (path, document) = layout.Workflow switch
         {
-            GitHubWorkflow github => (CheckedPath(layout, GitHubEmitter.PathOf(github)), GitHubEmitter.Emit(layout, rootDirectory)),
+            GitHubWorkflow github => (CheckedPath(layout, GitHubEmitter.PathOf(github)), GitHubEmitter.Emit(layout, rootDirectory, pins)),
             AzurePipeline azure => (CheckedPath(layout, AzureEmitter.PathOf(azure)), AzureEmitter.Emit(layout, rootDirectory)),
             _ => throw new EmissionException($"{layout.Where}: unknown kind of workflow {layout.Workflow.GetType().Name}."),
         };

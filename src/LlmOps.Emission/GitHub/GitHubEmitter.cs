@@ -14,7 +14,10 @@ public static partial class GitHubEmitter
     public static string PathOf(GitHubWorkflow workflow) => $".github/workflows/{workflow.Name}.yml";
 
     /// <summary>Builds the workflow document.</summary>
-    public static YamlMapping Emit(WorkflowLayout layout, string rootDirectory)
+    /// <param name="layout">The laid-out workflow.</param>
+    /// <param name="rootDirectory">The repository root, against which default paths are made relative.</param>
+    /// <param name="pins">The actions every job uses (<see cref="ActionPins.Load"/>).</param>
+    public static YamlMapping Emit(WorkflowLayout layout, string rootDirectory, ActionPins pins)
     {
         var workflow = (GitHubWorkflow)layout.Workflow;
         var root = new YamlMapping()
@@ -30,7 +33,7 @@ public static partial class GitHubEmitter
         var jobs = new YamlMapping();
         foreach (var job in layout.Jobs)
         {
-            jobs.Add(job.Name, Job(layout, workflow, job));
+            jobs.Add(job.Name, Job(layout, workflow, job, pins));
         }
 
         return root.Add("jobs", jobs);
@@ -121,7 +124,7 @@ public static partial class GitHubEmitter
         return input;
     }
 
-    private static YamlMapping Job(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
+    private static YamlMapping Job(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job, ActionPins pins)
     {
         var map = new YamlMapping();
         var description = job.Stages.Count == 1 ? job.Stages[0].Stage.Definition.DescriptionText : "";
@@ -163,7 +166,7 @@ public static partial class GitHubEmitter
         }
 
         map.Add("timeout-minutes", new YamlScalar(job.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), IsString: false));
-        return map.Add("steps", new YamlSequence(Steps(layout, job)));
+        return map.Add("steps", new YamlSequence(Steps(layout, job, pins)));
     }
 
     private static YamlNode RunsOn(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
@@ -188,24 +191,24 @@ public static partial class GitHubEmitter
         return runner.Labels.Count == 1 ? new YamlScalar(runner.Labels[0]) : new YamlSequence(runner.Labels.Select(l => (YamlNode)new YamlScalar(l)).ToList(), Flow: true);
     }
 
-    private static List<YamlNode> Steps(WorkflowLayout layout, WorkflowJob job)
+    private static List<YamlNode> Steps(WorkflowLayout layout, WorkflowJob job, ActionPins pins)
     {
         var steps = new List<YamlNode>
         {
-            Uses("Check out", PinnedActions.Checkout, new YamlMapping().Add("persist-credentials", new YamlScalar("false", IsString: false))),
-            Uses("Set up .NET", PinnedActions.SetupDotnet, new YamlMapping().Add("global-json-file", "global.json")),
-            Uses("Cache NuGet packages", PinnedActions.Cache, new YamlMapping()
+            Uses("Check out", pins.Checkout, new YamlMapping().Add("persist-credentials", new YamlScalar("false", IsString: false))),
+            Uses("Set up .NET", pins.SetupDotnet, new YamlMapping().Add("global-json-file", "global.json")),
+            Uses("Cache NuGet packages", pins.Cache, new YamlMapping()
                 .Add("path", "~/.nuget/packages")
                 .Add("key", "nuget-${{ runner.os }}-${{ hashFiles('**/*.csproj') }}")
                 .Add("restore-keys", "nuget-${{ runner.os }}-")),
-            Uses("Cache LlmOps store", PinnedActions.Cache, new YamlMapping()
+            Uses("Cache LlmOps store", pins.Cache, new YamlMapping()
                 .Add("path", ".llmops/store\n.llmops/cache\n")
                 .Add("key", $"llmops-${{{{ runner.os }}}}-{job.Name}-${{{{ github.sha }}}}")
                 .Add("restore-keys", $"llmops-${{{{ runner.os }}}}-{job.Name}-\nllmops-${{{{ runner.os }}}}-\n")),
         };
         foreach (var artifact in job.Downloads)
         {
-            steps.Add(Uses($"Download {artifact}", PinnedActions.DownloadArtifact, new YamlMapping()
+            steps.Add(Uses($"Download {artifact}", pins.DownloadArtifact, new YamlMapping()
                 .Add("name", artifact)
                 .Add("path", $"{JobScript.ImportDirectory}/{artifact}")));
         }
@@ -249,7 +252,7 @@ public static partial class GitHubEmitter
 
         foreach (var artifact in job.Uploads)
         {
-            steps.Add(Uses($"Upload {artifact}", PinnedActions.UploadArtifact, new YamlMapping()
+            steps.Add(Uses($"Upload {artifact}", pins.UploadArtifact, new YamlMapping()
                 .Add("name", artifact)
                 .Add("path", $"{JobScript.ExportDirectory}/{artifact}")
                 .Add("if-no-files-found", "error")
