@@ -1,4 +1,6 @@
 using LlmOps.Build;
+using LlmOps.Emission.GitHub;
+using LlmOps.Emission.Tests.Support;
 using LlmOps.Planning;
 
 namespace LlmOps.Emission.Tests;
@@ -6,7 +8,7 @@ namespace LlmOps.Emission.Tests;
 /// <summary>The workflows committed for this repository's own pipelines: generated from the same plans, and current.</summary>
 public sealed class RepositoryWorkflowTests
 {
-    private static readonly string RepositoryRoot = FindRoot();
+    private static readonly string RepositoryRoot = Repository.Root;
 
     public static TheoryData<string, int> Workflows()
     {
@@ -55,18 +57,18 @@ public sealed class RepositoryWorkflowTests
         Assert.True(check.IsUpToDate, "run ./build.sh GenerateWorkflows: " + string.Join(", ", check.Paths));
     }
 
-    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(RepositoryPipelines.All, ParameterSources.Empty(RepositoryRoot));
-
-    private static string FindRoot()
+    [Fact]
+    public void The_committed_workflows_use_exactly_the_actions_of_the_pins_file()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LlmOps.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LlmOps.sln not found above " + AppContext.BaseDirectory);
+        var pins = ActionPins.Load(RepositoryRoot);
+        Assert.Equal(ActionPins.FilePath, pins.Source);
+        var uses = Directory.EnumerateFiles(Path.Combine(RepositoryRoot, ".github", "workflows"), "*.yml")
+            .SelectMany(File.ReadLines)
+            .Where(l => l.TrimStart().StartsWith("uses:", StringComparison.Ordinal))
+            .Select(l => l.Trim())
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(pins.All.Select(p => $"uses: {p.Reference} # {p.Version}").Order(StringComparer.Ordinal), uses.Order(StringComparer.Ordinal));
     }
+
+    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(RepositoryPipelines.All, ParameterSources.Empty(RepositoryRoot));
 }
