@@ -154,7 +154,7 @@ public sealed class LlmOpsApp
             : line.SkipStages.Count == 0 ? SkipSelection.AllExceptTargets
             : SkipSelection.Of(line.SkipStages.Select(s => TargetResolver.Resolve(s, models)));
         var plan = PlanBuilder.Build(graph, targets, skip);
-        var options = Options(root, line, models, Environment);
+        var options = Options(root, line, models, Environment, Output);
         var environment = new RunEnvironment(options);
 
         if (line.Has("plan"))
@@ -216,7 +216,7 @@ public sealed class LlmOpsApp
         return defaults.Count == 1 ? defaults : [];
     }
 
-    private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models, Func<string, string?> environment)
+    private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models, Func<string, string?> environment, TextWriter output)
     {
         var secrets = models.SelectMany(m => m.Parameters).Where(p => p.IsSecret).Select(p => ParameterNames.Normalize(p.Name)).ToHashSet();
         return new ExecutionOptions
@@ -227,8 +227,9 @@ public sealed class LlmOpsApp
             ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
             LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 7 * 24 * 3600 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds (0 to 604800, a week)") : TimeSpan.FromMinutes(10),
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
-            StepSummaryFile = environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary ? summary : null,
-            UploadsAzureSummaries = environment("TF_BUILD") is not null,
+            Summaries = environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary ? new GitHubStepSummary(summary)
+                : environment("TF_BUILD") is not null ? new AzureSummaryUpload(output)
+                : null,
         };
     }
 

@@ -56,8 +56,8 @@ public sealed class DslTests : IDisposable
         var b = new DatasetValidationFeature { Rules = new ValidationRules().MaxDuplicateRate(0.02) };
         var same = new DatasetValidationFeature { Rules = new ValidationRules().MaxDuplicateRate(0.01) };
 
-        Assert.NotEqual(a.CacheKeyParts().ToList(), b.CacheKeyParts().ToList());
-        Assert.Equal(a.CacheKeyParts().ToList(), same.CacheKeyParts().ToList());
+        Assert.NotEqual(a.Describe(), b.Describe());
+        Assert.Equal(a.Describe(), same.Describe());
         Assert.Equal(0, Run("--help").Code);
         Assert.False(Directory.Exists(Path.Combine(_root.Root, ".llmops", "store")));
     }

@@ -13,15 +13,13 @@ namespace LlmOps.Containers.Stages;
 /// the executor computes the key, never at definition time, so loading a pipeline (<c>--help</c>, <c>--plan</c>)
 /// needs no Docker engine.
 /// </summary>
-public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotation
+public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotation, IStageBody
 {
     /// <summary>Key part holding <see cref="ContainerSpec.CanonicalDescription"/>; a change reads "container spec changed".</summary>
     public const string SpecKeyPart = "container spec";
 
     /// <summary>Key part holding the image digest; a change reads "container image changed".</summary>
     public const string ImageKeyPart = "container image";
-
-    private volatile string? _resolvedImageId;
 
     /// <summary>Creates the feature for <paramref name="spec"/>.</summary>
     public ContainerStage(ContainerSpec spec)
@@ -39,12 +37,6 @@ public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotati
     public string? PinnedDigest => Spec.Image is ImageReference reference && PinnedDigestPattern().Match(reference.Reference) is { Success: true } m
         ? m.Groups["digest"].Value
         : null;
-
-    /// <summary>
-    /// The image ID resolved by the last <see cref="CacheKeyParts"/>, which the stage body then runs, so that what
-    /// ran is what was keyed even if a tag moves in between; null before any resolution or for a pinned image.
-    /// </summary>
-    internal string? ResolvedImageId => _resolvedImageId;
 
     /// <summary>The engine to resolve images on; null for DOCKER_HOST or the default socket (tests point it elsewhere).</summary>
     internal Uri? Endpoint { get; set; }
@@ -86,29 +78,37 @@ public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotati
         }
     }
 
+    /// <inheritdoc />
+    public string Kind => "InContainer";
+
     /// <summary>
     /// The spec's canonical description and the image digest: a pinned digest as written, otherwise the image ID
-    /// the engine reports after pulling (per pull policy) or building the image. A retagged or rebuilt image
-    /// therefore changes the key.
+    /// the engine reports after pulling (per pull policy) or building the image, once per run for all stages on the
+    /// same image. A retagged or rebuilt image therefore changes the key. A dry run never pulls or builds: an image
+    /// that is not pinned defers the decision to the run.
     /// </summary>
     /// <exception cref="StageFailedException">The engine is unreachable, or the image cannot be pulled or built (clean message).</exception>
-    public IEnumerable<KeyValuePair<string, string>> CacheKeyParts()
+    public async ValueTask<CacheKeyParts> CacheKeyPartsAsync(CacheKeyContext context)
     {
-        var digest = PinnedDigest ?? ResolveImageId();
-        return
-        [
-            new(SpecKeyPart, Spec.CanonicalDescription),
-            new(ImageKeyPart, digest),
-        ];
+        ArgumentNullException.ThrowIfNull(context);
+        if (PinnedDigest is { } pinned)
+        {
+            return Parts(pinned);
+        }
+
+        if (context.IsDryRun)
+        {
+            return Dsl.CacheKeyParts.Deferred($"the image {Spec.Image.Describe()} is not pinned by digest; it is pulled or built, and the cache decided, when the stage runs");
+        }
+
+        var imageId = await context.ResolveOnceAsync("container image " + Spec.Image.Describe() + " " + Spec.PullPolicy, ResolveImageIdAsync).ConfigureAwait(false);
+        return Parts(imageId);
     }
 
-    private string ResolveImageId()
-    {
-        // The executor's key builder is synchronous; this runs on a pool thread and the library never captures a context.
-        var imageId = ResolveImageIdAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _resolvedImageId = imageId;
-        return imageId;
-    }
+    /// <inheritdoc />
+    public Task RunAsync(StageContext context, IStageDeclaration stage) => ContainerStageBody.RunAsync(context, stage, this);
+
+    private CacheKeyParts Parts(string digest) => Dsl.CacheKeyParts.Of(new(SpecKeyPart, Spec.CanonicalDescription), new(ImageKeyPart, digest));
 
     private async Task<string> ResolveImageIdAsync(CancellationToken cancellationToken)
     {

@@ -14,11 +14,8 @@ internal static class ContainerStageBody
 {
     private const string OutputsFolder = "container-outputs";
 
-    public static async Task RunAsync(StageContext context, IStageDefinition stage, ContainerStage feature)
+    public static async Task RunAsync(StageContext context, IStageDeclaration definition, ContainerStage feature)
     {
-        // Read at run time: Consumes/Produces may come after InContainer in the definition chain.
-        var definition = stage as StageDefinition
-            ?? throw new StageFailedException($"{context.StageName}: .InContainer needs the planner's StageDefinition, got {stage.GetType().Name}.");
         var inputs = definition.ConsumedArtifacts.ToDictionary(a => a.Name, context.InputDirectory, StringComparer.Ordinal);
         var outputs = Path.Combine(context.WorkDirectory, OutputsFolder);
         PrepareOutputs(outputs);
@@ -32,7 +29,8 @@ internal static class ContainerStageBody
                 context.Log($"[{context.StageName}] [llmops] removed container {removed} left behind by an earlier run");
             }
 
-            var imageId = feature.PinnedDigest is null ? feature.ResolvedImageId : null;
+            // What was keyed is what runs, even if a tag moved since the key was resolved.
+            var imageId = feature.PinnedDigest is null ? context.CacheKeyParts.GetValueOrDefault(ContainerStage.ImageKeyPart) : null;
             var result = await runner.RunAsync(feature.Spec, new ContainerRunRequest
             {
                 RunId = context.RunId,

@@ -27,19 +27,17 @@ public static class ContainerStageExtensions
         var builder = new ContainerSpecBuilder();
         configure(builder);
         var spec = builder.Build();
-        var feature = new ContainerStage(spec);
-
-        stage.With(feature);
+        stage.With(new ContainerStage(spec));
         if (spec.Gpus is { } gpus)
         {
             stage.With(new GpuRequirement(gpus.Count, gpus.DeviceIds ?? []));
         }
 
-        if (spec.Timeout is { } limit && stage is StageDefinition { TimeoutValue: null })
+        if (spec.Timeout is { } limit && stage.Declaration.TimeoutValue is null)
         {
             stage.Timeout(limit * spec.Retry.MaxAttempts + StageTimeoutMargin);
         }
 
-        return stage.Executes(context => ContainerStageBody.RunAsync(context, stage, feature));
+        return stage;
     }
 }

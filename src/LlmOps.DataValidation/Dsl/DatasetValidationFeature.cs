@@ -6,7 +6,7 @@ namespace LlmOps.DataValidation;
 /// What a stage validates and how, attached by <see cref="DataValidationStageExtensions"/>. Its settings are part of
 /// the stage's cache key, so changing a rule re-runs the stage and the explanation names the change.
 /// </summary>
-public sealed class DatasetValidationFeature : ICacheKeyContributor
+public sealed class DatasetValidationFeature : ICacheKeyContributor, IStageBody
 {
     /// <summary>The consumed artifacts whose JSONL files are validated.</summary>
     public List<ArtifactRef> Sources { get; } = [];
@@ -24,11 +24,20 @@ public sealed class DatasetValidationFeature : ICacheKeyContributor
     public Artifact<DatasetArtifact>? RedactedCopy { get; set; }
 
     /// <inheritdoc />
-    public IEnumerable<KeyValuePair<string, string>> CacheKeyParts()
-    {
-        yield return new("validation:format", Format.Name);
-        yield return new("validation:rules", Rules.Describe());
-        yield return new("validation:sources", string.Join(",", Sources.Select(s => s.Name)));
-        yield return new("validation:outputs", $"{Report?.Name ?? "-"},{RedactedCopy?.Name ?? "-"}");
-    }
+    public string Kind => "Validates";
+
+    /// <summary>The settings as named key parts: a changed rule re-runs the stage and is named in the reason.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
+    [
+        new("validation:format", Format.Name),
+        new("validation:rules", Rules.Describe()),
+        new("validation:sources", string.Join(",", Sources.Select(s => s.Name))),
+        new("validation:outputs", $"{Report?.Name ?? "-"},{RedactedCopy?.Name ?? "-"}"),
+    ];
+
+    /// <inheritdoc />
+    public ValueTask<CacheKeyParts> CacheKeyPartsAsync(CacheKeyContext context) => ValueTask.FromResult(CacheKeyParts.Of(Describe()));
+
+    /// <inheritdoc />
+    public Task RunAsync(StageContext context, IStageDeclaration stage) => DatasetValidationRunner.RunStageAsync(context, this);
 }

@@ -51,6 +51,12 @@ public abstract class StageContext
     /// </summary>
     public virtual IReadOnlyList<ProcessVariable> ServiceEnvironment => [];
 
+    /// <summary>
+    /// The cache key parts the executor resolved for this attempt (an image digest, by part name), so that a body
+    /// runs exactly what was keyed even if a tag moved since.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string> CacheKeyParts { get; } = new Dictionary<string, string>();
+
     /// <summary>Resolves a path relative to the pipeline folder.</summary>
     public string PipelinePath(string relativePath) => Path.GetFullPath(Path.Combine(PipelineDirectory, relativePath));
 }

@@ -6,8 +6,11 @@ namespace LlmOps.Dsl;
 /// </summary>
 /// <param name="Environment">The environment's name, e.g. <c>production</c>.</param>
 /// <param name="Url">Where the deployment can be seen, if anywhere.</param>
-public sealed record DeploymentTarget(string Environment, string? Url = null) : IPlanAnnotation
+public sealed record DeploymentTarget(string Environment, string? Url = null) : IPlanAnnotation, ICiJobContributor
 {
     /// <inheritdoc />
     public string PlanAnnotation => $"deploys to {Environment}";
+
+    /// <inheritdoc />
+    public void Contribute(CiJobRequirements job) => job.DeployTo(this);
 }

@@ -6,10 +6,13 @@ namespace LlmOps.Dsl;
 /// </summary>
 /// <param name="Count">How many GPUs; -1 for all.</param>
 /// <param name="DeviceIds">Specific device ids, or empty.</param>
-public sealed record GpuRequirement(int Count, IReadOnlyList<string> DeviceIds) : IPlanAnnotation
+public sealed record GpuRequirement(int Count, IReadOnlyList<string> DeviceIds) : IPlanAnnotation, ICiJobContributor
 {
     /// <inheritdoc />
     public string PlanAnnotation => ToString();
+
+    /// <inheritdoc />
+    public void Contribute(CiJobRequirements job) => job.RequireGpus(this);
 
     /// <summary>A human-readable form: <c>all GPUs</c>, <c>2 GPUs</c>, <c>GPUs 0,3</c>.</summary>
     public override string ToString() =>

@@ -71,18 +71,22 @@ public interface IStageDefinition
     /// <summary>The stage fails when it runs longer than <paramref name="timeout"/>; emitted CI jobs get the same limit.</summary>
     IStageDefinition Timeout(TimeSpan timeout);
 
-    /// <summary>The work of the stage.</summary>
+    /// <summary>The work of the stage; a stage has exactly one body (Executes, InContainer, Validates, ...).</summary>
     IStageDefinition Executes(Action<StageContext> action);
 
-    /// <summary>The work of the stage.</summary>
+    /// <summary>The work of the stage; a stage has exactly one body (Executes, InContainer, Validates, ...).</summary>
     IStageDefinition Executes(Func<StageContext, Task> action);
 
     /// <summary>
     /// Attaches a feature (container spec, validation rules, deployment environment, ...) that a library adds
-    /// to the DSL through an extension method. One feature per type; a later call replaces an earlier one.
+    /// to the DSL through an extension method. One feature per type; a later call replaces an earlier one, except
+    /// that a feature which is the stage's body (<see cref="IStageBody"/>) cannot join another body.
     /// </summary>
     IStageDefinition With<TFeature>(TFeature feature) where TFeature : class;
 
     /// <summary>Reads back a feature attached with <see cref="With{TFeature}(TFeature)"/>.</summary>
     TFeature? Feature<TFeature>() where TFeature : class;
+
+    /// <summary>The declaration recorded so far, read-only, for stage kinds that read what else the stage declares.</summary>
+    IStageDeclaration Declaration { get; }
 }

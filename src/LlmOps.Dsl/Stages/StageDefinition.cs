@@ -6,9 +6,11 @@ namespace LlmOps.Dsl;
 /// The recorded definition of one stage. Evaluating a <see cref="Stage"/> delegate fills it; the planner reads it.
 /// It holds data only, so building a definition has no side effects.
 /// </summary>
-public sealed class StageDefinition : IStageDefinition
+public sealed class StageDefinition : IStageDefinition, IStageDeclaration
 {
     private readonly Dictionary<Type, object> _features = [];
+    private readonly List<object> _featureOrder = [];
+    private readonly List<string> _problems = [];
 
     /// <summary>The description, or an empty string.</summary>
     public string DescriptionText { get; private set; } = "";
@@ -67,14 +69,36 @@ public sealed class StageDefinition : IStageDefinition
     /// <summary>The time limit, or null.</summary>
     public TimeSpan? TimeoutValue { get; private set; }
 
-    /// <summary>The work of the stage, or null for a stage that only groups dependencies.</summary>
-    public Func<StageContext, Task>? Action { get; private set; }
+    /// <inheritdoc />
+    public IStageBody? Body { get; private set; }
 
-    /// <summary>The delegate given to Executes, kept so the planner can see which parameters the body reads.</summary>
-    public Delegate? ActionBody { get; private set; }
+    /// <summary>The delegate given to Executes, kept so the code analysis can walk what the body reaches.</summary>
+    public Delegate? ActionBody => (Body as DelegateBody)?.Action;
 
-    /// <summary>All attached features.</summary>
+    /// <summary>All attached features, by type.</summary>
     public IReadOnlyDictionary<Type, object> Features => _features;
+
+    /// <inheritdoc />
+    public IReadOnlyList<object> AttachedFeatures => _featureOrder;
+
+    /// <summary>
+    /// Mistakes found while the definition was recorded (a second body); the loader reports them with the stage's
+    /// name, together with every other definition problem.
+    /// </summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <inheritdoc />
+    public IStageDeclaration Declaration => this;
+
+    IReadOnlyList<ArtifactRef> IStageDeclaration.ConsumedArtifacts => ConsumedArtifacts;
+
+    IReadOnlyList<ArtifactRef> IStageDeclaration.ProducedArtifacts => ProducedArtifacts;
+
+    IReadOnlyList<string> IStageDeclaration.InputPaths => InputPaths;
+
+    IReadOnlyList<string> IStageDeclaration.OutputPaths => OutputPaths;
+
+    IReadOnlyList<string> IStageDeclaration.EnvironmentVariables => EnvironmentVariables;
 
     /// <inheritdoc />
     public IStageDefinition Description(string description)
@@ -177,33 +201,58 @@ public sealed class StageDefinition : IStageDefinition
     /// <inheritdoc />
     public IStageDefinition Executes(Action<StageContext> action)
     {
-        ActionBody = action;
-        Action = context =>
+        ArgumentNullException.ThrowIfNull(action);
+        SetBody(new DelegateBody(action, context =>
         {
             action(context);
             return Task.CompletedTask;
-        };
+        }));
         return this;
     }
 
     /// <inheritdoc />
     public IStageDefinition Executes(Func<StageContext, Task> action)
     {
-        ActionBody = action;
-        Action = action;
+        ArgumentNullException.ThrowIfNull(action);
+        SetBody(new DelegateBody(action, action));
         return this;
     }
 
     /// <inheritdoc />
     public IStageDefinition With<TFeature>(TFeature feature) where TFeature : class
     {
+        ArgumentNullException.ThrowIfNull(feature);
+        if (feature is IStageBody body)
+        {
+            SetBody(body);
+        }
+
+        if (_features.Remove(typeof(TFeature), out var replaced))
+        {
+            _featureOrder.Remove(replaced);
+        }
+
         _features[typeof(TFeature)] = feature;
+        _featureOrder.Add(feature);
         return this;
     }
 
     /// <inheritdoc />
     public TFeature? Feature<TFeature>() where TFeature : class =>
         _features.TryGetValue(typeof(TFeature), out var feature) ? (TFeature)feature : null;
+
+    // Keeping the last body would silently drop work the reviewer saw declared; the same body twice
+    // (.Validates(a).Validates(b) extend one feature) is not a second body.
+    private void SetBody(IStageBody body)
+    {
+        if (Body is { } existing && !ReferenceEquals(existing, body))
+        {
+            _problems.Add($"it declares two bodies, .{existing.Kind}(...) and .{body.Kind}(...); a stage has exactly one (split the work into two stages)");
+            return;
+        }
+
+        Body = body;
+    }
 
     private StageDefinition Add<T>(List<T> list, T[] items)
     {

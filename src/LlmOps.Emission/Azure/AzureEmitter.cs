@@ -151,6 +151,12 @@ public static partial class AzureEmitter
 
         map.Add("timeoutInMinutes", new YamlScalar(job.TimeoutMinutes.ToString(CultureInfo.InvariantCulture), IsString: false));
         map.Add("pool", Pool(layout, pipeline, job));
+        if (job.Requirements.Services.Count > 0)
+        {
+            // Azure declares service containers as pipeline resources; until that is emitted, say so rather than drop them.
+            throw new EmissionException($"{layout.Where}: job '{job.Name}' needs service containers ({string.Join(", ", job.Requirements.Services.Select(s => s.Name))}), which the Azure emitter does not emit yet; run this workflow on GitHub Actions or start the service inside the stage.");
+        }
+
         var steps = Steps(layout, job);
         if (job.Deployment is not { } target)
         {
@@ -177,7 +183,7 @@ public static partial class AzureEmitter
         var pool = overrides.FirstOrDefault() ?? (job.Gpu is null ? pipeline.DefaultPool : pipeline.GpuPool);
         if (job.Gpu is { } gpu && !pool.HasGpus)
         {
-            var stage = job.Stages.First(s => s.Stage.Definition.Feature<Dsl.GpuRequirement>() is not null);
+            var stage = job.GpuStage!;
             throw new EmissionException(
                 $"{layout.Where}: stage {stage.Id} needs {gpu}, but its job '{job.Name}' would run in pool {pool.Name ?? "vmImage " + pool.VmImage}, which has no GPUs. " +
                 "Route it to a GPU pool (AzurePool.SelfHostedGpu(...), or leave the default GPU pool) or remove the GPU requirement.");
@@ -237,6 +243,11 @@ public static partial class AzureEmitter
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"${{{{ parameters.{ParameterName(parameter)} }}}}");
                 }
+            }
+
+            foreach (var secret in WorkflowJob.RequirementsOf(stage).Secrets)
+            {
+                env.Add(secret.Variable, $"$({secret.Secret})");
             }
 
             if (layout.Workflow.ExperimentTracking)

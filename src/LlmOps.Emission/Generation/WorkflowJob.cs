@@ -23,14 +23,20 @@ public sealed class WorkflowJob
     /// <summary>Artifacts this job's stages produce, by name, ordinal order.</summary>
     public IReadOnlyList<string> Uploads { get; internal set; } = [];
 
+    /// <summary>What the job needs beyond its steps, as its stages' features asked (platform-neutral).</summary>
+    public CiJobRequirements Requirements { get; } = new();
+
     /// <summary>The GPUs a stage of the job needs, or null.</summary>
-    public GpuRequirement? Gpu { get; internal set; }
+    public GpuRequirement? Gpu => Requirements.Gpu;
+
+    /// <summary>The first stage that needs GPUs, for messages; null when none does.</summary>
+    public PlannedStage? GpuStage => Stages.FirstOrDefault(s => RequirementsOf(s).Gpu is not null);
 
     /// <summary>The environment the job deploys to, or null.</summary>
-    public DeploymentTarget? Deployment { get; internal set; }
+    public DeploymentTarget? Deployment => Requirements.Deployment;
 
     /// <summary>Whether a stage logs in with OIDC (the job gets an identity token).</summary>
-    public bool NeedsIdToken { get; internal set; }
+    public bool NeedsIdToken => Requirements.CloudLogins.Count > 0;
 
     /// <summary>Whether the job runs even when an earlier job failed (a stage is <c>AssuredAfterFailure</c>).</summary>
     public bool RunsAfterFailure { get; internal set; }
@@ -52,6 +58,18 @@ public sealed class WorkflowJob
     {
         var read = ReadBy(stage);
         return Parameters.Concat(Secrets).Where(p => read.Contains(p.MemberName)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What <paramref name="stage"/> alone asks of its job (its step receives its own secrets only).</summary>
+    public static CiJobRequirements RequirementsOf(PlannedStage stage)
+    {
+        var requirements = new CiJobRequirements();
+        foreach (var contributor in stage.Stage.Definition.AttachedFeatures.OfType<ICiJobContributor>())
+        {
+            contributor.Contribute(requirements);
+        }
+
+        return requirements;
     }
 
     /// <summary>Member names of the parameters a stage reads (definition and body) or requires.</summary>

@@ -92,16 +92,25 @@ public static partial class WorkflowPlanner
         job.Downloads = job.Stages.SelectMany(s => s.Stage.Definition.ConsumedArtifacts).Select(a => a.Name)
             .Where(a => !produced.Contains(a)).Distinct().Order(StringComparer.Ordinal).ToList();
 
-        var gpus = job.Stages.Select(s => s.Stage.Definition.Feature<GpuRequirement>()).OfType<GpuRequirement>().ToList();
-        job.Gpu = gpus.FirstOrDefault();
-        var deployments = job.Stages.Select(s => (s.Id, Target: s.Stage.Definition.Feature<DeploymentTarget>())).Where(d => d.Target is not null).ToList();
-        if (deployments.Select(d => d.Target).Distinct().Count() > 1)
+        // Stage kinds state what their jobs need through ICiJobContributor; the emitters render the neutral model.
+        foreach (var stage in job.Stages)
         {
-            throw new EmissionException($"{where}: job '{job.Name}' would deploy to several environments ({string.Join(", ", deployments.Select(d => $"{d.Id} -> {d.Target!.Environment}"))}); put them in separate jobs.");
+            foreach (var contributor in stage.Stage.Definition.AttachedFeatures.OfType<ICiJobContributor>())
+            {
+                try
+                {
+                    contributor.Contribute(job.Requirements);
+                }
+                catch (InvalidOperationException e)
+                {
+                    var deployments = job.Stages.Select(s => (s.Id, WorkflowJob.RequirementsOf(s).Deployment)).Where(d => d.Deployment is not null).ToList();
+                    throw new EmissionException(deployments.Select(d => d.Deployment!.Environment).Distinct().Count() > 1
+                        ? $"{where}: job '{job.Name}' would deploy to several environments ({string.Join(", ", deployments.Select(d => $"{d.Id} -> {d.Deployment!.Environment}"))}); put them in separate jobs."
+                        : $"{where}: job '{job.Name}' cannot hold stage {stage.Id}: {e.Message}; put such stages in separate jobs.");
+                }
+            }
         }
 
-        job.Deployment = deployments.Select(d => d.Target).FirstOrDefault();
-        job.NeedsIdToken = job.Stages.Any(s => s.Stage.Definition.Feature<CloudLogin>() is not null);
         job.RunsAfterFailure = job.Stages.Any(s => s.Stage.Definition.IsAssuredAfterFailure);
         var minutes = job.Stages.Sum(s => (s.Stage.Definition.TimeoutValue ?? DefaultStageTimeout).TotalMinutes);
         job.TimeoutMinutes = (int)Math.Ceiling(minutes) + SetupMinutes;

@@ -165,6 +165,23 @@ public static partial class GitHubEmitter
             map.Add("environment", target.Url is null ? environment : environment.Add("url", ExpressionText.Literal(target.Url)));
         }
 
+        if (job.Requirements.Services.Count > 0)
+        {
+            var services = new YamlMapping();
+            foreach (var service in job.Requirements.Services)
+            {
+                var container = new YamlMapping().Add("image", ExpressionText.RequireNoExpression(service.Image, layout.Where, $"service {service.Name}"));
+                if (service.Ports.Count > 0)
+                {
+                    container.Add("ports", Strings(service.Ports.Select(p => $"{p}:{p}")));
+                }
+
+                services.Add(service.Name, container);
+            }
+
+            map.Add("services", services);
+        }
+
         map.Add("timeout-minutes", new YamlScalar(job.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), IsString: false));
         return map.Add("steps", new YamlSequence(Steps(layout, job, pins)));
     }
@@ -182,7 +199,7 @@ public static partial class GitHubEmitter
         var runner = overrides.FirstOrDefault() ?? (job.Gpu is null ? workflow.DefaultRunner : workflow.GpuRunner);
         if (job.Gpu is { } gpu && !runner.HasGpus)
         {
-            var stage = job.Stages.First(s => s.Stage.Definition.Feature<Dsl.GpuRequirement>() is not null);
+            var stage = job.GpuStage!;
             throw new EmissionException(
                 $"{layout.Where}: stage {stage.Id} needs {gpu}, but its job '{job.Name}' would run on [{string.Join(", ", runner.Labels)}], which has no GPUs. " +
                 "Route it to a GPU runner (GitHubRunner.SelfHostedGpu(...), or leave the default GPU runner) or remove the GPU requirement.");
@@ -231,6 +248,11 @@ public static partial class GitHubEmitter
                 }
 
                 env.Add(name, $"${{{{ secrets.{name} }}}}");
+            }
+
+            foreach (var secret in WorkflowJob.RequirementsOf(stage).Secrets)
+            {
+                env.Add(secret.Variable, $"${{{{ secrets.{secret.Secret} }}}}");
             }
 
             if (layout.Workflow.ExperimentTracking)

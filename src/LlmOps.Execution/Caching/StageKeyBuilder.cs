@@ -10,8 +10,12 @@ namespace LlmOps.Execution;
 /// </summary>
 public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt)
 {
-    /// <summary>Builds the key of <paramref name="stage"/> given the content hashes of its consumed artifacts.</summary>
-    public CacheKey Build(StageModel stage, IReadOnlyDictionary<string, string> inputArtifacts)
+    /// <summary>
+    /// Builds the key of <paramref name="stage"/> given the content hashes of its consumed artifacts; features add
+    /// their parts through <paramref name="features"/> (an image digest is resolved there, once per run). Returns
+    /// null and the reason when a feature defers its part to the run (dry runs only).
+    /// </summary>
+    public async Task<(CacheKey? Key, string? Deferred)> BuildAsync(StageModel stage, IReadOnlyDictionary<string, string> inputArtifacts, CacheKeyContext features)
     {
         var definition = stage.Definition;
         var parts = new Dictionary<string, string>
@@ -47,15 +51,21 @@ public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, 
             parts[$"env:{variable}"] = Environment.GetEnvironmentVariable(variable) ?? "(unset)";
         }
 
-        foreach (var contributor in definition.Features.Values.OfType<ICacheKeyContributor>())
+        foreach (var contributor in definition.AttachedFeatures.OfType<ICacheKeyContributor>())
         {
-            foreach (var (name, value) in contributor.CacheKeyParts())
+            var contributed = await contributor.CacheKeyPartsAsync(features);
+            if (contributed.DeferredReason is { } deferred)
+            {
+                return (null, deferred);
+            }
+
+            foreach (var (name, value) in contributed.Parts)
             {
                 parts[name] = value;
             }
         }
 
-        return new CacheKey(parts);
+        return (new CacheKey(parts), null);
     }
 
     /// <summary>The content hashes of a stage's declared outputs outside the store, by declared path.</summary>

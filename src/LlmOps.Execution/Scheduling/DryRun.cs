@@ -3,70 +3,58 @@ using LlmOps.Planning;
 namespace LlmOps.Execution;
 
 /// <summary>
-/// What a run would do, without running anything: for each stage, skip, cache hit, or run, and why. A stage whose
+/// What a run would do, without running anything: for each stage, skip, cache hit, or run, and why. It asks the same
+/// <see cref="StageDecider"/> as the run, in dry-run mode: nothing is pulled, built or written. A stage whose
 /// upstream will run cannot know its inputs yet, so it is reported as running because of that upstream.
 /// </summary>
 public static class DryRun
 {
     /// <summary>One stage's decision.</summary>
     /// <param name="StageId">The stage.</param>
-    /// <param name="Action"><c>skip</c>, <c>cached</c> or <c>run</c>.</param>
+    /// <param name="Action"><c>skip</c>, <c>cached</c>, <c>run</c>, <c>fail</c> or <c>not-run</c>.</param>
     /// <param name="Reason">Why, in words.</param>
     public sealed record Decision(string StageId, string Action, string Reason);
 
     /// <summary>Decides every stage of <paramref name="plan"/>.</summary>
-    public static IReadOnlyList<Decision> Decide(ExecutionPlan plan, RunEnvironment environment)
+    public static IReadOnlyList<Decision> Decide(ExecutionPlan plan, RunEnvironment environment) =>
+        DecideAsync(plan, environment, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Decides every stage of <paramref name="plan"/>.</summary>
+    public static async Task<IReadOnlyList<Decision>> DecideAsync(ExecutionPlan plan, RunEnvironment environment, CancellationToken cancellationToken)
     {
-        var outputs = new Dictionary<PlannedStage, IReadOnlyDictionary<string, string>?>();
+        var outcomes = new Dictionary<PlannedStage, StageOutcome>();
+        var willRun = new HashSet<PlannedStage>();
+        var decider = new StageDecider(environment, plan, isDryRun: true, new RunResolutions(), _ => { })
+        {
+            OutcomeOf = outcomes.GetValueOrDefault,
+            WillRun = willRun.Contains,
+        };
         var decisions = new List<Decision>();
-        var resolver = new InputResolver(environment);
         foreach (var entry in plan.Stages)
         {
-            if (entry.SkipReason is not null)
+            var decision = await decider.DecideAsync(entry, cancellationToken);
+            switch (decision.Kind)
             {
-                decisions.Add(new Decision(entry.Id, "skip", entry.SkipReason));
-                outputs[entry] = null;
-                continue;
+                case DecisionKind.Cached:
+                    outcomes[entry] = new StageOutcome(StageStatus.Cached, decision.Hit!.Outputs);
+                    decisions.Add(new Decision(entry.Id, "cached", $"key {decision.Key!.Short} matches run {decision.Hit.RunId}"));
+                    break;
+                case DecisionKind.Run or DecisionKind.Deferred:
+                    willRun.Add(entry);
+                    decisions.Add(new Decision(entry.Id, "run", decision.Reason));
+                    break;
+                case DecisionKind.Skip:
+                    decisions.Add(new Decision(entry.Id, "skip", decision.Reason));
+                    break;
+                case DecisionKind.NotRun:
+                    outcomes[entry] = new StageOutcome(StageStatus.NotRun, new Dictionary<string, string>());
+                    decisions.Add(new Decision(entry.Id, "not-run", decision.Reason));
+                    break;
+                default:
+                    outcomes[entry] = new StageOutcome(StageStatus.Failed, new Dictionary<string, string>());
+                    decisions.Add(new Decision(entry.Id, "fail", decision.Reason));
+                    break;
             }
-
-            var upstreamRuns = entry.Dependencies.FirstOrDefault(d => outputs.TryGetValue(d, out var o) && o is null && d.SkipReason is null);
-            if (upstreamRuns is not null)
-            {
-                decisions.Add(new Decision(entry.Id, "run", $"upstream {upstreamRuns.Id} will run, so its inputs will change"));
-                outputs[entry] = null;
-                continue;
-            }
-
-            var (inputs, problem) = resolver.Resolve(entry, plan, e => outputs.GetValueOrDefault(e) is { } o ? new StageOutcome(StageStatus.Cached, o) : null);
-            if (inputs is null)
-            {
-                decisions.Add(new Decision(entry.Id, "fail", problem!));
-                outputs[entry] = null;
-                continue;
-            }
-
-            CacheKey key;
-            try
-            {
-                key = environment.Keys.Build(entry.Stage, inputs);
-            }
-            catch (Exception e) when (e is Dsl.StageFailedException or IOException or InvalidOperationException)
-            {
-                decisions.Add(new Decision(entry.Id, "fail", $"computing the cache key failed: {e.Message}"));
-                outputs[entry] = null;
-                continue;
-            }
-
-            var (hit, why) = CacheLookup.Find(environment, entry, key);
-            if (hit is not null)
-            {
-                decisions.Add(new Decision(entry.Id, "cached", $"key {key.Short} matches run {hit.RunId}"));
-                outputs[entry] = hit.Outputs;
-                continue;
-            }
-
-            decisions.Add(new Decision(entry.Id, "run", why));
-            outputs[entry] = null;
         }
 
         return decisions;

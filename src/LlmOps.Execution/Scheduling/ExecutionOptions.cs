@@ -24,14 +24,8 @@ public sealed class ExecutionOptions
     /// <summary>When set, every artifact a stage produces is also exported here (for CI upload).</summary>
     public string? ExportDirectory { get; init; }
 
-    /// <summary>
-    /// The CI job summary file that stage summaries are appended to (GitHub Actions' <c>GITHUB_STEP_SUMMARY</c>), or
-    /// null. Stages running in parallel share it, so appends to it are serialised.
-    /// </summary>
-    public string? StepSummaryFile { get; init; }
-
-    /// <summary>Whether stage summaries are announced to Azure Pipelines (<c>##vso[task.uploadsummary]</c>; set under <c>TF_BUILD</c>).</summary>
-    public bool UploadsAzureSummaries { get; init; }
+    /// <summary>Where stage summaries go beyond the run folder (a CI job summary), or null.</summary>
+    public ISummarySink? Summaries { get; init; }
 
     /// <summary>Where downloaded artifacts of skipped upstream stages are looked for, by artifact name.</summary>
     public string ImportDirectory => Path.Combine(StateDirectory, "import");

@@ -25,9 +25,11 @@ internal sealed class LocalStageContext : StageContext
         Action<string> log,
         Action<string, double, long> metric,
         Action<string> summary,
-        IReadOnlyList<ProcessVariable> serviceEnvironment)
+        IReadOnlyList<ProcessVariable> serviceEnvironment,
+        IReadOnlyDictionary<string, string> cacheKeyParts)
     {
         ServiceEnvironment = serviceEnvironment;
+        CacheKeyParts = cacheKeyParts;
         _stage = stage;
         RunId = runId;
         RootDirectory = rootDirectory;
@@ -44,6 +46,8 @@ internal sealed class LocalStageContext : StageContext
     public override string StageName => _stage.Id;
 
     public override IReadOnlyList<ProcessVariable> ServiceEnvironment { get; }
+
+    public override IReadOnlyDictionary<string, string> CacheKeyParts { get; }
 
     public override string RunId { get; }
 

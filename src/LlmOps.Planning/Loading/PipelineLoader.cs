@@ -66,6 +66,11 @@ public static class PipelineLoader
                 throw new DefinitionException($"{model.Name}.{property.Name}: evaluating the definition failed: {e.Message}");
             }
 
+            if (definition.Problems.Count > 0)
+            {
+                throw new DefinitionException(definition.Problems.Select(p => $"{model.Name}.{property.Name}: {p}").ToList());
+            }
+
             model.Add(new StageModel(model, property.Name, definition, order++), stage.Method);
         }
 

@@ -9,14 +9,16 @@ namespace LlmOps.Containers.Tests.Stages;
 public sealed class ContainerStageDefinitionTests
 {
     [Fact]
-    public void PinnedImageIsKeyedByItsDigestWithoutAskingTheEngine()
+    public async Task PinnedImageIsKeyedByItsDigestWithoutAskingTheEngine()
     {
         using var dir = new TempDir();
         var stage = new PipelineHarness(dir.Path, typeof(PinnedPipeline)).Load().Single().Stages.Single();
         var feature = stage.Definition.Feature<ContainerStage>()!;
+        var keys = new TestKeyContext();
 
-        var parts = feature.CacheKeyParts().ToDictionary();
+        var parts = (await feature.CacheKeyPartsAsync(keys)).Parts.ToDictionary();
 
+        Assert.Empty(keys.Resolved);
         Assert.Equal(PinnedPipeline.Digest, parts[ContainerStage.ImageKeyPart]);
         Assert.Equal(feature.Spec.CanonicalDescription, parts[ContainerStage.SpecKeyPart]);
         Assert.Contains("\"gpus\":\"device=0,3\"", parts[ContainerStage.SpecKeyPart], StringComparison.Ordinal);
@@ -71,17 +73,44 @@ public sealed class ContainerStageDefinitionTests
     }
 
     [Fact]
-    public void UnreachableEngineWhileKeyingIsAStageFailureSayingWhatToDo()
+    public async Task UnreachableEngineWhileKeyingIsAStageFailureSayingWhatToDo()
     {
         using var dir = new TempDir();
         var feature = new PipelineHarness(dir.Path, typeof(RetagPipeline)) { Parameters = { ["image-tag"] = "llmops-test/x:1" } }
             .Load().Single().Stages.Single().Definition.Feature<ContainerStage>()!;
         feature.Endpoint = new Uri("unix://" + Path.Combine(dir.Path, "no-engine.sock"));
 
-        var error = Assert.Throws<StageFailedException>(() => feature.CacheKeyParts().ToList());
+        var error = await Assert.ThrowsAsync<StageFailedException>(async () => await feature.CacheKeyPartsAsync(new TestKeyContext()));
 
         Assert.StartsWith($"resolving the container image failed: Cannot reach the Docker engine at unix://{dir.Path}/no-engine.sock", error.Message, StringComparison.Ordinal);
         Assert.Contains("Start Docker", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DryRunOfAnImageByTagNeverAsksTheEngineAndDefersTheDecision()
+    {
+        using var dir = new TempDir();
+        var feature = new PipelineHarness(dir.Path, typeof(RetagPipeline)) { Parameters = { ["image-tag"] = "llmops-test/x:1" } }
+            .Load().Single().Stages.Single().Definition.Feature<ContainerStage>()!;
+        feature.Endpoint = new Uri("unix://" + Path.Combine(dir.Path, "no-engine.sock"));
+        var keys = new TestKeyContext(isDryRun: true);
+
+        var parts = await feature.CacheKeyPartsAsync(keys);
+
+        Assert.Empty(keys.Resolved);
+        Assert.Empty(parts.Parts);
+        Assert.Contains("llmops-test/x:1 is not pinned by digest", parts.DeferredReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DryRunOfAnImageByTagSaysTheDecisionIsMadeWhenTheStageRuns()
+    {
+        using var dir = new TempDir();
+
+        var decision = Assert.Single(new PipelineHarness(dir.Path, typeof(RetagPipeline)) { Parameters = { ["image-tag"] = "llmops-test/x:1" } }.DryRunOf("Retag.Show"));
+
+        Assert.Equal("run", decision.Action);
+        Assert.Contains("the cache decided, when the stage runs", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public sealed class DefinitionErrorTests
     [InlineData(typeof(UnsupportedParameterPipeline), "UnsupportedParameterPipeline.RunTag: parameters of type Guid are not supported")]
     [InlineData(typeof(ThrowingDefinitionPipeline), "ThrowingDefinition.Run: evaluating the definition failed: no config file")]
     [InlineData(typeof(RequiresFieldPipeline), "RequiresField.Run requires 'Plain', which is not a [Parameter] of RequiresField")]
+    [InlineData(typeof(TwoExecutesPipeline), "TwoExecutes.Run: it declares two bodies, .Executes(...) and .Executes(...)")]
+    [InlineData(typeof(KindAndExecutesPipeline), "KindAndExecutes.Run: it declares two bodies, .Counts(...) and .Executes(...)")]
     public void A_definition_mistake_is_reported_with_the_member_and_exit_code_2(Type pipeline, string expected)
     {
         using var repo = new TempRepo();

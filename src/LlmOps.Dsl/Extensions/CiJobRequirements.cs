@@ -1,0 +1,88 @@
+namespace LlmOps.Dsl;
+
+/// <summary>
+/// What a CI job needs beyond checking out and running its stages, independent of the CI platform. Contributors add
+/// to it; conflicting requests (two environments in one job) are an emission error that names the stages.
+/// </summary>
+public sealed class CiJobRequirements
+{
+    private readonly List<CiService> _services = [];
+    private readonly List<CiSecret> _secrets = [];
+    private readonly List<string> _logins = [];
+
+    /// <summary>The GPUs the job needs, or null: the job goes to a GPU runner or pool.</summary>
+    public GpuRequirement? Gpu { get; private set; }
+
+    /// <summary>The environment the job deploys to, or null: its approvals gate the job.</summary>
+    public DeploymentTarget? Deployment { get; private set; }
+
+    /// <summary>Clouds the job logs in to with OIDC: the job alone gets an identity token.</summary>
+    public IReadOnlyList<string> CloudLogins => _logins;
+
+    /// <summary>Service containers the job starts beside its steps.</summary>
+    public IReadOnlyList<CiService> Services => _services;
+
+    /// <summary>Secrets the job's steps receive as environment variables, beyond secret parameters.</summary>
+    public IReadOnlyList<CiSecret> Secrets => _secrets;
+
+    /// <summary>The job needs GPUs; the larger of two requests wins.</summary>
+    public void RequireGpus(GpuRequirement gpu) =>
+        Gpu = Gpu is null || (gpu.Count < 0 || (Gpu.Count >= 0 && gpu.Count > Gpu.Count)) ? gpu : Gpu;
+
+    /// <summary>The job deploys to <paramref name="target"/>.</summary>
+    /// <exception cref="InvalidOperationException">The job already deploys elsewhere.</exception>
+    public void DeployTo(DeploymentTarget target)
+    {
+        if (Deployment is not null && Deployment.Environment != target.Environment)
+        {
+            throw new InvalidOperationException($"it would deploy to both {Deployment.Environment} and {target.Environment}");
+        }
+
+        Deployment = target;
+    }
+
+    /// <summary>The job logs in to <paramref name="provider"/> with OIDC.</summary>
+    public void LogInTo(string provider)
+    {
+        if (!_logins.Contains(provider))
+        {
+            _logins.Add(provider);
+        }
+    }
+
+    /// <summary>The job starts <paramref name="service"/> beside its steps.</summary>
+    public void AddService(CiService service)
+    {
+        if (!_services.Contains(service))
+        {
+            _services.Add(service);
+        }
+    }
+
+    /// <summary>The job's steps receive <paramref name="secret"/>.</summary>
+    public void AddSecret(CiSecret secret)
+    {
+        if (!_secrets.Contains(secret))
+        {
+            _secrets.Add(secret);
+        }
+    }
+}
+
+/// <summary>A service container beside a CI job's steps (a database, a model server under test).</summary>
+/// <param name="Name">The service's name, also its host name.</param>
+/// <param name="Image">The image, pinned by digest where possible.</param>
+/// <param name="Ports">Ports published to the job.</param>
+public sealed record CiService(string Name, string Image, IReadOnlyList<int> Ports)
+{
+    /// <inheritdoc />
+    public bool Equals(CiService? other) => other is not null && Name == other.Name && Image == other.Image && Ports.SequenceEqual(other.Ports);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Image);
+}
+
+/// <summary>A secret a CI job's steps receive as an environment variable, from the platform's secret store.</summary>
+/// <param name="Variable">The environment variable, e.g. <c>HF_TOKEN</c>.</param>
+/// <param name="Secret">The secret's name in the store, e.g. <c>HF_TOKEN</c>.</param>
+public sealed record CiSecret(string Variable, string Secret);

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using LlmOps.Dsl;
+using LlmOps.Planning;
+
+namespace LlmOps.Execution;
+
+/// <summary>
+/// One attempt at a stage's body: a private work folder, the log, the time limit and its grace period. It knows
+/// nothing of the cache or the store; <see cref="StageCommit"/> keeps what the attempt left.
+/// </summary>
+internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMasker masker, IRunReporter reporter) : IAsyncDisposable
+{
+    // How long a cancelled or timed-out stage body may take to clean up before it is abandoned.
+    private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(20);
+
+    private readonly StreamWriter _log = new(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+    private readonly Lock _logGate = new();
+
+    /// <summary>How the attempt ended.</summary>
+    public enum Ending
+    {
+        /// <summary>The body returned.</summary>
+        Succeeded,
+
+        /// <summary>The body failed or timed out; <see cref="Result.Failure"/> says how.</summary>
+        Failed,
+
+        /// <summary>Ctrl+C.</summary>
+        Cancelled,
+    }
+
+    /// <summary>What the attempt left: its ending, the failure in words, and its time.</summary>
+    public sealed record Result(Ending Ending, string? Failure, TimeSpan Elapsed);
+
+    /// <summary>Writes a line to the stage's log and the console, secrets masked.</summary>
+    public void WriteLog(string line)
+    {
+        var masked = masker.Mask(line);
+        lock (_logGate)
+        {
+            _log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {masked}");
+        }
+
+        reporter.StageLog(entry.Id, masked);
+    }
+
+    /// <summary>Runs the body with the stage's time limit; <paramref name="makeContext"/> builds its context over the linked token.</summary>
+    public async Task<Result> RunAsync(Func<CancellationToken, StageContext> makeContext, string rootDirectory, CancellationToken cancellationToken)
+    {
+        var definition = entry.Stage.Definition;
+        var watch = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        // CancelAfter takes at most int.MaxValue ms (about 24.8 days); longer limits are as good as none.
+        if (definition.TimeoutValue is { } limit && limit < TimeSpan.FromMilliseconds(int.MaxValue))
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        var context = makeContext(linked.Token);
+        try
+        {
+            if (definition.Body is { } body)
+            {
+                // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token. A body that
+                // does look gets a grace period to clean up (a container stage stops and removes its container); one
+                // that does not is abandoned (it cannot be killed in-process) and its outputs are discarded.
+                var running = Task.Run(() => body.RunAsync(context, definition), linked.Token);
+                try
+                {
+                    await running.WaitAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (linked.IsCancellationRequested && !running.IsCompleted)
+                {
+                    await Task.WhenAny(running, Task.Delay(CleanupGrace, CancellationToken.None));
+                    throw;
+                }
+            }
+
+            return new Result(Ending.Succeeded, null, watch.Elapsed);
+        }
+        catch (StageFailedException e)
+        {
+            return Failed(e.Message, watch);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return Failed($"timed out after {definition.TimeoutValue}", watch);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new Result(Ending.Cancelled, null, watch.Elapsed);
+        }
+        catch (Exception e)
+        {
+            lock (_logGate)
+            {
+                _log.WriteLine(masker.Mask(e.ToString()));
+            }
+
+            return Failed($"{e.GetType().Name}: {e.Message} (stack trace in {Path.GetRelativePath(rootDirectory, logPath)})", watch);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _log.DisposeAsync();
+
+    private Result Failed(string failure, Stopwatch watch)
+    {
+        WriteLog($"failed: {failure}");
+        return new Result(Ending.Failed, failure, watch.Elapsed);
+    }
+}
