@@ -20,4 +20,19 @@ public sealed class FineTunePipelineTests
 
         Assert.Equal(command.Split(' '), container.Spec.Command);
     }
+
+    [Theory]
+    [InlineData("FetchBaseModel", "", "sft-base-model")]
+    [InlineData("FineTune", "sft-base-model sft-train sft-eval-set", "sft-adapter")]
+    [InlineData("Evaluate", "sft-base-model sft-adapter sft-eval-set", "sft-eval")]
+    public void Every_artifact_a_command_names_is_one_the_stage_consumes_or_produces(string stage, string inputs, string outputs)
+    {
+        var definition = Plans.Stage(Plans.Graph(typeof(FineTunePipeline)), stage).Definition;
+        var spec = ((ContainerStage)definition.Features[typeof(ContainerStage)]).Spec;
+
+        Assert.Equal(inputs.Split(' ', StringSplitOptions.RemoveEmptyEntries), spec.ReferencedInputs.Select(a => a.Name));
+        Assert.Equal(outputs.Split(' '), spec.ReferencedOutputs.Select(a => a.Name));
+        Assert.All(spec.ReferencedInputs, a => Assert.Contains(a, definition.ConsumedArtifacts));
+        Assert.All(spec.ReferencedOutputs, a => Assert.Contains(a, definition.ProducedArtifacts));
+    }
 }
