@@ -101,7 +101,7 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
         .InContainer(c =>
         {
             c.Image(TrainerImage)
-                .Command("python", "-m", "llmops_sft.fetch", "--model", BaseModel, "--revision", BaseModelRevision, "--output", "/llmops/outputs/sft-base-model")
+                .Command("python", "-m", "llmops_sft.fetch", "--model", BaseModel, "--revision", BaseModelRevision, "--output", c.Output(BaseWeights))
                 .Memory("8g")
                 .Network(ContainerNetwork.Bridge)
                 .RetryOn([75], maxAttempts: 3, backoff: TimeSpan.FromSeconds(30))
@@ -120,10 +120,10 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
         .InContainer(c => c
             .Image(TrainerImage)
             .Command("python", "-m", "llmops_sft.train",
-                "--base-model", "/llmops/inputs/sft-base-model",
-                "--train", "/llmops/inputs/sft-train/train.jsonl",
-                "--eval", "/llmops/inputs/sft-eval-set/eval.jsonl",
-                "--output", "/llmops/outputs/sft-adapter",
+                "--base-model", c.Input(BaseWeights),
+                "--train", c.Input(TrainSet, "train.jsonl"),
+                "--eval", c.Input(EvalSet, "eval.jsonl"),
+                "--output", c.Output(Adapter),
                 "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
                 "--learning-rate", LearningRate.ToString("R", CultureInfo.InvariantCulture),
                 "--lora-rank", LoraRank.ToString(CultureInfo.InvariantCulture),
@@ -147,11 +147,11 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
         .InContainer(c => c
             .Image(TrainerImage)
             .Command("python", "-m", "llmops_sft.evaluate",
-                "--base-model", "/llmops/inputs/sft-base-model",
-                "--adapter", "/llmops/inputs/sft-adapter",
-                "--eval", "/llmops/inputs/sft-eval-set/eval.jsonl",
+                "--base-model", c.Input(BaseWeights),
+                "--adapter", c.Input(Adapter),
+                "--eval", c.Input(EvalSet, "eval.jsonl"),
                 "--max-seq-len", MaxSequenceLength.ToString(CultureInfo.InvariantCulture),
-                "--output", "/llmops/outputs/sft-eval")
+                "--output", c.Output(Evaluation))
             .Gpus(1)
             .Memory("32g")
             .ShmSize("8g")

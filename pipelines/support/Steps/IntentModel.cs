@@ -60,7 +60,12 @@ public static class IntentModel
         var scored = featurizer.Append(model!);
         var pipeline = scored.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored.Transform(data)));
         Directory.CreateDirectory(outputDirectory);
-        ml.Model.Save(pipeline, data.Schema, Path.Combine(outputDirectory, FileName));
+        var modelPath = Path.Combine(outputDirectory, FileName);
+        ml.Model.Save(pipeline, data.Schema, modelPath);
+
+        // Training is deterministic (fixed seed, one thread), but Model.Save stamps each zip entry with the time it
+        // was written; without this, every retraining would change the model's hash and re-run everything after it.
+        StableZip.Normalize(modelPath);
         File.WriteAllText(Path.Combine(outputDirectory, "training.json"), JsonSerializer.Serialize(new
         {
             algorithm = "SdcaMaximumEntropy over word 1-2-grams and char 3-grams",

@@ -12,6 +12,12 @@ public static class ContainerPaths
     /// <summary>File name, inside the outputs directory, of the JSON-lines metrics file (env LLMOPS_METRICS_FILE).</summary>
     public const string MetricsFileName = "metrics.jsonl";
 
+    /// <summary>Container path of the JSON-lines metrics file (env LLMOPS_METRICS_FILE).</summary>
+    public const string MetricsFile = Outputs + "/" + MetricsFileName;
+
     /// <summary>Container path of a named input.</summary>
     public static string Input(string name) => $"{InputsRoot}/{name}";
+
+    /// <summary>Container path where the container writes a named output; its files become the artifact.</summary>
+    public static string Output(string name) => $"{Outputs}/{name}";
 }

@@ -28,7 +28,7 @@ internal static class CreateParametersFactory
         if (request.OutputsDirectory is not null)
         {
             env.Add($"LLMOPS_OUTPUTS_DIR={ContainerPaths.Outputs}");
-            env.Add($"LLMOPS_METRICS_FILE={ContainerPaths.Outputs}/{ContainerPaths.MetricsFileName}");
+            env.Add($"LLMOPS_METRICS_FILE={ContainerPaths.MetricsFile}");
         }
 
         var mounts = request.Inputs

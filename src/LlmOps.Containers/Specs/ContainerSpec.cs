@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LlmOps.Dsl;
 
 namespace LlmOps.Containers.Specs;
 
@@ -31,6 +32,8 @@ public sealed class ContainerSpec
         Network = s.Network;
         Init = s.Init;
         AllowCpuFallback = s.AllowCpuFallback && s.Gpus is not null;
+        ReferencedInputs = [.. s.ReferencedInputs];
+        ReferencedOutputs = [.. s.ReferencedOutputs];
         CanonicalDescription = Describe();
     }
 
@@ -93,6 +96,16 @@ public sealed class ContainerSpec
 
     /// <summary>Whether a GPU request may run without GPUs on an engine without a GPU runtime (a CPU smoke run).</summary>
     public bool AllowCpuFallback { get; }
+
+    /// <summary>
+    /// Artifacts whose mount paths the spec took from <see cref="ContainerSpecBuilder.Input"/>, in order of first use.
+    /// Each must be one the stage consumes, or its path is empty in the container; the stage holds that list, so the
+    /// check belongs there. Not part of <see cref="CanonicalDescription"/>: the paths already are, in the command.
+    /// </summary>
+    public IReadOnlyList<ArtifactRef> ReferencedInputs { get; }
+
+    /// <summary>Artifacts whose output paths the spec took from <see cref="ContainerSpecBuilder.Output"/>, in order of first use; each must be one the stage produces.</summary>
+    public IReadOnlyList<ArtifactRef> ReferencedOutputs { get; }
 
     /// <summary>
     /// Deterministic JSON of everything that can change a stage's outputs, for the stage cache key.

@@ -1,4 +1,5 @@
 using LlmOps.Containers.Errors;
+using LlmOps.Dsl;
 
 namespace LlmOps.Containers.Specs;
 
@@ -6,7 +7,7 @@ namespace LlmOps.Containers.Specs;
 /// Fluent builder behind <c>.InContainer(c =&gt; c.Image(...).Command(...).Gpus(2))</c>.
 /// Each method validates its argument at once, so a bad setting fails with a clear message at pipeline load time.
 /// </summary>
-public sealed class ContainerSpecBuilder
+public sealed partial class ContainerSpecBuilder
 {
     private readonly State _s = new();
 
@@ -319,5 +320,9 @@ public sealed class ContainerSpecBuilder
         public bool Init { get; set; } = true;
 
         public bool AllowCpuFallback { get; set; }
+
+        public List<ArtifactRef> ReferencedInputs { get; } = [];
+
+        public List<ArtifactRef> ReferencedOutputs { get; } = [];
     }
 }

@@ -13,7 +13,7 @@ namespace LlmOps.Containers.Stages;
 /// the executor computes the key, never at definition time, so loading a pipeline (<c>--help</c>, <c>--plan</c>)
 /// needs no Docker engine.
 /// </summary>
-public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotation, IStageBody
+public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotation, IStageBody, IDeclarationCheck
 {
     /// <summary>Key part holding <see cref="ContainerSpec.CanonicalDescription"/>; a change reads "container spec changed".</summary>
     public const string SpecKeyPart = "container spec";
@@ -103,6 +103,21 @@ public sealed partial class ContainerStage : ICacheKeyContributor, IPlanAnnotati
 
         var imageId = await context.ResolveOnceAsync("container image " + Spec.Image.Describe() + " " + Spec.PullPolicy, ResolveImageIdAsync).ConfigureAwait(false);
         return Parts(imageId);
+    }
+
+    /// <summary>Every artifact the command names through <c>c.Input</c>/<c>c.Output</c> is one the stage consumes or produces.</summary>
+    public IEnumerable<string> Check(IStageDeclaration stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        foreach (var input in Spec.ReferencedInputs.Where(a => !stage.ConsumedArtifacts.Contains(a)).Distinct())
+        {
+            yield return $"the container command reads c.Input({input.Name}), but the stage does not declare .Consumes({input.Name})";
+        }
+
+        foreach (var output in Spec.ReferencedOutputs.Where(a => !stage.ProducedArtifacts.Contains(a)).Distinct())
+        {
+            yield return $"the container command writes c.Output({output.Name}), but the stage does not declare .Produces({output.Name})";
+        }
     }
 
     /// <inheritdoc />

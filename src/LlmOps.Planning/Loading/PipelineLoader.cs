@@ -66,9 +66,10 @@ public static class PipelineLoader
                 throw new DefinitionException($"{model.Name}.{property.Name}: evaluating the definition failed: {e.Message}");
             }
 
-            if (definition.Problems.Count > 0)
+            var problems = definition.Problems.Concat(definition.AttachedFeatures.OfType<IDeclarationCheck>().SelectMany(c => c.Check(definition))).ToList();
+            if (problems.Count > 0)
             {
-                throw new DefinitionException(definition.Problems.Select(p => $"{model.Name}.{property.Name}: {p}").ToList());
+                throw new DefinitionException(problems.Select(p => $"{model.Name}.{property.Name}: {p}").ToList());
             }
 
             model.Add(new StageModel(model, property.Name, definition, order++), stage.Method);

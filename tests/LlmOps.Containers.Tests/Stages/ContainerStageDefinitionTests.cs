@@ -73,6 +73,21 @@ public sealed class ContainerStageDefinitionTests
     }
 
     [Fact]
+    public void ContainerPathsOfUndeclaredArtifactsAreADefinitionErrorNamingThem()
+    {
+        using var dir = new TempDir();
+
+        var error = Assert.Throws<DefinitionException>(() => new PipelineHarness(dir.Path, typeof(UndeclaredPathsPipeline)).Load());
+
+        Assert.Equal(
+            [
+                "UndeclaredPaths.Train: the container command reads c.Input(data), but the stage does not declare .Consumes(data)",
+                "UndeclaredPaths.Train: the container command writes c.Output(model), but the stage does not declare .Produces(model)",
+            ],
+            error.Problems);
+    }
+
+    [Fact]
     public async Task UnreachableEngineWhileKeyingIsAStageFailureSayingWhatToDo()
     {
         using var dir = new TempDir();

@@ -100,3 +100,17 @@ public sealed class ServiceEnvironmentPipeline : Pipeline
         .InContainer(c => c.Image(DockerFixture.BaseImage).PullPolicy(PullPolicy.Never)
             .Command("sh", "-c", "echo \"run=$MLFLOW_RUN_ID uri=$MLFLOW_TRACKING_URI token=$MLFLOW_TRACKING_TOKEN\""));
 }
+
+/// <summary>A container command that names artifacts the stage neither consumes nor produces.</summary>
+public sealed class UndeclaredPathsPipeline : Pipeline
+{
+    Artifact<DatasetArtifact> Data => new("data");
+
+    Artifact<ModelArtifact> Model => new("model");
+
+    Stage Make => _ => _.Produces(Data).Executes(_ => { });
+
+    Stage Train => _ => _
+        .InContainer(c => c.Image("ghcr.io/acme/x@sha256:" + new string('0', 64)).Command("train", c.Input(Data), c.Output(Model)))
+        .DependsOn(Make);
+}

@@ -8,11 +8,7 @@ public sealed class SupportPipelineTests
     [Fact]
     public void The_support_pipeline_runs_every_stage_and_a_second_run_is_fully_cached()
     {
-        using var repo = new TempRepo();
-        var data = Path.Combine(AppContext.BaseDirectory, "SampleData", "intents.jsonl");
-        Directory.CreateDirectory(repo.Path("pipelines/support/data"));
-        File.Copy(data, repo.Path("pipelines/support/data/intents.jsonl"));
-
+        using var repo = SampleRepo();
         var first = repo.Run(typeof(SupportPipeline));
 
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -30,5 +26,33 @@ public sealed class SupportPipelineTests
         var cached = repo.LatestRun();
         Assert.NotEqual(run.RunId, cached.RunId);
         Assert.All(cached.Stages, s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
+    }
+
+    [Fact]
+    public void Retraining_to_an_identical_model_stops_the_cascade()
+    {
+        using var repo = SampleRepo();
+        var first = repo.Run(typeof(SupportPipeline));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var trained = repo.Stage(repo.LatestRun(), "Support.Train");
+
+        // Forgetting Train's cache entry makes it train again on unchanged data, as a retraining on a new machine would.
+        File.Delete(repo.Path($".llmops/cache/entries/{trained.CacheKey}.json"));
+        var second = repo.Run(typeof(SupportPipeline));
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var run = repo.LatestRun();
+        var retrained = repo.Stage(run, "Support.Train");
+        Assert.Equal(StageStatus.Succeeded, retrained.Status);
+        Assert.Equal(trained.Outputs, retrained.Outputs);
+        Assert.All(run.Stages.Where(s => s.Id != "Support.Train"), s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
+    }
+
+    private static TempRepo SampleRepo()
+    {
+        var repo = new TempRepo();
+        Directory.CreateDirectory(repo.Path("pipelines/support/data"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "SampleData", "intents.jsonl"), repo.Path("pipelines/support/data/intents.jsonl"));
+        return repo;
     }
 }
