@@ -12,7 +12,8 @@ public static class DryRun
     /// <param name="StageId">The stage.</param>
     /// <param name="Action"><c>skip</c>, <c>cached</c> or <c>run</c>.</param>
     /// <param name="Reason">Why, in words.</param>
-    public sealed record Decision(string StageId, string Action, string Reason);
+    /// <param name="Note">What else the user should know about the decision, e.g. that the stage is keyed on the whole assembly and why.</param>
+    public sealed record Decision(string StageId, string Action, string Reason, string? Note = null);
 
     /// <summary>Decides every stage of <paramref name="plan"/>.</summary>
     public static IReadOnlyList<Decision> Decide(ExecutionPlan plan, RunEnvironment environment)
@@ -58,14 +59,15 @@ public static class DryRun
             }
 
             var (hit, why) = CacheLookup.Find(environment, entry, key);
+            var note = StageCodeAnalysis.Of(entry.Stage).WholeAssemblyNote;
             if (hit is not null)
             {
-                decisions.Add(new Decision(entry.Id, "cached", $"key {key.Short} matches run {hit.RunId}"));
+                decisions.Add(new Decision(entry.Id, "cached", $"key {key.Short} matches run {hit.RunId}", note));
                 outputs[entry] = hit.Outputs;
                 continue;
             }
 
-            decisions.Add(new Decision(entry.Id, "run", why));
+            decisions.Add(new Decision(entry.Id, "run", why, note));
             outputs[entry] = null;
         }
 
