@@ -30,10 +30,13 @@ public static class DryRun
                 continue;
             }
 
+            // Said whatever the decision: a stage keyed on the whole assembly re-runs on any edit to it, and the user
+            // should learn why before that happens.
+            var note = entry.Stage.Definition.NotCachedReason is null ? StageCodeAnalysis.Of(entry.Stage).WholeAssemblyNote : null;
             var upstreamRuns = entry.Dependencies.FirstOrDefault(d => outputs.TryGetValue(d, out var o) && o is null && d.SkipReason is null);
             if (upstreamRuns is not null)
             {
-                decisions.Add(new Decision(entry.Id, "run", $"upstream {upstreamRuns.Id} will run, so its inputs will change"));
+                decisions.Add(new Decision(entry.Id, "run", $"upstream {upstreamRuns.Id} will run, so its inputs will change", note));
                 outputs[entry] = null;
                 continue;
             }
@@ -41,7 +44,7 @@ public static class DryRun
             var (inputs, problem) = resolver.Resolve(entry, plan, e => outputs.GetValueOrDefault(e) is { } o ? new StageOutcome(StageStatus.Cached, o) : null);
             if (inputs is null)
             {
-                decisions.Add(new Decision(entry.Id, "fail", problem!));
+                decisions.Add(new Decision(entry.Id, "fail", problem!, note));
                 outputs[entry] = null;
                 continue;
             }
@@ -53,13 +56,12 @@ public static class DryRun
             }
             catch (Exception e) when (e is Dsl.StageFailedException or IOException or InvalidOperationException)
             {
-                decisions.Add(new Decision(entry.Id, "fail", $"computing the cache key failed: {e.Message}"));
+                decisions.Add(new Decision(entry.Id, "fail", $"computing the cache key failed: {e.Message}", note));
                 outputs[entry] = null;
                 continue;
             }
 
             var (hit, why) = CacheLookup.Find(environment, entry, key);
-            var note = StageCodeAnalysis.Of(entry.Stage).WholeAssemblyNote;
             if (hit is not null)
             {
                 decisions.Add(new Decision(entry.Id, "cached", $"key {key.Short} matches run {hit.RunId}", note));

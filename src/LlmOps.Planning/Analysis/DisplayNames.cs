@@ -30,7 +30,9 @@ internal static partial class DisplayNames
             return $"{type}.{origin} (its async or iterator body)";
         }
 
-        return $"{type}.{Property(name)}";
+        return name.StartsWith("set_", StringComparison.Ordinal) ? $"the setter of {type}.{name[4..]}"
+            : name.StartsWith("add_", StringComparison.Ordinal) ? $"the add accessor of {type}.{name[4..]}"
+            : $"{type}.{Property(name)}";
     }
 
     /// <summary>The type as a person would name it (no namespace; a generated type by the type it was generated in).</summary>

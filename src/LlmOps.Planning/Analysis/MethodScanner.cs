@@ -224,7 +224,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterMem
 
         if (kinds.IsDelegate(field) && writers.UntracedWriter(field) is { } untraced)
         {
-            scan.CannotFollow($"delegate {DisplayNames.Of(field)} read in {DisplayNames.Of(reader)} cannot be followed: {DisplayNames.Of(untraced)} stores a value from elsewhere in it");
+            scan.CannotFollow($"delegate field {DisplayNames.Of(field)} read in {DisplayNames.Of(reader)} cannot be followed ({DisplayNames.Of(untraced)} stores a value from elsewhere in it)");
         }
     }
 

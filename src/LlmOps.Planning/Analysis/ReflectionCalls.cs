@@ -4,7 +4,7 @@ namespace LlmOps.Planning;
 
 /// <summary>
 /// Calls after which the analysis no longer knows what code runs: reflection that invokes or creates, types and
-/// assemblies loaded by name, <c>dynamic</c>, emitted code. Reflection that only looks (typeof, GetField, the
+/// assemblies loaded by name, <c>dynamic</c>, emitted or compiled code. Reflection that only looks (typeof, GetField, the
 /// expression trees of <c>UsesParameters(() =&gt; Epochs)</c>, which are built from metadata tokens) is followed.
 /// </summary>
 internal static class ReflectionCalls
@@ -29,6 +29,11 @@ internal static class ReflectionCalls
         ["System.Runtime.Loader.AssemblyLoadContext"] = ["LoadFromAssemblyPath", "LoadFromStream", "LoadFromAssemblyName", "LoadFromNativeImagePath"],
         ["System.AppDomain"] = ["CreateInstance", "CreateInstanceAndUnwrap", "CreateInstanceFrom", "CreateInstanceFromAndUnwrap", "ExecuteAssembly", "ExecuteAssemblyByName", "Load"],
         ["System.Runtime.InteropServices.Marshal"] = ["GetDelegateForFunctionPointer"],
+
+        // Trees the compiler builds name their members by token and are followed; a tree built by hand may name them
+        // by string, and compiling it makes code of data.
+        ["System.Linq.Expressions.LambdaExpression"] = ["Compile"],
+        ["System.Linq.Expressions.Expression`1"] = ["Compile"],
     };
 
     /// <summary>"reflection call" or "dynamic call" when <paramref name="method"/> runs code the analysis cannot see, else null.</summary>
