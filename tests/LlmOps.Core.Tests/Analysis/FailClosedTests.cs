@@ -18,7 +18,7 @@ public sealed class FailClosedTests
         "dynamic",
         "dynamic d = ctx.StageName; Sink.Use((object)d.Length);",
         "",
-        "dynamic call")]
+        "dynamic call Binder.GetMember in a lambda in OpaquePipeline.Train cannot be followed")]
     [InlineData(
         "a delegate property set from elsewhere",
         "Sink.Use(Hooks.Score(1));",
