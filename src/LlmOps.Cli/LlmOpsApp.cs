@@ -177,6 +177,11 @@ public sealed class LlmOpsApp
                 Output.WriteLine($"  {decision.StageId.PadRight(width)}  {decision.Action,-6}  {decision.Reason}");
             }
 
+            foreach (var decision in decisions.Where(d => d.Note is not null))
+            {
+                Output.WriteLine($"  {decision.StageId}: {decision.Note}");
+            }
+
             return 0;
         }
 

@@ -64,9 +64,9 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
                 [SystemTags.Pipeline] = stage.Stage.Pipeline.Name,
                 [SystemTags.PipelineRunId] = run.RunId,
             });
-            var used = ParameterUsage.Of(stage.Stage).ToHashSet();
-            var parameters = stage.Stage.Pipeline.Parameters
-                .Where(p => used.Contains(p.MemberName) && !p.IsSecret)
+            // Only what the stage was shown to read, even when its code could not all be followed.
+            var parameters = StageCodeAnalysis.Of(stage.Stage).ParametersRead
+                .Where(p => !p.IsSecret)
                 .ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value));
             if (parameters.Count > 0)
             {

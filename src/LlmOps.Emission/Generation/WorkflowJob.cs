@@ -72,7 +72,10 @@ public sealed class WorkflowJob
         return requirements;
     }
 
-    /// <summary>Member names of the parameters a stage reads (definition and body) or requires.</summary>
+    /// <summary>
+    /// Member names of the parameters a stage was shown to read (definition and body) or requires. Secrets fail closed
+    /// by this list being short: a step whose code cannot all be followed still gets only what it was shown to read.
+    /// </summary>
     internal static HashSet<string> ReadBy(PlannedStage stage) =>
-        ParameterUsage.Of(stage.Stage).Concat(stage.Stage.Definition.RequiredParameters).ToHashSet();
+        StageCodeAnalysis.Of(stage.Stage).ParametersRead.Select(p => p.MemberName).Concat(stage.Stage.Definition.RequiredParameters).ToHashSet();
 }

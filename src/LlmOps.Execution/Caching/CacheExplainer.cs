@@ -4,7 +4,10 @@ namespace LlmOps.Execution;
 public static class CacheExplainer
 {
     /// <summary>The differences between <paramref name="previous"/> and <paramref name="current"/>, most telling first.</summary>
-    public static IReadOnlyList<string> Explain(IReadOnlyDictionary<string, string>? previous, IReadOnlyDictionary<string, string> current)
+    /// <param name="previous">The components of the stage's last key, or null when it never ran.</param>
+    /// <param name="current">The components of its key now.</param>
+    /// <param name="stageName">The stage's name, for <c>code of Train changed</c>.</param>
+    public static IReadOnlyList<string> Explain(IReadOnlyDictionary<string, string>? previous, IReadOnlyDictionary<string, string> current, string stageName = "the stage")
     {
         if (previous is null)
         {
@@ -33,7 +36,7 @@ public static class CacheExplainer
                 "input" => $"input {subject} changed",
                 "artifact" => $"input artifact {subject} changed",
                 "env" => $"environment {subject} {Show(before)} -> {Show(after)}",
-                "code" => "pipeline code changed",
+                "code" => CodeChange(before, after, stageName),
                 "definition" => "stage definition changed",
                 _ when !had => $"{name} added",
                 _ when !has => $"{name} removed",
@@ -42,6 +45,21 @@ public static class CacheExplainer
         }
 
         return reasons.Count > 0 ? reasons : ["cache entry missing"];
+    }
+
+    // Code identities are "stage:<hash>" (the code the stage reaches) or "assembly:<hash>" (the whole assembly, when
+    // the stage's code cannot be followed; --dry-run says why).
+    private static string CodeChange(string? before, string? after, string stage)
+    {
+        var wasWhole = before?.StartsWith("assembly:", StringComparison.Ordinal) == true;
+        var isWhole = after?.StartsWith("assembly:", StringComparison.Ordinal) == true;
+        return (wasWhole, isWhole) switch
+        {
+            (false, false) => $"code of {stage} changed",
+            (true, true) => $"pipeline assembly changed ({stage} is keyed on the whole assembly)",
+            (false, true) => $"code of {stage} changed, and it is now keyed on the whole assembly",
+            (true, false) => $"code of {stage} changed, and it is now keyed on its own code",
+        };
     }
 
     private static (string Kind, string Subject) Split(string name)

@@ -4,9 +4,9 @@ using LlmOps.Planning;
 namespace LlmOps.Execution;
 
 /// <summary>
-/// Computes a stage's cache key from everything that can change its result: its identity and definition, the
-/// pipeline's code, the parameters its body reads, its input artifacts' content hashes, its declared input files and
-/// environment variables, and the settings of features such as containers.
+/// Computes a stage's cache key from everything that can change its result: its identity and definition, the code
+/// it can reach, the parameters it reads (see <see cref="StageCodeAnalysis"/>), its input artifacts' content hashes,
+/// its declared input files and environment variables, and the settings of features such as containers.
 /// </summary>
 public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt)
 {
@@ -18,22 +18,20 @@ public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, 
     public async Task<(CacheKey? Key, string? Deferred)> BuildAsync(StageModel stage, IReadOnlyDictionary<string, string> inputArtifacts, CacheKeyContext features)
     {
         var definition = stage.Definition;
+        var code = StageCodeAnalysis.Of(stage);
         var parts = new Dictionary<string, string>
         {
             ["stage"] = stage.Id,
-            ["code"] = CodeFingerprint.Of(stage.Pipeline.Type.Assembly),
+            ["code"] = code.CodeHash,
             ["definition"] = $"produces={string.Join(",", definition.ProducedArtifacts.Select(a => a.Name + ":" + a.Kind))}",
         };
 
-        foreach (var name in ParameterUsage.Of(stage))
+        // Fails closed: a stage whose code cannot be followed is keyed on every parameter of its pipeline.
+        foreach (var parameter in code.ParametersInKey)
         {
-            var parameter = stage.Pipeline.Parameters.FirstOrDefault(p => p.MemberName == name);
-            if (parameter is not null)
-            {
-                parts[$"param:{parameter.Name}"] = parameter.IsSecret
-                    ? "secret:" + ContentHash.OfText(secretSalt + ParameterValues.Format(parameter.Value))[..16]
-                    : ParameterValues.Format(parameter.Value);
-            }
+            parts[$"param:{parameter.Name}"] = parameter.IsSecret
+                ? "secret:" + ContentHash.OfText(secretSalt + ParameterValues.Format(parameter.Value))[..16]
+                : ParameterValues.Format(parameter.Value);
         }
 
         foreach (var (name, hash) in inputArtifacts)

@@ -25,7 +25,7 @@ internal static class CacheLookup
         var found = environment.Cache.Find(key.Value);
         if (found is null)
         {
-            return (null, string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components)));
+            return (null, string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components, entry.Stage.Name)));
         }
 
         foreach (var (name, hash) in found.Outputs)

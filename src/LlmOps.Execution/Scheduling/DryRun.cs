@@ -13,7 +13,8 @@ public static class DryRun
     /// <param name="StageId">The stage.</param>
     /// <param name="Action"><c>skip</c>, <c>cached</c>, <c>run</c>, <c>fail</c> or <c>not-run</c>.</param>
     /// <param name="Reason">Why, in words.</param>
-    public sealed record Decision(string StageId, string Action, string Reason);
+    /// <param name="Note">What else the user should know about the decision, e.g. that the stage is keyed on the whole assembly and why.</param>
+    public sealed record Decision(string StageId, string Action, string Reason, string? Note = null);
 
     /// <summary>Decides every stage of <paramref name="plan"/>.</summary>
     public static IReadOnlyList<Decision> Decide(ExecutionPlan plan, RunEnvironment environment) =>
@@ -33,26 +34,30 @@ public static class DryRun
         foreach (var entry in plan.Stages)
         {
             var decision = await decider.DecideAsync(entry, cancellationToken);
+
+            // Said whatever the decision: a stage keyed on the whole assembly re-runs on any edit to it, and the user
+            // should learn why before that happens.
+            var note = decision.Kind is DecisionKind.Skip || entry.Stage.Definition.NotCachedReason is not null ? null : StageCodeAnalysis.Of(entry.Stage).WholeAssemblyNote;
             switch (decision.Kind)
             {
                 case DecisionKind.Cached:
                     outcomes[entry] = new StageOutcome(StageStatus.Cached, decision.Hit!.Outputs);
-                    decisions.Add(new Decision(entry.Id, "cached", $"key {decision.Key!.Short} matches run {decision.Hit.RunId}"));
+                    decisions.Add(new Decision(entry.Id, "cached", $"key {decision.Key!.Short} matches run {decision.Hit.RunId}", note));
                     break;
                 case DecisionKind.Run or DecisionKind.Deferred:
                     willRun.Add(entry);
-                    decisions.Add(new Decision(entry.Id, "run", decision.Reason));
+                    decisions.Add(new Decision(entry.Id, "run", decision.Reason, note));
                     break;
                 case DecisionKind.Skip:
                     decisions.Add(new Decision(entry.Id, "skip", decision.Reason));
                     break;
                 case DecisionKind.NotRun:
                     outcomes[entry] = new StageOutcome(StageStatus.NotRun, new Dictionary<string, string>());
-                    decisions.Add(new Decision(entry.Id, "not-run", decision.Reason));
+                    decisions.Add(new Decision(entry.Id, "not-run", decision.Reason, note));
                     break;
                 default:
                     outcomes[entry] = new StageOutcome(StageStatus.Failed, new Dictionary<string, string>());
-                    decisions.Add(new Decision(entry.Id, "fail", decision.Reason));
+                    decisions.Add(new Decision(entry.Id, "fail", decision.Reason, note));
                     break;
             }
         }

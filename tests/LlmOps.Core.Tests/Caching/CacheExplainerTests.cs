@@ -19,4 +19,16 @@ public sealed class CacheExplainerTests
         Assert.Contains("parameter token no longer read", reasons);
         Assert.DoesNotContain(reasons, r => r.Contains("secret:", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("stage:1", "stage:2", "code of Train changed")]
+    [InlineData("assembly:1", "assembly:2", "pipeline assembly changed (Train is keyed on the whole assembly)")]
+    [InlineData("stage:1", "assembly:2", "code of Train changed, and it is now keyed on the whole assembly")]
+    [InlineData("assembly:1", "stage:2", "code of Train changed, and it is now keyed on its own code")]
+    public void A_code_change_names_the_stage_and_whether_it_is_keyed_on_the_whole_assembly(string before, string after, string expected)
+    {
+        var reasons = CacheExplainer.Explain(new Dictionary<string, string> { ["code"] = before }, new Dictionary<string, string> { ["code"] = after }, "Train");
+
+        Assert.Equal([expected], reasons);
+    }
 }

@@ -1,0 +1,99 @@
+using Mono.Cecil;
+
+namespace LlmOps.Planning;
+
+/// <summary>
+/// Where a virtual or interface call into user code can land: class-hierarchy analysis over the analysed code. The
+/// targets are every method with the call's name and arity (or explicitly overriding it) in a type that can be the
+/// receiver (a subtype of the declaring type) or that such a type inherits from; plus the declared method itself when
+/// it has a body (a base implementation or a default interface member). It over-approximates, never misses.
+/// </summary>
+internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
+{
+    private readonly Dictionary<TypeDefinition, HashSet<TypeDefinition>> _receivers = [];
+    private Dictionary<(string Name, int Arity), List<MethodDefinition>>? _byName;
+    private List<TypeDefinition>? _types;
+
+    /// <summary>The methods a call to <paramref name="declared"/> may run; empty when none is in the analysed code.</summary>
+    public IReadOnlyList<MethodDefinition> Targets(MethodDefinition declared)
+    {
+        var receivers = Receivers(declared.DeclaringType);
+        var targets = Candidates(declared.Name, declared.Parameters.Count).Where(m => receivers.Contains(m.DeclaringType)).ToList();
+        if (declared.HasBody && !targets.Contains(declared))
+        {
+            targets.Add(declared);
+        }
+
+        return targets;
+    }
+
+    /// <summary>
+    /// Overrides, in pipeline classes, of a framework or library virtual (<c>ToString</c>, <c>Pipeline.Directory</c>).
+    /// Other user objects are taken whole where they are created; a pipeline is created by the loader instead.
+    /// </summary>
+    public IEnumerable<MethodDefinition> PipelineOverrides(MethodReference method) =>
+        Candidates(method.Name, method.Parameters.Count).Where(m => !m.IsStatic && kinds.IsPipeline(m.DeclaringType));
+
+    private List<MethodDefinition> Candidates(string name, int arity)
+    {
+        if (_byName is null)
+        {
+            _byName = [];
+            foreach (var method in Types().SelectMany(t => t.Methods).Where(m => m.HasBody && (m.IsVirtual || m.HasOverrides)))
+            {
+                var names = method.HasOverrides ? method.Overrides.Select(o => o.Name).Append(method.Name) : [method.Name];
+                foreach (var key in names.Distinct().Select(n => (n, method.Parameters.Count)))
+                {
+                    if (!_byName.TryGetValue(key, out var list))
+                    {
+                        _byName[key] = list = [];
+                    }
+
+                    list.Add(method);
+                }
+            }
+        }
+
+        return _byName.GetValueOrDefault((name, arity)) ?? [];
+    }
+
+    // The types whose methods can answer a call declared in `type`: every subtype, and what each subtype inherits from.
+    private HashSet<TypeDefinition> Receivers(TypeDefinition type)
+    {
+        if (!_receivers.TryGetValue(type, out var receivers))
+        {
+            receivers = [];
+            foreach (var subtype in Types().Where(t => IsSubtype(t, type, [])))
+            {
+                for (TypeDefinition? t = subtype; t is not null && receivers.Add(t); t = UserBase(t))
+                {
+                }
+            }
+
+            _receivers[type] = receivers;
+        }
+
+        return receivers;
+    }
+
+    private bool IsSubtype(TypeDefinition type, TypeDefinition ancestor, HashSet<TypeDefinition> seen)
+    {
+        if (type == ancestor)
+        {
+            return true;
+        }
+
+        if (!seen.Add(type))
+        {
+            return false;
+        }
+
+        var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
+        return parents.Where(code.IsUser).Select(TypeKinds.Resolve).OfType<TypeDefinition>().Any(p => IsSubtype(p, ancestor, seen));
+    }
+
+    private TypeDefinition? UserBase(TypeDefinition type) =>
+        type.BaseType is { } parent && code.IsUser(parent) ? TypeKinds.Resolve(parent) : null;
+
+    private List<TypeDefinition> Types() => _types ??= code.Modules.SelectMany(m => m.GetTypes()).ToList();
+}
