@@ -55,7 +55,7 @@ public sealed class RepositoryWorkflowTests
         Assert.True(check.IsUpToDate, "run ./build.sh GenerateWorkflows: " + string.Join(", ", check.Paths));
     }
 
-    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(RepositoryPipelines.All, ParameterSources.Empty(RepositoryRoot));
+    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(PipelineAssemblies.Pipelines(), ParameterSources.Empty(RepositoryRoot));
 
     private static string FindRoot()
     {
