@@ -1,5 +1,5 @@
 using LlmOps.Build;
 using LlmOps.Cli;
 
-// The entry point behind ./build.sh: every pipeline of this repository, and the built-in commands.
-return new LlmOpsApp(RepositoryPipelines.All).Run(args);
+// The entry point behind ./build.sh: every pipeline of this repository, discovered, and the built-in commands.
+return new LlmOpsApp([.. PipelineAssemblies.Pipelines()]).Run(args);

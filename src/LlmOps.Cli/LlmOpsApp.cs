@@ -6,7 +6,8 @@ namespace LlmOps.Cli;
 /// <summary>
 /// The program behind <c>./build.sh</c>: parses the command line, loads and plans the pipelines, then shows help,
 /// the plan or a dry run, runs a built-in command, or executes the plan. User mistakes exit with code 2 and a
-/// message, never a stack trace; a failed run exits with 1; an interrupted one with 130.
+/// message, never a stack trace; a failed run exits with 1; an interrupted one with 130. A pipeline that fails to
+/// define is left out with a warning naming it and its problems: only its own targets fail.
 /// </summary>
 public sealed class LlmOpsApp
 {
@@ -15,7 +16,7 @@ public sealed class LlmOpsApp
     private readonly List<Func<RunEnvironment, IReadOnlyList<PipelineModel>, IRunObserver?>> _observers = [];
 
     /// <summary>
-    /// Creates the app for the given pipeline classes, with the built-in commands (<c>GenerateWorkflows</c>,
+    /// Creates the app for the given pipeline classes (<see cref="PipelineDiscovery.Find"/> finds them in assemblies), with the built-in commands (<c>GenerateWorkflows</c>,
     /// <c>Runs</c>, <c>PushRuns</c>) and experiment tracking (MLflow or the local tracker).
     /// </summary>
     public LlmOpsApp(params Type[] pipelines)
@@ -121,39 +122,30 @@ public sealed class LlmOpsApp
         }
 
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
-        var models = PipelineLoader.LoadAll(_pipelines, sources);
+        var (set, command, targets) = Select(line, sources);
+        var models = set.Pipelines;
         var masker = SecretsOf(models);
-
         Output.Write(masker.Mask(continuing.ToString()));
-        CheckReservedNames(models);
-        CheckUnknownParameters(line, models);
-        CheckUnknownFileKeys(sources.Files, models);
-        var graph = StageGraph.Build(models);
-        SchemaWriter.WriteIfChanged(root, models);
-
-        if (line.Has("help"))
+        if (line.Has("help") || (command is null && targets.Count == 0))
         {
-            Output.Write(HelpPrinter.Render(graph, _commands));
+            Output.Write(HelpPrinter.Render(set.Graph, _commands, set.Failures));
             return 0;
         }
 
-        var command = line.Targets.Count > 0 ? _commands.FirstOrDefault(c => c.Name.Equals(line.Targets[0], StringComparison.OrdinalIgnoreCase)) : null;
+        foreach (var failure in set.Failures)
+        {
+            Error.WriteLine($"warning: {failure.Describe()}{System.Environment.NewLine}  (left out; the other pipelines run)");
+        }
+
         if (command is not null)
         {
-            return await command.RunAsync(new CliContext(root, line, models, Output, Error, Environment), cancellationToken);
-        }
-
-        var targets = ResolveTargets(line, models);
-        if (targets.Count == 0)
-        {
-            Output.Write(HelpPrinter.Render(graph, _commands));
-            return 0;
+            return await command.RunAsync(new CliContext(root, line, models, Output, Error, Environment) { FailedPipelines = set.Failures }, cancellationToken);
         }
 
         var skip = !line.Skip ? SkipSelection.None
             : line.SkipStages.Count == 0 ? SkipSelection.AllExceptTargets
-            : SkipSelection.Of(line.SkipStages.Select(s => TargetResolver.Resolve(s, models)));
-        var plan = PlanBuilder.Build(graph, targets, skip);
+            : SkipSelection.Of(line.SkipStages.Select(s => TargetResolver.Resolve(s, models, set.Failures)));
+        var plan = PlanBuilder.Build(set.Graph, targets, skip);
         var options = Options(root, line, models, Environment, Output);
         var environment = new RunEnvironment(options);
 
@@ -199,6 +191,34 @@ public sealed class LlmOpsApp
         };
     }
 
+    // Loads the pipelines (a broken one is set aside), checks the names typed, and finds what to run: a command, the
+    // targets (with plain parameter names narrowed to their pipelines), or nothing, for help.
+    private (PipelineSet Set, ICliCommand? Command, List<Planning.StageModel> Targets) Select(CommandLine line, ParameterSources sources)
+    {
+        PipelineSet Load(ParameterSources from) => PipelineSet.Load(_pipelines, from, DefinitionChecks.ReservedNames);
+        var set = Load(sources);
+        DefinitionChecks.UnknownParameters(line, set);
+        DefinitionChecks.UnknownFileKeys(sources.Files, set);
+        // Written without a broken pipeline, the schema would lose its parameters and flag them in parameters.json.
+        if (set.Failures.Count == 0)
+        {
+            SchemaWriter.WriteIfChanged(sources.RootDirectory, set.Pipelines);
+        }
+
+        var command = line.Targets.Count > 0 ? _commands.FirstOrDefault(c => c.Name.Equals(line.Targets[0], StringComparison.OrdinalIgnoreCase)) : null;
+        var targets = line.Has("help") || command is not null ? [] : ResolveTargets(line, set);
+        if (targets.Count > 0)
+        {
+            (set, targets) = TargetScope.Narrow(set, targets, Load, sources);
+        }
+        else if (set.ValueProblems.Count > 0)
+        {
+            throw new DefinitionException(set.ValueProblems);
+        }
+
+        return (set, command, targets);
+    }
+
     private static SecretMasker SecretsOf(IReadOnlyList<PipelineModel> models)
     {
         var masker = new SecretMasker();
@@ -210,20 +230,21 @@ public sealed class LlmOpsApp
         return masker;
     }
 
-    private static List<Planning.StageModel> ResolveTargets(CommandLine line, IReadOnlyList<PipelineModel> models)
+    private static List<Planning.StageModel> ResolveTargets(CommandLine line, PipelineSet set)
     {
         if (line.Targets.Count > 0)
         {
-            return line.Targets.Select(t => TargetResolver.Resolve(t, models)).Distinct().ToList();
+            return line.Targets.Select(t => TargetResolver.Resolve(t, set.Pipelines, set.Failures)).Distinct().ToList();
         }
 
-        var defaults = models.Select(m => m.Instance.Default is { } d ? m.Find(d) : null).OfType<Planning.StageModel>().ToList();
+        var defaults = set.Pipelines.Select(m => m.Instance.Default is { } d ? m.Find(d) : null).OfType<Planning.StageModel>().ToList();
         return defaults.Count == 1 ? defaults : [];
     }
 
     private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models, Func<string, string?> environment, TextWriter output)
     {
-        var secrets = models.SelectMany(m => m.Parameters).Where(p => p.IsSecret).Select(p => ParameterNames.Normalize(p.Name)).ToHashSet();
+        // A secret given by its qualified name (--support.signing-key) is kept out of the record too.
+        var secrets = models.SelectMany(m => m.Parameters.Where(p => p.IsSecret).SelectMany(p => new[] { ParameterNames.Normalize(p.Name), ParameterNames.NormalizeQualified(m.Name, p.Name) })).ToHashSet();
         return new ExecutionOptions
         {
             RootDirectory = root,
@@ -236,64 +257,5 @@ public sealed class LlmOpsApp
                 : environment("TF_BUILD") is not null ? new AzureSummaryUpload(output)
                 : null,
         };
-    }
-
-    // The command line hands built-in options to the CLI, so a parameter with such a name could be set from the
-    // environment or a file but never from the command line; that silent gap is reported as a definition mistake.
-    private static void CheckReservedNames(IReadOnlyList<PipelineModel> models)
-    {
-        var reserved = CommandLine.KnownOptions.Select(ParameterNames.Normalize).ToHashSet();
-        var problems = models
-            .SelectMany(m => m.Parameters.Where(p => reserved.Contains(ParameterNames.Normalize(p.Name))).Select(p =>
-                $"{m.Type.Name}.{p.MemberName}: the parameter name '--{p.Name}' is a built-in option, so the command line cannot set it; rename the member or set [Parameter(Name = \"...\")]"))
-            .ToList();
-        if (problems.Count > 0)
-        {
-            throw new DefinitionException(problems);
-        }
-    }
-
-    // A misspelt key in a parameters file would otherwise be ignored without a word and the default used instead.
-    // Target and Skip are keys the schema offers for NUKE compatibility, so they are not parameters but not typos either.
-    private static void CheckUnknownFileKeys(IReadOnlyList<ParameterFile> files, IReadOnlyList<PipelineModel> models)
-    {
-        var known = models.SelectMany(m => m.Parameters).ToList();
-        var names = known.Select(p => ParameterNames.Normalize(p.Name)).Concat(known.Select(p => ParameterNames.Normalize(p.MemberName))).ToHashSet();
-        var problems = new List<string>();
-        foreach (var file in files)
-        {
-            foreach (var (key, entry) in file.Entries.OrderBy(e => e.Value.Line))
-            {
-                if (!names.Contains(key) && key is not ("target" or "skip"))
-                {
-                    var closest = Suggestions.Closest(entry.Key, known.Select(p => p.MemberName).Distinct());
-                    problems.Add($"{file.DisplayPath}:{entry.Line}: unknown parameter '{entry.Key}'." + (closest is null ? " Run ./build.sh --help to list parameters." : $" Did you mean '{closest}'?"));
-                }
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new DefinitionException(problems);
-        }
-    }
-
-    private static void CheckUnknownParameters(CommandLine line, IReadOnlyList<PipelineModel> models)
-    {
-        var known = models.SelectMany(m => m.Parameters).Select(p => p.Name).Distinct().ToList();
-        var problems = new List<string>();
-        foreach (var name in line.Parameters.Keys)
-        {
-            if (!known.Any(k => ParameterNames.Normalize(k) == ParameterNames.Normalize(name)))
-            {
-                var closest = Suggestions.Closest(name, known.Concat(CommandLine.KnownOptions));
-                problems.Add($"Unknown parameter '--{name}'." + (closest is null ? " Run ./build.sh --help to list parameters." : $" Did you mean '--{closest}'?"));
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new UsageException(string.Join(System.Environment.NewLine + "  ", problems));
-        }
     }
 }

@@ -1,15 +1,23 @@
+using System.Linq.Expressions;
+
 namespace LlmOps.Dsl;
 
 /// <summary>
-/// Base class of every pipeline definition. A pipeline declares its stages as
-/// <see cref="Stage"/> properties, its parameters as <see cref="ParameterAttribute"/> members and its
-/// artifacts as <see cref="Artifact{T}"/> properties; nothing runs at definition time.
+/// Base class of every pipeline definition. A pipeline declares its stages as <see cref="Stage"/> properties, its
+/// parameters as <see cref="ParameterAttribute"/> members and its artifacts as <see cref="Artifact{T}"/> properties,
+/// in the class or in components (interfaces extending <see cref="IPipeline"/>) it implements; nothing runs at
+/// definition time.
 /// </summary>
-public abstract class Pipeline
+public abstract class Pipeline : IPipeline
 {
+    // Parameter values by member name, for members that cannot be assigned: get-only properties and component
+    // (interface) properties, whose getters read them back through TryGetValue.
+    private readonly Dictionary<string, object?> _parameterValues = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The name that addresses this pipeline on the command line (<c>Support.Train</c>).
-    /// Defaults to the class name without a trailing "Pipeline".
+    /// Defaults to the class name without a trailing "Pipeline". It must not depend on parameters: it is read
+    /// before they are resolved, to find the values addressed to this pipeline (<c>--support.epochs</c>).
     /// </summary>
     public virtual string Name
     {
@@ -42,4 +50,24 @@ public abstract class Pipeline
 
     /// <summary>Sets <see cref="RootDirectory"/>; called by the loader, once, before the stages are read.</summary>
     public static void AttachRoot(Pipeline pipeline, string rootDirectory) => pipeline.RootDirectory = Path.GetFullPath(rootDirectory);
+
+    /// <summary>
+    /// Records the resolved value of the parameter member <paramref name="memberName"/>, where
+    /// <see cref="TryGetValue{T}(Expression{Func{T}})"/> finds it; called by the loader while it resolves parameters.
+    /// </summary>
+    public static void InjectValue(Pipeline pipeline, string memberName, object? value) => pipeline._parameterValues[memberName] = value;
+
+    /// <inheritdoc />
+    public T From<T>()
+        where T : class, IPipeline =>
+        this as T ?? throw new InvalidOperationException($"pipeline {Name} ({GetType().Name}) does not implement the component {typeof(T).Name}");
+
+    /// <inheritdoc />
+    public T? TryGetValue<T>(Expression<Func<T>> parameter)
+        where T : class => (T?)Lookup(parameter);
+
+    /// <inheritdoc />
+    public T? TryGetValue<T>(Expression<Func<object?>> parameter) => Lookup(parameter) is { } value ? (T)value : default;
+
+    private object? Lookup(LambdaExpression parameter) => _parameterValues.GetValueOrDefault(MemberNames.Of(parameter));
 }

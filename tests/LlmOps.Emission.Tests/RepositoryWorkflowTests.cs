@@ -70,5 +70,5 @@ public sealed class RepositoryWorkflowTests
         Assert.Equal(pins.All.Select(p => $"uses: {p.Reference} # {p.Version}").Order(StringComparer.Ordinal), uses.Order(StringComparer.Ordinal));
     }
 
-    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(RepositoryPipelines.All, ParameterSources.Empty(RepositoryRoot));
+    private static IReadOnlyList<PipelineModel> Load() => PipelineLoader.LoadAll(PipelineAssemblies.Pipelines(), ParameterSources.Empty(RepositoryRoot));
 }

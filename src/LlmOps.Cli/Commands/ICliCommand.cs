@@ -25,4 +25,8 @@ public interface ICliCommand
 /// <param name="Output">Where to print.</param>
 /// <param name="Error">Where to print errors.</param>
 /// <param name="Environment">Reads environment variables (tests substitute it).</param>
-public sealed record CliContext(string RootDirectory, CommandLine CommandLine, IReadOnlyList<PipelineModel> Pipelines, TextWriter Output, TextWriter Error, Func<string, string?> Environment);
+public sealed record CliContext(string RootDirectory, CommandLine CommandLine, IReadOnlyList<PipelineModel> Pipelines, TextWriter Output, TextWriter Error, Func<string, string?> Environment)
+{
+    /// <summary>The pipelines that failed to define and are not in <see cref="Pipelines"/>.</summary>
+    public IReadOnlyList<PipelineFailure> FailedPipelines { get; init; } = [];
+}

@@ -3,14 +3,20 @@ using LlmOps.Planning;
 
 namespace LlmOps.Cli;
 
-/// <summary>Prints <c>--help</c>: targets with descriptions and direct dependencies, parameters with types, values and sources.</summary>
+/// <summary>
+/// Prints <c>--help</c>: targets with descriptions and direct dependencies, parameters with types, values and sources,
+/// and the pipelines that failed to define, with why.
+/// </summary>
 public static class HelpPrinter
 {
     /// <summary>Renders the help text.</summary>
-    public static string Render(StageGraph graph, IReadOnlyList<ICliCommand> commands)
+    public static string Render(StageGraph graph, IReadOnlyList<ICliCommand> commands, IReadOnlyList<PipelineFailure>? failures = null)
     {
         var text = new StringBuilder();
         text.AppendLine("Usage: ./build.sh [targets] [options] [--<parameter> <value> ...]");
+        // A plain name that several pipelines have needs the qualified form when targets of both are selected.
+        var shared = graph.Pipelines.SelectMany(p => p.Parameters.Select(x => ParameterNames.Normalize(x.Name)))
+            .GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         foreach (var pipeline in graph.Pipelines)
         {
             text.AppendLine();
@@ -41,8 +47,21 @@ public static class HelpPrinter
                     var p = pipeline.Parameters[i];
                     var secret = p.IsSecret ? "[secret] " : "";
                     text.AppendLine($"  {names[i].PadRight(nameWidth)}  {secret}{p.Description}");
-                    text.AppendLine($"  {"".PadRight(nameWidth)}    = {p.DisplayValue}  (from {p.Source}; env {ParameterNames.ToEnvironment(p.Name)})");
+                    var qualified = shared.Contains(ParameterNames.Normalize(p.Name))
+                        ? $"; for {pipeline.Name} only: --{ParameterNames.Qualified(pipeline.Name, p.Name)}, env {ParameterScope.Environment(pipeline.Name, p.Name)}"
+                        : "";
+                    text.AppendLine($"  {"".PadRight(nameWidth)}    = {p.DisplayValue}  (from {p.Source}; env {ParameterNames.ToEnvironment(p.Name)}{qualified})");
                 }
+            }
+        }
+
+        foreach (var failure in failures ?? [])
+        {
+            text.AppendLine();
+            text.AppendLine($"Pipeline {failure.Name} ({failure.Type.Name}) failed to define; its targets cannot run until it is fixed:");
+            foreach (var problem in failure.Problems)
+            {
+                text.AppendLine($"  {problem}");
             }
         }
 
@@ -72,7 +91,9 @@ public static class HelpPrinter
               --lock-wait <seconds>  how long to wait for another run on this repository (default 600)
 
             Parameter values come from, in order: the command line, the environment (NAME or LLMOPS_NAME),
-            .nuke/parameters.<profile>.json, .nuke/parameters.json, the default in the pipeline.
+            .nuke/parameters.<profile>.json, .nuke/parameters.json, the default in the pipeline. A plain name sets the
+            parameter of the selected targets' pipelines; to address one pipeline, qualify it: --support.epochs,
+            SUPPORT_EPOCHS or LLMOPS_SUPPORT_EPOCHS, "Support.Epochs" in a parameters file (qualified wins).
             Runs are recorded in .llmops/runs/<run-id>/ (run.json and logs/); artifacts live in .llmops/store.
             """);
         text.AppendLine();

@@ -6,7 +6,8 @@ namespace LlmOps.Cli;
 
 /// <summary>
 /// Writes <c>.nuke/build.schema.json</c> from the loaded definitions, as NUKE does, so IDEs complete and check
-/// <c>parameters.json</c>. It is rewritten only when its content changes, keeping the file stable in git.
+/// <c>parameters.json</c>. It is rewritten only when its content changes, keeping the file stable in git. Each
+/// parameter is listed by its member name (<c>Epochs</c>) and qualified with its pipeline (<c>Support.Epochs</c>).
 /// </summary>
 public static class SchemaWriter
 {
@@ -23,6 +24,14 @@ public static class SchemaWriter
         foreach (var parameter in pipelines.SelectMany(p => p.Parameters).GroupBy(p => p.MemberName).Select(g => g.First()))
         {
             properties[parameter.MemberName] = Describe(parameter);
+        }
+
+        foreach (var pipeline in pipelines)
+        {
+            foreach (var parameter in pipeline.Parameters)
+            {
+                properties[$"{pipeline.Name}.{parameter.MemberName}"] = Describe(parameter);
+            }
         }
 
         var schema = new JsonObject

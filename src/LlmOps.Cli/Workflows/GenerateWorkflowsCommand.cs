@@ -19,6 +19,19 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
     /// <inheritdoc />
     public Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
+        // Generating without a broken pipeline would delete its workflows (or report them orphaned) and so quietly
+        // switch off its CI; the files stay as they are until every pipeline defines.
+        if (context.FailedPipelines.Count > 0)
+        {
+            context.Error.WriteLine("error: workflows are generated from every pipeline, and some failed to define; fix them first:");
+            foreach (var failure in context.FailedPipelines)
+            {
+                context.Error.WriteLine("  " + failure.Describe("    "));
+            }
+
+            return Task.FromResult(2);
+        }
+
         IReadOnlyList<GeneratedFile> files;
         try
         {

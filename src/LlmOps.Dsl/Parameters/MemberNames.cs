@@ -5,7 +5,7 @@ namespace LlmOps.Dsl;
 /// <summary>Reads the member name out of <c>() =&gt; Epochs</c>.</summary>
 internal static class MemberNames
 {
-    public static string Of(Expression<Func<object?>> expression)
+    public static string Of(LambdaExpression expression)
     {
         var body = expression.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : expression.Body;
         return body is MemberExpression member

@@ -9,7 +9,7 @@ namespace LlmOps.Planning;
 /// behaviour (line numbers, comments, metadata tokens, the compiler's ordinals) never enters. User methods it calls
 /// are slots whose hashes the <see cref="CodeGraph"/> fills in, so a lambda is known by what it does, not its name.
 /// </summary>
-internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterMembers parameters, DispatchIndex dispatch, FieldWriters writers)
+internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterReads parameters, DispatchIndex dispatch, FieldWriters writers)
 {
     /// <summary>Scans <paramref name="method"/>.</summary>
     public NodeScan Scan(MethodDefinition method)

@@ -3,11 +3,11 @@ namespace LlmOps.Planning;
 /// <summary>Finds cycles over every ordering edge (dependencies, After/Before, triggers) and names the stages in each.</summary>
 internal static class CycleFinder
 {
-    public static IEnumerable<string> Find(StageGraph graph)
+    public static IEnumerable<(IReadOnlyList<StageModel> Stages, string Message)> Find(StageGraph graph)
     {
         var state = new Dictionary<StageModel, int>();
         var path = new List<StageModel>();
-        var found = new List<string>();
+        var found = new List<(IReadOnlyList<StageModel> Stages, string Message)>();
         foreach (var stage in graph.Stages)
         {
             Visit(graph, stage, state, path, found);
@@ -23,15 +23,15 @@ internal static class CycleFinder
         return node.Dependencies.Concat(node.OrderedAfter).Concat(node.TriggeredBy);
     }
 
-    private static void Visit(StageGraph graph, StageModel stage, Dictionary<StageModel, int> state, List<StageModel> path, List<string> found)
+    private static void Visit(StageGraph graph, StageModel stage, Dictionary<StageModel, int> state, List<StageModel> path, List<(IReadOnlyList<StageModel> Stages, string Message)> found)
     {
         if (state.TryGetValue(stage, out var s))
         {
             if (s == 1)
             {
                 var start = path.IndexOf(stage);
-                var cycle = path.Skip(start).Append(stage).Select(x => x.Id);
-                found.Add($"Cycle: {string.Join(" -> ", cycle)} (each stage must come after the next).");
+                var cycle = path.Skip(start).Append(stage).ToList();
+                found.Add((cycle, $"Cycle: {string.Join(" -> ", cycle.Select(x => x.Id))} (each stage must come after the next)."));
             }
 
             return;

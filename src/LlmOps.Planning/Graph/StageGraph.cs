@@ -25,11 +25,22 @@ public sealed class StageGraph
     public StageModel? ProducerOf(PipelineModel pipeline, ArtifactRef artifact) =>
         pipeline.Stages.FirstOrDefault(s => s.Definition.ProducedArtifacts.Contains(artifact));
 
-    /// <summary>Builds and validates the graph.</summary>
+    /// <summary>Builds and validates the graph; every problem found is reported at once.</summary>
     public static StageGraph Build(IReadOnlyList<PipelineModel> pipelines)
     {
+        var problems = new List<GraphProblem>();
+        var graph = Build(pipelines, [], problems);
+        return problems.Count > 0 ? throw new DefinitionException(problems.Select(p => p.Message).ToList()) : graph;
+    }
+
+    /// <summary>
+    /// Builds the graph and collects its problems, each with the pipelines it belongs to, so a caller can leave those
+    /// pipelines out and build again. <paramref name="excluded"/> are pipelines already left out, named when a
+    /// reference points into one of them.
+    /// </summary>
+    internal static StageGraph Build(IReadOnlyList<PipelineModel> pipelines, IReadOnlyList<PipelineModel> excluded, List<GraphProblem> problems)
+    {
         var graph = new StageGraph(pipelines);
-        var problems = new List<string>();
         foreach (var stage in graph.Stages)
         {
             graph._nodes[stage] = new StageNode(stage);
@@ -42,18 +53,18 @@ public sealed class StageGraph
 
         foreach (var stage in graph.Stages)
         {
-            graph.Wire(stage, problems);
+            graph.Wire(stage, excluded, problems);
         }
 
         if (problems.Count == 0)
         {
-            problems.AddRange(CycleFinder.Find(graph));
+            problems.AddRange(CycleFinder.Find(graph).Select(c => new GraphProblem(c.Stages.Select(s => s.Pipeline).Distinct().ToList(), c.Message)));
         }
 
-        return problems.Count > 0 ? throw new DefinitionException(problems) : graph;
+        return graph;
     }
 
-    private static void CheckProducers(PipelineModel pipeline, List<string> problems)
+    private static void CheckProducers(PipelineModel pipeline, List<GraphProblem> problems)
     {
         var producers = pipeline.Stages
             .SelectMany(s => s.Definition.ProducedArtifacts.Select(a => (Artifact: a, Stage: s)))
@@ -63,16 +74,17 @@ public sealed class StageGraph
             var stages = group.Select(x => x.Stage.Id).Distinct().ToList();
             if (stages.Count > 1)
             {
-                problems.Add($"Artifact '{group.Key}' is produced by more than one stage: {string.Join(", ", stages)}. Each artifact has exactly one producer.");
+                problems.Add(new GraphProblem([pipeline], $"Artifact '{group.Key}' is produced by more than one stage: {string.Join(", ", stages)}. Each artifact has exactly one producer."));
             }
         }
     }
 
-    private void Wire(StageModel stage, List<string> problems)
+    private void Wire(StageModel stage, IReadOnlyList<PipelineModel> excluded, List<GraphProblem> problems)
     {
         var node = _nodes[stage];
         var definition = stage.Definition;
-        foreach (var target in Resolve(stage, "DependsOn", definition.DependsOnStages, problems))
+        IEnumerable<StageModel> Targets(string relation, List<Stage> references) => Resolve(stage, relation, references, excluded, problems);
+        foreach (var target in Targets("DependsOn", definition.DependsOnStages))
         {
             AddOnce(node.Dependencies, target);
         }
@@ -83,13 +95,13 @@ public sealed class StageGraph
             if (producer is null)
             {
                 var sameName = stage.Pipeline.Stages.SelectMany(s => s.Definition.ProducedArtifacts.Where(a => a.Name == artifact.Name).Select(a => $"{s.Id} produces '{a.Name}' as {a.Kind}")).FirstOrDefault();
-                problems.Add($"{stage.Id} consumes artifact '{artifact.Name}' ({artifact.Kind}), but no stage of pipeline {stage.Pipeline.Name} produces it" + (sameName is null ? "." : $"; {sameName}."));
+                problems.Add(new GraphProblem([stage.Pipeline], $"{stage.Id} consumes artifact '{artifact.Name}' ({artifact.Kind}), but no stage of pipeline {stage.Pipeline.Name} produces it" + (sameName is null ? "." : $"; {sameName}.")));
                 continue;
             }
 
             if (producer == stage)
             {
-                problems.Add($"{stage.Id} consumes artifact '{artifact.Name}' that it produces itself.");
+                problems.Add(new GraphProblem([stage.Pipeline], $"{stage.Id} consumes artifact '{artifact.Name}' that it produces itself."));
                 continue;
             }
 
@@ -97,37 +109,37 @@ public sealed class StageGraph
             node.ImpliedBy.TryAdd(producer, artifact.Name);
         }
 
-        foreach (var target in Resolve(stage, "After", definition.AfterStages, problems))
+        foreach (var target in Targets("After", definition.AfterStages))
         {
             AddOnce(node.OrderedAfter, target);
         }
 
-        foreach (var target in Resolve(stage, "Before", definition.BeforeStages, problems))
+        foreach (var target in Targets("Before", definition.BeforeStages))
         {
             AddOnce(_nodes[target].OrderedAfter, stage);
         }
 
-        foreach (var target in Resolve(stage, "Triggers", definition.TriggersStages, problems))
+        foreach (var target in Targets("Triggers", definition.TriggersStages))
         {
             AddOnce(node.Triggers, target);
             AddOnce(_nodes[target].TriggeredBy, stage);
         }
 
-        foreach (var target in Resolve(stage, "TriggeredBy", definition.TriggeredByStages, problems))
+        foreach (var target in Targets("TriggeredBy", definition.TriggeredByStages))
         {
             AddOnce(_nodes[target].Triggers, stage);
             AddOnce(node.TriggeredBy, target);
         }
     }
 
-    private IEnumerable<StageModel> Resolve(StageModel from, string relation, List<Stage> references, List<string> problems)
+    private IEnumerable<StageModel> Resolve(StageModel from, string relation, List<Stage> references, IReadOnlyList<PipelineModel> excluded, List<GraphProblem> problems)
     {
         foreach (var reference in references)
         {
-            var target = Pipelines.Select(p => p.Find(reference)).FirstOrDefault(s => s is not null);
+            var (target, problem) = StageReferences.Resolve(from, relation, reference, Pipelines, excluded);
             if (target is null)
             {
-                problems.Add($"{from.Id}: {relation} names a stage that is not declared as a Stage property of any loaded pipeline ({reference.Method.Name}).");
+                problems.Add(new GraphProblem([from.Pipeline], problem!));
                 continue;
             }
 

@@ -5,90 +5,97 @@ namespace LlmOps.Planning;
 
 /// <summary>
 /// Turns pipeline classes into <see cref="PipelineModel"/>s: resolves parameters first (definitions may read them),
-/// then evaluates every <see cref="Stage"/> property into a <see cref="StageDefinition"/>.
+/// then evaluates every <see cref="Stage"/> property, of the class and of its components, into a <see cref="StageDefinition"/>.
 /// </summary>
 public static class PipelineLoader
 {
-    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-
     /// <summary>Loads several pipelines; every problem in any of them is reported at once.</summary>
     public static IReadOnlyList<PipelineModel> LoadAll(IEnumerable<Type> pipelineTypes, ParameterSources sources)
     {
-        var models = new List<PipelineModel>();
-        var problems = new List<string>();
-        foreach (var type in pipelineTypes)
+        var outcomes = pipelineTypes.Select(t => LoadOne(t, sources)).ToList();
+        var problems = outcomes.SelectMany(o => o.Problems).ToList();
+        foreach (var clash in NameClashes(outcomes))
         {
-            try
-            {
-                models.Add(Load(type, sources));
-            }
-            catch (DefinitionException e)
-            {
-                problems.AddRange(e.Problems);
-            }
+            problems.Add(clash.Problem);
         }
 
-        var duplicate = models.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            problems.Add($"Two pipelines are named '{duplicate.Key}': {string.Join(", ", duplicate.Select(m => m.Type.FullName))}; override Name in one of them");
-        }
-
-        return problems.Count > 0 ? throw new DefinitionException(problems) : models;
+        return problems.Count > 0 ? throw new DefinitionException(problems) : outcomes.Select(o => o.Model!).ToList();
     }
 
     /// <summary>Loads one pipeline.</summary>
     public static PipelineModel Load(Type pipelineType, ParameterSources sources)
     {
+        var outcome = LoadOne(pipelineType, sources);
+        return outcome.Problems.Any() ? throw new DefinitionException(outcome.Problems.ToList()) : outcome.Model!;
+    }
+
+    /// <summary>Loads one pipeline without throwing; the outcome holds the model and every problem.</summary>
+    internal static LoadOutcome LoadOne(Type pipelineType, ParameterSources sources)
+    {
+        var outcome = new LoadOutcome(pipelineType, DefaultName(pipelineType));
         if (!typeof(Pipeline).IsAssignableFrom(pipelineType) || pipelineType.IsAbstract)
         {
-            throw new DefinitionException($"{pipelineType.FullName} is not a concrete Pipeline class");
+            outcome.DefinitionProblems.Add($"{pipelineType.FullName} is not a concrete Pipeline class");
+            return outcome;
         }
 
-        var instance = (Pipeline)Activator.CreateInstance(pipelineType, nonPublic: true)!;
-        Pipeline.AttachRoot(instance, sources.RootDirectory);
-        var parameters = ParameterResolver.Discover(instance);
-        ParameterResolver.Resolve(instance, parameters, sources);
-        var model = new PipelineModel(instance, parameters);
-
-        var order = 0;
-        foreach (var property in StageProperties(pipelineType))
+        if (Instantiate(pipelineType, sources, outcome) is not { } instance)
         {
-            var stage = (Stage?)property.GetValue(instance)
-                ?? throw new DefinitionException($"{model.Name}.{property.Name}: the stage property returned null");
-            var definition = new StageDefinition();
-            try
-            {
-                stage(definition);
-            }
-            catch (Exception e) when (e is not DefinitionException)
-            {
-                throw new DefinitionException($"{model.Name}.{property.Name}: evaluating the definition failed: {e.Message}");
-            }
-
-            var problems = definition.Problems.Concat(definition.AttachedFeatures.OfType<IDeclarationCheck>().SelectMany(c => c.Check(definition))).ToList();
-            if (problems.Count > 0)
-            {
-                throw new DefinitionException(problems.Select(p => $"{model.Name}.{property.Name}: {p}").ToList());
-            }
-
-            model.Add(new StageModel(model, property.Name, definition, order++), stage.Method);
+            return outcome;
         }
 
-        return model;
+        var parameters = ParameterResolver.Discover(instance, outcome.DefinitionProblems);
+        ParameterResolver.Resolve(instance, parameters, sources, outcome.ValueProblems, outcome.DefinitionProblems);
+        var model = new PipelineModel(instance, outcome.Name, parameters);
+        var members = StageMembers.Of(pipelineType, outcome.DefinitionProblems);
+        for (var order = 0; order < members.Count; order++)
+        {
+            outcome.DefinitionProblems.AddRange(StageEvaluation.Evaluate(model, members[order], order));
+        }
+
+        outcome.Model = model;
+        return outcome;
     }
 
-    // Pipeline.Default is a Stage-typed property too, but it names a stage rather than declaring one.
-    private static bool OverridesBase(PropertyInfo property) => property.GetMethod?.GetBaseDefinition().DeclaringType == typeof(Pipeline);
+    /// <summary>Pipelines sharing a name, which no target could tell apart; each clash names all of them.</summary>
+    internal static IEnumerable<(IReadOnlyList<LoadOutcome> Outcomes, string Problem)> NameClashes(IEnumerable<LoadOutcome> outcomes) =>
+        outcomes.GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => ((IReadOnlyList<LoadOutcome>)g.ToList(), $"Two pipelines are named '{g.Key}': {string.Join(", ", g.Select(o => o.Type.FullName))}; override Name in one of them"));
 
-    private static IEnumerable<PropertyInfo> StageProperties(Type type)
+    private static Pipeline? Instantiate(Type pipelineType, ParameterSources sources, LoadOutcome outcome)
     {
-        var chain = new Stack<Type>();
-        for (var t = type; t is not null && t != typeof(Pipeline); t = t.BaseType)
+        Pipeline instance;
+        try
         {
-            chain.Push(t);
+            instance = (Pipeline)Activator.CreateInstance(pipelineType, nonPublic: true)!;
+        }
+        catch (MissingMethodException)
+        {
+            outcome.DefinitionProblems.Add($"{pipelineType.Name}: a pipeline class needs a constructor without parameters");
+            return null;
+        }
+        catch (TargetInvocationException e)
+        {
+            outcome.DefinitionProblems.Add($"{pipelineType.Name}: the constructor failed: {e.InnerException?.Message ?? e.Message}");
+            return null;
         }
 
-        return chain.SelectMany(t => t.GetProperties(Members).Where(p => p.PropertyType == typeof(Stage) && !OverridesBase(p)).OrderBy(p => p.MetadataToken));
+        Pipeline.AttachRoot(instance, sources.RootDirectory);
+        try
+        {
+            outcome.Name = instance.Name;
+        }
+        catch (Exception e)
+        {
+            // Name is virtual: an override that throws leaves the pipeline unaddressable, which is its problem alone.
+            outcome.DefinitionProblems.Add($"{pipelineType.Name}: reading Name failed: {e.Message}");
+            return null;
+        }
+
+        return instance;
     }
+
+    private static string DefaultName(Type type) =>
+        type.Name.EndsWith("Pipeline", StringComparison.Ordinal) && type.Name.Length > "Pipeline".Length ? type.Name[..^"Pipeline".Length] : type.Name;
 }

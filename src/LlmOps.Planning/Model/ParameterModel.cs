@@ -16,7 +16,7 @@ public sealed class ParameterModel
         Value = defaultValue;
     }
 
-    /// <summary>The field or property.</summary>
+    /// <summary>The field or property: of the pipeline class, or of a component interface (its getter reads the value).</summary>
     public MemberInfo Member { get; }
 
     /// <summary>The member's type.</summary>
@@ -42,6 +42,13 @@ public sealed class ParameterModel
 
     /// <summary>Where the value came from: "default", "command line", "environment (EPOCHS)", a file name.</summary>
     public string Source { get; internal set; } = "default";
+
+    /// <summary>
+    /// Where the value was given without a pipeline name (<c>--epochs</c>, <c>environment variable EPOCHS</c>,
+    /// <c>.nuke/parameters.json:2: Epochs</c>), or null when it was qualified or is the default. Such a value applies
+    /// to every selected pipeline that has the parameter, which must then be only one.
+    /// </summary>
+    internal string? SharedSource { get; set; }
 
     /// <summary>Whether the parameter has a usable value (not null, not an empty string).</summary>
     public bool HasValue => Value is not null && Value is not string { Length: 0 };

@@ -28,4 +28,22 @@ public static class ParameterNames
 
     /// <summary>Normalises any spelling (kebab, snake, Pascal) for comparison.</summary>
     public static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
+
+    /// <summary>The command-line name of a parameter addressed to one pipeline: <c>FineTune</c>, <c>epochs</c> → <c>fine-tune.epochs</c>.</summary>
+    public static string Qualified(string pipelineName, string kebabName) => $"{ToKebab(pipelineName)}.{kebabName}";
+
+    /// <summary>The normalised key of a qualified name, as typed (<c>--FineTune.Epochs</c>) or in a file (<c>"fine-tune.epochs"</c>).</summary>
+    public static string NormalizeQualified(string pipelineName, string name) => $"{Normalize(pipelineName)}.{Normalize(name)}";
+
+    /// <summary>
+    /// The environment variables that address a parameter to one pipeline, without the <c>LLMOPS_</c> prefix:
+    /// <c>FINE_TUNE_EPOCHS</c>, and <c>FINETUNE_EPOCHS</c> for those who write the pipeline name as one word.
+    /// </summary>
+    public static IReadOnlyList<string> QualifiedEnvironment(string pipelineName, string kebabName)
+    {
+        var parameter = ToEnvironment(kebabName);
+        var spaced = $"{ToEnvironment(ToKebab(pipelineName))}_{parameter}";
+        var joined = $"{pipelineName.ToUpperInvariant()}_{parameter}";
+        return spaced == joined ? [spaced] : [spaced, joined];
+    }
 }

@@ -2,10 +2,15 @@ namespace LlmOps.Planning;
 
 /// <summary>
 /// Where parameter values come from, in NUKE's order of precedence: command line, environment,
-/// <c>.nuke/parameters.&lt;profile&gt;.json</c>, <c>.nuke/parameters.json</c>.
+/// <c>.nuke/parameters.&lt;profile&gt;.json</c>, <c>.nuke/parameters.json</c>. Within each source a name qualified with
+/// the pipeline (<c>--support.epochs</c>, <c>SUPPORT_EPOCHS</c>, <c>"Support.Epochs"</c>) wins over the plain name, which
+/// applies to every pipeline in <see cref="ForPipelines"/> (all of them unless narrowed).
 /// </summary>
 public sealed class ParameterSources
 {
+    // Normalised names of the pipelines plain names apply to; null for all.
+    private readonly IReadOnlySet<string>? _sharedScope;
+
     /// <summary>Creates the sources.</summary>
     /// <param name="rootDirectory">The repository root; relative paths in values resolve against it.</param>
     /// <param name="commandLine">Values given as <c>--name value</c>, keyed by name as typed.</param>
@@ -19,6 +24,15 @@ public sealed class ParameterSources
         Files = files;
     }
 
+    private ParameterSources(ParameterSources sources, IReadOnlySet<string> sharedScope)
+    {
+        RootDirectory = sources.RootDirectory;
+        CommandLine = sources.CommandLine;
+        Environment = sources.Environment;
+        Files = sources.Files;
+        _sharedScope = sharedScope;
+    }
+
     /// <summary>The repository root.</summary>
     public string RootDirectory { get; }
 
@@ -30,6 +44,15 @@ public sealed class ParameterSources
 
     /// <summary>Parameter files, highest precedence first.</summary>
     public IReadOnlyList<ParameterFile> Files { get; }
+
+    /// <summary>
+    /// The same sources, with plain names (<c>--epochs</c>) applying only to the named pipelines (those of the
+    /// selected targets); qualified names still reach any pipeline.
+    /// </summary>
+    public ParameterSources ForPipelines(IEnumerable<string> pipelineNames) => new(this, pipelineNames.Select(ParameterNames.Normalize).ToHashSet());
+
+    /// <summary>Whether plain names apply to the pipeline <paramref name="pipelineName"/>.</summary>
+    public bool SharesWith(string pipelineName) => _sharedScope is null || _sharedScope.Contains(ParameterNames.Normalize(pipelineName));
 
     /// <summary>Sources with nothing but defaults, for tests and tools.</summary>
     public static ParameterSources Empty(string rootDirectory) => new(rootDirectory, new Dictionary<string, string>(), _ => null, []);

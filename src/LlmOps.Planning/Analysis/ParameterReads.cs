@@ -6,7 +6,7 @@ namespace LlmOps.Planning;
 /// The members marked <c>[Parameter]</c> in the analysed code. Reading one is a parameter read: its value enters the
 /// cache key, so its getter and writers are not followed (the loader sets it by reflection).
 /// </summary>
-internal sealed class ParameterMembers(UserCode code)
+internal sealed class ParameterReads(UserCode code)
 {
     private const string Attribute = "LlmOps.Dsl.ParameterAttribute";
 
