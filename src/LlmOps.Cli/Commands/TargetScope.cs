@@ -20,7 +20,7 @@ internal static class TargetScope
         ParameterSources sources)
     {
         var selected = targets.Select(t => t.Pipeline.Name).Distinct().ToList();
-        if (selected.Count < set.Pipelines.Count + set.Failures.Count)
+        if (ReachedBeyond(set, selected))
         {
             set = load(sources.ForPipelines(selected));
             targets = targets.Select(t => Again(t, set)).ToList();
@@ -34,6 +34,13 @@ internal static class TargetScope
         var ambiguous = ParameterScope.Ambiguities(targets.Select(t => t.Pipeline).Distinct());
         return ambiguous.Count > 0 ? throw new UsageException(string.Join(Environment.NewLine + "  ", ambiguous)) : (set, targets);
     }
+
+    // Loading again is needed only where a plain name may have reached an unselected pipeline: a value it took, or a
+    // failure or bad value that such a value may have caused. With no values given, the first load stands.
+    private static bool ReachedBeyond(PipelineSet set, List<string> selected) =>
+        set.Failures.Count > 0
+        || set.ValueProblems.Count > 0
+        || set.Pipelines.Any(p => !selected.Contains(p.Name) && p.Parameters.Any(x => x.SharedSource is not null));
 
     // Definitions are data, so the same pipeline with the same values for its own parameters loads the same again.
     private static StageModel Again(StageModel target, PipelineSet set) =>

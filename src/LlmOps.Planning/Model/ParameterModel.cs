@@ -48,7 +48,7 @@ public sealed class ParameterModel
     /// <c>.nuke/parameters.json:2: Epochs</c>), or null when it was qualified or is the default. Such a value applies
     /// to every selected pipeline that has the parameter, which must then be only one.
     /// </summary>
-    internal string? SharedSource { get; set; }
+    public string? SharedSource { get; internal set; }
 
     /// <summary>Whether the parameter has a usable value (not null, not an empty string).</summary>
     public bool HasValue => Value is not null && Value is not string { Length: 0 };

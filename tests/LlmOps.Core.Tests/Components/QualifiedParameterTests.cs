@@ -37,6 +37,19 @@ public sealed class QualifiedParameterTests
     }
 
     [Fact]
+    public void A_plain_name_leaves_the_pipelines_outside_the_selection_alone()
+    {
+        var sources = new ParameterSources(Path.GetTempPath(), new Dictionary<string, string> { ["epochs"] = "5" }, _ => null, []);
+
+        var set = PipelineSet.Load(Pipelines, sources.ForPipelines(["Support"]));
+
+        var support = set.Pipelines.Single(p => p.Name == "Support").Parameters.Single();
+        var fineTune = set.Pipelines.Single(p => p.Name == "FineTune").Parameters.Single();
+        Assert.Equal((5, "command line", "--epochs"), (support.Value, support.Source, support.SharedSource));
+        Assert.Equal((1, "default", null), (fineTune.Value, fineTune.Source, fineTune.SharedSource));
+    }
+
+    [Fact]
     public void A_plain_environment_variable_or_file_key_is_ambiguous_the_same_way()
     {
         using var repo = new TempRepo();
