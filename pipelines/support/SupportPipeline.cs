@@ -74,7 +74,9 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
                     Path.Combine(PipelineDirectory, "trainer", "Dockerfile"),
                     new Dictionary<string, string> { ["BASE_IMAGE"] = TrainerBaseImage },
                     context: IntentModel.TrainerContext(RootDirectory))
-                .Command(IntentModel.ContainerTrainerPath, "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--l2", L2Regularization.ToString("R", CultureInfo.InvariantCulture))
+                .Command(IntentModel.ContainerTrainerPath,
+                    "--input", c.Input(Splits), "--output", c.Output(Model), "--metrics", c.MetricsFile,
+                    "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--l2", L2Regularization.ToString("R", CultureInfo.InvariantCulture))
                 .Memory("2g")
                 .Network(ContainerNetwork.None)
                 .Timeout(TimeSpan.FromMinutes(20)))

@@ -6,8 +6,21 @@ using LlmOps.Pipelines.Support.Steps;
 // Runs the same training code as the in-process stage, with the container conventions of LlmOps:
 // inputs under /llmops/inputs/<artifact>, outputs under /llmops/outputs/<artifact>, and metrics appended to
 // /llmops/outputs/metrics.jsonl as {"name", "value", "step"} lines, which the executor shows as progress.
-var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal) && x.i + 1 < args.Length)
-    .ToDictionary(x => x.a[2..], x => args[x.i + 1]);
+// Options come in pairs; a misspelt or unpaired one is an error rather than a silent fall-back to a default.
+string[] known = ["input", "output", "metrics", "epochs", "l2"];
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 0; i < args.Length; i += 2)
+{
+    var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : "";
+    if (!known.Contains(name) || i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"support-trainer: unexpected argument '{args[i]}' (options: {string.Join(", ", known.Select(k => "--" + k))}, each with a value)");
+        return 2;
+    }
+
+    options[name] = args[i + 1];
+}
+
 string Option(string name, string fallback) => options.GetValueOrDefault(name, fallback);
 
 var input = Option("input", "/llmops/inputs/support-splits");
