@@ -15,6 +15,11 @@ public static class MlflowServiceCollectionExtensions
         var settings = new RefitSettings
         {
             ContentSerializer = new SystemTextJsonContentSerializer(MlflowJson.Options),
+
+            // MLflow 3.x serves Flask behind uvicorn (PR #17038), which reads a chunked body without Content-Length as
+            // empty: every POST would fail. Buffered JSON goes out with a Content-Length, which every version accepts.
+            // Artifact uploads pass their own HttpContent (a sized file stream) and are not affected.
+            RequestBodySerialization = RequestBodySerializationMode.Buffered,
             ExceptionFactory = async response => response.IsSuccessStatusCode ? null : await MlflowErrorParser.FromResponseAsync(response).ConfigureAwait(false),
 
             // Our transport handler already produced an MlflowException; keep it instead of Refit's ApiRequestException wrapper.

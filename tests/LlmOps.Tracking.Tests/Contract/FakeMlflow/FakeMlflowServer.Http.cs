@@ -18,6 +18,9 @@ public sealed partial class FakeMlflowServer
         WriteIndented = true,
     };
 
+    // Python's json.dumps leaves quotes as they are ('name', not \u0027name\u0027), and clients may match on the text.
+    private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] Prefixes = ["/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"];
 
     private async Task DispatchAsync(HttpContext ctx, string path)
@@ -71,7 +74,7 @@ public sealed partial class FakeMlflowServer
             }
         }
 
-        var request = method == "GET" ? QueryAsJson(ctx.Request.Query) : await ReadJsonAsync(ctx);
+        var request = method == "GET" ? QueryAsJson(ctx.Request.Query) : await ReadJsonAsync(ctx, Version);
         request["__" + method.ToLowerInvariant()] = true;
         object response;
         lock (Store.Gate)
@@ -129,10 +132,22 @@ public sealed partial class FakeMlflowServer
         return obj;
     }
 
-    private static async Task<JsonObject> ReadJsonAsync(HttpContext ctx)
+    private async Task<JsonObject> ReadJsonAsync(HttpContext ctx, MlflowServerVersion version)
     {
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync();
+        if (IsChunked(ctx.Request))
+        {
+            Interlocked.Increment(ref _chunkedJsonRequests);
+
+            // MLflow 3.x serves Flask behind uvicorn (PR #17038), where a chunked body without Content-Length reaches
+            // Flask as empty (NOTES.md 0.13); 2.x's gunicorn reads it. The handlers then fail as on the real server.
+            if (version == MlflowServerVersion.V3_6)
+            {
+                text = "";
+            }
+        }
+
         try
         {
             // Like Flask's get_json(silent=True): a malformed or empty body counts as {}.
@@ -143,6 +158,9 @@ public sealed partial class FakeMlflowServer
             return [];
         }
     }
+
+    private static bool IsChunked(HttpRequest request) =>
+        request.ContentLength is null && request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
 
     private static async Task WriteJsonAsync(HttpContext ctx, int status, object body)
     {
@@ -155,7 +173,7 @@ public sealed partial class FakeMlflowServer
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["error_code"] = code, ["message"] = message }));
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["error_code"] = code, ["message"] = message }, ErrorJson));
     }
 
     private static async Task WriteTextAsync(HttpContext ctx, int status, string text)

@@ -77,6 +77,13 @@ public sealed partial class FakeMlflowServer
 
     private object CreateRun(JsonObject r)
     {
+        if (Version == MlflowServerVersion.V3_6 && Str(r, "experiment_id") is null)
+        {
+            // What 3.x answered to a body it read as empty (NOTES.md 0.13 records "a foreign-key error"; the status is
+            // inferred from how the SQL store reports integrity errors): the run row points at experiment ''.
+            throw new FakeError(400, "BAD_REQUEST", "(sqlite3.IntegrityError) FOREIGN KEY constraint failed");
+        }
+
         var expId = Str(r, "experiment_id") ?? "0";
         if (Store.Experiments.FirstOrDefault(e => e.Id == expId) is null)
         {

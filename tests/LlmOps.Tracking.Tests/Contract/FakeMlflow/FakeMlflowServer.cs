@@ -18,6 +18,7 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private long _requests;
+    private long _chunkedJsonRequests;
 
     private FakeMlflowServer(WebApplication app, MlflowServerVersion version)
     {
@@ -32,6 +33,9 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     public FakeMlflowStore Store { get; } = new();
 
     public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>JSON requests whose body came chunked, without a Content-Length (MLflow 3.x reads those as empty).</summary>
+    public long ChunkedJsonRequests => Interlocked.Read(ref _chunkedJsonRequests);
 
     public ConcurrentDictionary<string, int> RequestsByEndpoint { get; } = new(StringComparer.Ordinal);
 
@@ -77,6 +81,11 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         FakeFault? fault = null;
         if (_faults.TryPeek(out var next) && path.EndsWith(next.PathSuffix, StringComparison.Ordinal) && _faults.TryDequeue(out fault) && fault.Delay > TimeSpan.Zero)
         {
+            // A slow server has the whole request and works on it after the client gave up: take the body in first, as a
+            // closed connection may not let it be read later.
+            ctx.Request.EnableBuffering();
+            await ctx.Request.Body.CopyToAsync(Stream.Null);
+            ctx.Request.Body.Position = 0;
             await Task.Delay(fault.Delay);
             fault = null;
         }
