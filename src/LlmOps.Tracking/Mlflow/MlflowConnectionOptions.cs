@@ -33,6 +33,13 @@ public sealed class MlflowConnectionOptions
     /// <summary>First backoff delay; it doubles each retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Which server this is, for remembering what was pushed where: scheme, host, port and path, without credentials
+    /// or query, so the same server reached with other credentials is the same server.
+    /// </summary>
+    internal string ServerIdentity =>
+        TrackingUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+
     /// <summary>Reads MLflow's usual environment variables; returns null when MLFLOW_TRACKING_URI is not http(s).</summary>
     /// <param name="environment">Variable lookup; defaults to the process environment.</param>
     public static MlflowConnectionOptions? FromEnvironment(Func<string, string?>? environment = null)
