@@ -12,14 +12,15 @@ public static class TrackerFactory
     /// <summary>Creates the tracker for the current environment.</summary>
     /// <param name="localDirectory">Folder of the local tracker (default <c>.llmops</c>).</param>
     /// <param name="environment">Variable lookup; defaults to the process environment.</param>
-    public static ITracker Create(string? localDirectory = null, Func<string, string?>? environment = null)
+    /// <param name="configure">Adjusts the MLflow connection read from the environment, e.g. <c>o =&gt; o with { RetryTimeouts = false }</c>.</param>
+    public static ITracker Create(string? localDirectory = null, Func<string, string?>? environment = null, Func<MlflowConnectionOptions, MlflowConnectionOptions>? configure = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var uri = environment("MLFLOW_TRACKING_URI");
         var options = MlflowConnectionOptions.FromEnvironment(environment);
         if (options is not null)
         {
-            return new MlflowTracker(MlflowClient.Create(options), ownsClient: true);
+            return new MlflowTracker(MlflowClient.Create(configure is null ? options : configure(options)), ownsClient: true);
         }
 
         if (!string.IsNullOrWhiteSpace(uri) && !IsLocalUri(uri))

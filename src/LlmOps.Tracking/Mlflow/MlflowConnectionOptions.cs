@@ -1,7 +1,7 @@
 namespace LlmOps.Tracking.Mlflow;
 
 /// <summary>How to reach an MLflow server. <see cref="ToString"/> never shows the secrets.</summary>
-public sealed class MlflowConnectionOptions
+public sealed record MlflowConnectionOptions
 {
     /// <summary>Server base URI, e.g. <c>http://127.0.0.1:5000</c>.</summary>
     public required Uri TrackingUri { get; init; }
@@ -21,11 +21,23 @@ public sealed class MlflowConnectionOptions
     /// <summary>Experiment that pipeline runs go to (MLFLOW_EXPERIMENT_NAME); created when missing.</summary>
     public string ExperimentName { get; init; } = "llmops";
 
-    /// <summary>Time limit of one attempt (MLflow's Python client uses 120 s).</summary>
+    /// <summary>Time limit of one attempt (MLFLOW_HTTP_REQUEST_TIMEOUT; MLflow's Python client uses 120 s).</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>Time limit of one artifact upload or download attempt (files can be gigabytes).</summary>
-    public TimeSpan ArtifactAttemptTimeout { get; init; } = TimeSpan.FromHours(2);
+    /// <summary>
+    /// Fixed time limit of one artifact upload or download attempt (MLFLOW_ARTIFACT_UPLOAD_DOWNLOAD_TIMEOUT), or null
+    /// for a limit that scales with the file: <see cref="AttemptTimeout"/> plus the size at <see cref="MinArtifactBytesPerSecond"/>.
+    /// </summary>
+    public TimeSpan? ArtifactTimeout { get; init; }
+
+    /// <summary>The slowest upload rate still taken for progress, for the scaled artifact limit (1 MiB/s).</summary>
+    public long MinArtifactBytesPerSecond { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Whether an attempt that timed out is tried again (when the call may be repeated). A pipeline run turns this off:
+    /// a server that hangs then costs one timeout, after which tracking is off for the run.
+    /// </summary>
+    public bool RetryTimeouts { get; init; } = true;
 
     /// <summary>Retries after the first attempt (the Python client uses 7).</summary>
     public int MaxRetries { get; init; } = 7;
@@ -65,6 +77,7 @@ public sealed class MlflowConnectionOptions
             MaxRetries = Number(environment, "MLFLOW_HTTP_REQUEST_MAX_RETRIES") is { } retries ? (int)Math.Max(0, retries) : 7,
             AttemptTimeout = Number(environment, "MLFLOW_HTTP_REQUEST_TIMEOUT") is { } timeout && timeout > 0 ? TimeSpan.FromSeconds(timeout) : TimeSpan.FromSeconds(120),
             RetryBaseDelay = Number(environment, "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR") is { } backoff && backoff >= 0 ? TimeSpan.FromSeconds(backoff) : TimeSpan.FromSeconds(1),
+            ArtifactTimeout = Number(environment, "MLFLOW_ARTIFACT_UPLOAD_DOWNLOAD_TIMEOUT") is { } artifact && artifact > 0 ? TimeSpan.FromSeconds(artifact) : null,
         };
     }
 
