@@ -25,7 +25,7 @@ public static class TrackerFactory
 
         if (!string.IsNullOrWhiteSpace(uri) && !IsLocalUri(uri))
         {
-            throw new ArgumentException($"MLFLOW_TRACKING_URI='{Redact(uri)}' is not supported: use an http(s) URL of an MLflow server, or unset it to track locally.");
+            throw new ArgumentException($"MLFLOW_TRACKING_URI='{UriCredentials.Mask(uri)}' is not supported: use an http(s) URL of an MLflow server, or unset it to track locally.");
         }
 
         return new LocalTracker(localDirectory ?? DefaultLocalDirectory);
@@ -33,8 +33,4 @@ public static class TrackerFactory
 
     private static bool IsLocalUri(string uri) =>
         uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !uri.Contains("://", StringComparison.Ordinal);
-
-    // A URI such as https://user:pass@host must not leak its password into an error message.
-    private static string Redact(string uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0 ? uri.Replace(parsed.UserInfo, "***", StringComparison.Ordinal) : uri;
 }

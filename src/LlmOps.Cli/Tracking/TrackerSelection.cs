@@ -34,6 +34,13 @@ public static class TrackerSelection
     {
         masker.Add(environment("MLFLOW_TRACKING_TOKEN"));
         masker.Add(environment("MLFLOW_TRACKING_PASSWORD"));
+        if (Uri.TryCreate(environment("MLFLOW_TRACKING_URI")?.Trim(), UriKind.Absolute, out var uri) && UriCredentials.Split(uri).Password is { Length: > 0 } password)
+        {
+            // A password written into the URI is as secret as the variable, in both its spellings.
+            masker.Add(password);
+            masker.Add(uri.UserInfo[(uri.UserInfo.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        }
+
         void Warn(string line) => warnings.WriteLine(masker.Mask(line));
         if (string.Equals(environment("LLMOPS_TRACKING"), "off", StringComparison.OrdinalIgnoreCase))
         {

@@ -65,12 +65,16 @@ public sealed record MlflowConnectionOptions
         }
 
         var experiment = environment("MLFLOW_EXPERIMENT_NAME");
+        var (bare, uriUser, uriPassword) = UriCredentials.Split(parsed);
+        var user = NullIfEmpty(environment("MLFLOW_TRACKING_USERNAME"));
         return new MlflowConnectionOptions
         {
-            TrackingUri = parsed,
+            TrackingUri = bare,
             Token = NullIfEmpty(environment("MLFLOW_TRACKING_TOKEN")),
-            Username = NullIfEmpty(environment("MLFLOW_TRACKING_USERNAME")),
-            Password = NullIfEmpty(environment("MLFLOW_TRACKING_PASSWORD")),
+
+            // As in MLflow's Python client, the variables win over credentials written into the URI.
+            Username = user ?? uriUser,
+            Password = user is not null ? NullIfEmpty(environment("MLFLOW_TRACKING_PASSWORD")) : uriPassword,
             InsecureTls = string.Equals(environment("MLFLOW_TRACKING_INSECURE_TLS"), "true", StringComparison.OrdinalIgnoreCase),
             ExperimentName = string.IsNullOrWhiteSpace(experiment) ? "llmops" : experiment.Trim(),
             // The Python client's own knobs, so one environment configures both the trainer and LlmOps.
@@ -84,11 +88,28 @@ public sealed record MlflowConnectionOptions
     private static double? Number(Func<string, string?> environment, string name) =>
         double.TryParse(environment(name), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    /// <summary>
+    /// These options with credentials written into <see cref="TrackingUri"/> moved out of it (into
+    /// <see cref="Username"/>/<see cref="Password"/> unless those are set), so the URI never carries them further.
+    /// </summary>
+    public MlflowConnectionOptions WithCredentialsFromUri()
+    {
+        var (bare, user, password) = UriCredentials.Split(TrackingUri);
+        if (ReferenceEquals(bare, TrackingUri))
+        {
+            return this;
+        }
+
+        return Username is not null
+            ? this with { TrackingUri = bare }
+            : this with { TrackingUri = bare, Username = user, Password = password };
+    }
+
     /// <summary>Describes the connection without credentials.</summary>
     public override string ToString()
     {
         var auth = Token is not null ? "bearer token" : Username is not null ? $"basic auth as {Username}" : "no auth";
-        var shown = new UriBuilder(TrackingUri) { UserName = "", Password = "" }.Uri.GetLeftPart(UriPartial.Path);
+        var shown = UriCredentials.Split(TrackingUri).Bare.GetLeftPart(UriPartial.Path);
         return $"MLflow at {shown} ({auth}), experiment '{ExperimentName}'";
     }
 

@@ -12,6 +12,7 @@ public static class MlflowServiceCollectionExtensions
     /// <summary>Adds <see cref="IMlflowApi"/> configured from <paramref name="options"/>.</summary>
     public static IServiceCollection AddMlflowApi(this IServiceCollection services, MlflowConnectionOptions options)
     {
+        options = options.WithCredentialsFromUri();
         var settings = new RefitSettings
         {
             ContentSerializer = new SystemTextJsonContentSerializer(MlflowJson.Options),
