@@ -66,6 +66,20 @@ public sealed class PipelineTrackingTests
     }
 
     [Fact]
+    public async Task Runs_on_a_server_without_the_experiment_says_there_are_none_and_creates_nothing()
+    {
+        await using var server = await FakeMlflowServer.StartAsync();
+        using var root = new TempDir();
+
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Runs"], new() { ["MLFLOW_TRACKING_URI"] = server.BaseUri.ToString(), ["MLFLOW_EXPERIMENT_NAME"] = "never-used" });
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("No tracked runs yet", output, StringComparison.Ordinal);
+        Assert.Equal(["Default"], server.Store.Experiments.Select(e => e.Name));
+        Assert.DoesNotContain(server.RequestsByEndpoint.Keys, k => k.StartsWith("POST ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tracker_that_is_down_costs_a_warning_not_the_run()
     {
         using var root = new TempDir();
