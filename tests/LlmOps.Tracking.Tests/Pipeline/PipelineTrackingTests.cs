@@ -30,6 +30,10 @@ public sealed class PipelineTrackingTests
 
         var train = stages.Single(s => s.Tags[SystemTags.Stage] == "Tracked.Train");
         Assert.Equal("0.02", train.Params["learning-rate"]);
+        Assert.Equal("command line", train.Tags[SystemTags.ParamSourcePrefix + "learning-rate"]);
+        Assert.Equal("0.02", parent.Params["Tracked.learning-rate"]);
+        Assert.Equal("command line", parent.Tags[SystemTags.ParamSourcePrefix + "Tracked.learning-rate"]);
+        Assert.DoesNotContain(parent.Params.Keys, k => k.EndsWith("hub-token", StringComparison.Ordinal));
         Assert.DoesNotContain(train.Params.Values, v => v.Contains("hub-secret", StringComparison.Ordinal));
         Assert.DoesNotContain(parent.Params.Values, v => v.Contains("hub-secret", StringComparison.Ordinal));
         Assert.Equal([0L, 1, 2, 3, 4], train.Metrics.Where(m => m.Key == "loss").Select(m => m.Step).Order());
@@ -57,6 +61,9 @@ public sealed class PipelineTrackingTests
             Assert.Equal(3, all.Count);
             var train = all.Single(r => r.Tags.GetValueOrDefault(SystemTags.Stage) == "Tracked.Train");
             Assert.Equal(5, (await local.GetMetricHistoryAsync(train.RunId, "loss", Ct)).Count);
+            var parent = all.Single(r => r.ParentRunId is null);
+            Assert.Equal("0.01", parent.Params["Tracked.learning-rate"]);
+            Assert.Equal("default", parent.Tags[SystemTags.ParamSourcePrefix + "Tracked.learning-rate"]);
         }
 
         (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Runs"], []);
