@@ -52,7 +52,14 @@ public sealed class RealMlflowServerTests
         var uri = await tracker.LogArtifactAsync(stage, file, "out", Ct);
         File.Delete(file);
         Assert.Contains(await tracker.Client.ListArtifactsAsync(stage.ArtifactUri, "out", Ct), f => f.Path.EndsWith(".txt", StringComparison.Ordinal));
-        Assert.False(string.IsNullOrEmpty(await tracker.RegisterModelVersionAsync($"llmops-test-{DateTime.UtcNow:yyyyMMdd}", uri, stage.RunId, Ct)));
+        var modelName = $"llmops-test-{DateTime.UtcNow:yyyyMMdd}";
+        var version = await tracker.RegisterModelVersionAsync(modelName, uri, stage.RunId, Ct);
+        await tracker.Client.SetAliasAsync(modelName, "candidate", version, Ct);
+        Assert.Equal(version, (await tracker.Client.FindVersionByAliasAsync(modelName, "candidate", Ct))?.Version);
+        await tracker.Client.SetModelVersionTagAsync(modelName, version, "eval/accuracy", "0.9", Ct);
+        Assert.Contains(new KeyValue("eval/accuracy", "0.9"), (await tracker.Client.Api.GetModelVersionAsync(modelName, version, Ct)).ModelVersion!.Tags!);
+        await tracker.Client.DeleteAliasAsync(modelName, "candidate", Ct);
+        Assert.Null(await tracker.Client.FindVersionByAliasAsync(modelName, "candidate", Ct));
         await tracker.EndRunAsync(stage, RunStatus.Finished, Ct);
         await tracker.EndRunAsync(pipeline, RunStatus.Finished, Ct);
         Assert.Contains(await tracker.ListRecentRunsAsync(50, Ct), r => r.RunId == pipeline.RunId);

@@ -94,4 +94,6 @@ public sealed class FakeModelVersion(string name, int version, string source, st
     public string? RunId { get; } = runId;
 
     public string? Description { get; set; }
+
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 }
