@@ -42,6 +42,12 @@ public static class SystemTags
     /// <summary>CI run URL.</summary>
     public const string CiRunUrl = "llmops.ci.run_url";
 
+    /// <summary>
+    /// Prefix of the tag that says where a parameter's value came from ("default", "command line", "environment (EPOCHS)"),
+    /// followed by the parameter's key; the parameter itself holds the bare value.
+    /// </summary>
+    public const string ParamSourcePrefix = "llmops.param_source.";
+
     /// <summary>Marks a run as a top-level pipeline run, so listings can skip stage runs.</summary>
     public const string RunKind = "llmops.run_kind";
 }

@@ -12,19 +12,20 @@ public static class TrackerFactory
     /// <summary>Creates the tracker for the current environment.</summary>
     /// <param name="localDirectory">Folder of the local tracker (default <c>.llmops</c>).</param>
     /// <param name="environment">Variable lookup; defaults to the process environment.</param>
-    public static ITracker Create(string? localDirectory = null, Func<string, string?>? environment = null)
+    /// <param name="configure">Adjusts the MLflow connection read from the environment, e.g. <c>o =&gt; o with { RetryTimeouts = false }</c>.</param>
+    public static ITracker Create(string? localDirectory = null, Func<string, string?>? environment = null, Func<MlflowConnectionOptions, MlflowConnectionOptions>? configure = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var uri = environment("MLFLOW_TRACKING_URI");
         var options = MlflowConnectionOptions.FromEnvironment(environment);
         if (options is not null)
         {
-            return new MlflowTracker(MlflowClient.Create(options), ownsClient: true);
+            return new MlflowTracker(MlflowClient.Create(configure is null ? options : configure(options)), ownsClient: true);
         }
 
         if (!string.IsNullOrWhiteSpace(uri) && !IsLocalUri(uri))
         {
-            throw new ArgumentException($"MLFLOW_TRACKING_URI='{Redact(uri)}' is not supported: use an http(s) URL of an MLflow server, or unset it to track locally.");
+            throw new ArgumentException($"MLFLOW_TRACKING_URI='{UriCredentials.Mask(uri)}' is not supported: use an http(s) URL of an MLflow server, or unset it to track locally.");
         }
 
         return new LocalTracker(localDirectory ?? DefaultLocalDirectory);
@@ -32,8 +33,4 @@ public static class TrackerFactory
 
     private static bool IsLocalUri(string uri) =>
         uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !uri.Contains("://", StringComparison.Ordinal);
-
-    // A URI such as https://user:pass@host must not leak its password into an error message.
-    private static string Redact(string uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0 ? uri.Replace(parsed.UserInfo, "***", StringComparison.Ordinal) : uri;
 }

@@ -14,11 +14,14 @@ public static class TrackerSelection
     public static string LocalDirectory(string root) => Path.Combine(root, ".llmops");
 
     /// <summary>The tracker for this environment; a malformed URI is a usage error.</summary>
-    public static ITracker Create(string root, Func<string, string?> environment)
+    /// <param name="root">The repository root.</param>
+    /// <param name="environment">Reads environment variables.</param>
+    /// <param name="configure">Adjusts the MLflow connection, if any.</param>
+    public static ITracker Create(string root, Func<string, string?> environment, Func<MlflowConnectionOptions, MlflowConnectionOptions>? configure = null)
     {
         try
         {
-            return TrackerFactory.Create(LocalDirectory(root), environment);
+            return TrackerFactory.Create(LocalDirectory(root), environment, configure);
         }
         catch (ArgumentException e)
         {
@@ -31,6 +34,13 @@ public static class TrackerSelection
     {
         masker.Add(environment("MLFLOW_TRACKING_TOKEN"));
         masker.Add(environment("MLFLOW_TRACKING_PASSWORD"));
+        if (Uri.TryCreate(environment("MLFLOW_TRACKING_URI")?.Trim(), UriKind.Absolute, out var uri) && UriCredentials.Split(uri).Password is { Length: > 0 } password)
+        {
+            // A password written into the URI is as secret as the variable, in both its spellings.
+            masker.Add(password);
+            masker.Add(uri.UserInfo[(uri.UserInfo.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        }
+
         void Warn(string line) => warnings.WriteLine(masker.Mask(line));
         if (string.Equals(environment("LLMOPS_TRACKING"), "off", StringComparison.OrdinalIgnoreCase))
         {
@@ -40,7 +50,8 @@ public static class TrackerSelection
         var root = run.Options.RootDirectory;
 
         // A run must not wait minutes for a tracker that is down: unless the user set MLflow's own knobs, the run's
-        // tracker retries twice with short backoff (the first failure then switches tracking off for the run).
+        // tracker retries twice with short backoff and gives an attempt 30 s. A timeout is not retried: a server that
+        // hangs costs one timeout, and that first failure switches tracking off for the run.
         Func<string, string?> quick = name => environment(name) ?? name switch
         {
             "MLFLOW_HTTP_REQUEST_MAX_RETRIES" => "2",
@@ -50,7 +61,7 @@ public static class TrackerSelection
         };
         try
         {
-            var tracker = Create(root, quick);
+            var tracker = Create(root, quick, o => o with { RetryTimeouts = false });
             return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(quick), environment), Warn);
         }
         catch (Exception e) when (e is not UsageException)

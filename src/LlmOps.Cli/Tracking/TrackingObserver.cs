@@ -36,14 +36,23 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     /// <inheritdoc />
     public async Task RunStartedAsync(RunRecord run, ExecutionPlan plan)
     {
-        var pipelines = plan.Stages.Select(s => s.Stage.Pipeline.Name).Distinct().ToList();
+        var pipelines = plan.Stages.Select(s => s.Stage.Pipeline).Distinct().ToList();
+        var names = pipelines.Select(p => p.Name).ToList();
         await Guard(async () =>
         {
-            _parent = await _tracker.StartPipelineRunAsync(string.Join("+", pipelines), run.RunId, _context.Tags(pipelines));
-            var parameters = run.Parameters.ToDictionary(kv => kv.Key, kv => kv.Value);
+            // The run record shows "3 (default)"; MLflow gets the bare value, so runs compare and filter on it, and the
+            // source as a tag beside it.
+            var parameters = pipelines.SelectMany(p => p.Parameters.Where(x => !x.IsSecret).Select(x => (Key: $"{p.Name}.{x.Name}", Parameter: x))).ToList();
+            var tags = new Dictionary<string, string>(_context.Tags(names));
+            foreach (var (key, parameter) in parameters)
+            {
+                tags[SystemTags.ParamSourcePrefix + key] = parameter.Source;
+            }
+
+            _parent = await _tracker.StartPipelineRunAsync(string.Join("+", names), run.RunId, tags);
             if (parameters.Count > 0)
             {
-                await _tracker.LogParamsAsync(_parent, parameters);
+                await _tracker.LogParamsAsync(_parent, parameters.ToDictionary(x => x.Key, x => ParameterValues.Format(x.Parameter.Value)));
             }
         });
     }
@@ -58,19 +67,23 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
 
         await Guard(async () =>
         {
-            var handle = await _tracker.StartStageRunAsync(parent, stage.Id, new Dictionary<string, string>
+            // Only what the stage was shown to read, even when its code could not all be followed.
+            var read = StageCodeAnalysis.Of(stage.Stage).ParametersRead.Where(p => !p.IsSecret).ToList();
+            var tags = new Dictionary<string, string>
             {
                 [SystemTags.Stage] = stage.Id,
                 [SystemTags.Pipeline] = stage.Stage.Pipeline.Name,
                 [SystemTags.PipelineRunId] = run.RunId,
-            });
-            // Only what the stage was shown to read, even when its code could not all be followed.
-            var parameters = StageCodeAnalysis.Of(stage.Stage).ParametersRead
-                .Where(p => !p.IsSecret)
-                .ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value));
-            if (parameters.Count > 0)
+            };
+            foreach (var parameter in read)
             {
-                await _tracker.LogParamsAsync(handle, parameters);
+                tags[SystemTags.ParamSourcePrefix + parameter.Name] = parameter.Source;
+            }
+
+            var handle = await _tracker.StartStageRunAsync(parent, stage.Id, tags);
+            if (read.Count > 0)
+            {
+                await _tracker.LogParamsAsync(handle, read.ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value)));
             }
 
             _stages[stage.Id] = (handle, _tracker.CreateMetricLogger(handle));

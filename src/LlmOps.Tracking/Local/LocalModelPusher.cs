@@ -6,56 +6,88 @@ namespace LlmOps.Tracking.Local;
 /// <summary>
 /// Registers locally registered model versions on the server. A source inside a run's local artifacts becomes
 /// <c>runs:/&lt;remote run&gt;/&lt;path&gt;</c>, which MLflow resolves to the pushed copy; remote URIs are kept as they are.
+/// A version is already there when the server's model has a version with the same source and run, so the check holds
+/// for any server, including one that lost its registry.
 /// </summary>
 internal sealed class LocalModelPusher(LocalTracker local, MlflowClient client)
 {
-    internal async Task PushAsync(PushResult result, CancellationToken cancellationToken)
+    private const int SearchPageSize = 1000;
+
+    internal async Task PushAsync(IReadOnlyDictionary<string, string> remoteRunIds, PushResult result, CancellationToken cancellationToken)
     {
-        var pending = await local.Store.ReadAsync(
+        foreach (var model in (await ReadLocalVersionsAsync(cancellationToken).ConfigureAwait(false)).GroupBy(v => v.Name, StringComparer.Ordinal))
+        {
+            var wanted = new List<(string Source, string? RunId)>();
+            foreach (var (_, source, localRun) in model)
+            {
+                var remoteRun = localRun is null ? null : remoteRunIds.GetValueOrDefault(localRun);
+                if (MapSource(source, localRun, remoteRun) is { } remoteSource)
+                {
+                    wanted.Add((remoteSource, remoteRun));
+                }
+                else
+                {
+                    result.ModelVersionsSkipped++;
+                }
+            }
+
+            var existing = wanted.Count == 0 ? [] : await RemoteVersionsAsync(model.Key, cancellationToken).ConfigureAwait(false);
+            foreach (var (source, runId) in wanted)
+            {
+                // Each server version accounts for one local version, so two local versions of one source both arrive.
+                if (existing.Remove((source, runId ?? "")))
+                {
+                    continue;
+                }
+
+                await EnsureModelAsync(model.Key, cancellationToken).ConfigureAwait(false);
+                await client.Api.CreateModelVersionAsync(new CreateModelVersionRequest { Name = model.Key, Source = source, RunId = runId }, cancellationToken).ConfigureAwait(false);
+                result.ModelVersionsPushed++;
+            }
+        }
+    }
+
+    private Task<List<(string Name, string Source, string? RunId)>> ReadLocalVersionsAsync(CancellationToken cancellationToken) =>
+        local.Store.ReadAsync(
             c =>
             {
-                using var cmd = LocalStore.Command(c, null, """
-                    SELECT m.name, m.version, m.source, p.remote_run_id, m.run_id
-                    FROM model_versions m
-                    LEFT JOIN pushes p ON p.local_run_id = m.run_id
-                    WHERE NOT EXISTS (SELECT 1 FROM pushed_models x WHERE x.name = m.name AND x.version = m.version)
-                    ORDER BY m.name, m.version
-                    """);
+                using var cmd = LocalStore.Command(c, null, "SELECT name, source, run_id FROM model_versions ORDER BY name, version");
                 using var reader = cmd.ExecuteReader();
-                var list = new List<(string Name, long Version, string Source, string? RemoteRun, string? LocalRun)>();
+                var list = new List<(string, string, string?)>();
                 while (reader.Read())
                 {
-                    list.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                    list.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
                 }
 
                 return list;
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
-        foreach (var (name, version, source, remoteRun, localRun) in pending)
+    private async Task<List<(string Source, string RunId)>> RemoteVersionsAsync(string name, CancellationToken cancellationToken)
+    {
+        var versions = new List<(string, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        do
         {
-            var remoteSource = MapSource(source, localRun, remoteRun);
-            if (remoteSource is null)
-            {
-                result.ModelVersionsSkipped++;
-                continue;
-            }
+            var page = await client.Api.SearchModelVersionsAsync($"name='{name}'", SearchPageSize, token, cancellationToken).ConfigureAwait(false);
+            versions.AddRange((page.ModelVersions ?? []).Select(v => (v.Source ?? "", v.RunId ?? "")));
+            token = page.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(token) && seen.Add(token));
 
-            try
-            {
-                await client.Api.CreateRegisteredModelAsync(new CreateRegisteredModelRequest { Name = name }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MlflowException ex) when (ex.IsAlreadyExists)
-            {
-                // Further versions of an existing model.
-            }
+        return versions;
+    }
 
-            var created = await client.Api.CreateModelVersionAsync(new CreateModelVersionRequest { Name = name, Source = remoteSource, RunId = remoteRun }, cancellationToken).ConfigureAwait(false);
-            var remoteVersion = created.ModelVersion?.Version ?? "";
-            await local.Store.WriteAsync(
-                (c, tx) => LocalStore.Execute(c, tx, "INSERT OR IGNORE INTO pushed_models(name,version,remote_version) VALUES($n,$v,$r)", ("$n", name), ("$v", version), ("$r", remoteVersion)),
-                cancellationToken).ConfigureAwait(false);
-            result.ModelVersionsPushed++;
+    private async Task EnsureModelAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Api.CreateRegisteredModelAsync(new CreateRegisteredModelRequest { Name = name }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlflowException ex) when (ex.IsAlreadyExists)
+        {
+            // Further versions of an existing model.
         }
     }
 

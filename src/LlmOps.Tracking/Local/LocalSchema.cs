@@ -1,6 +1,9 @@
 namespace LlmOps.Tracking.Local;
 
-/// <summary>SQLite schema of the local tracker. Metric values are nullable because SQLite stores NaN as NULL.</summary>
+/// <summary>
+/// SQLite schema of the local tracker. Metric values are nullable because SQLite stores NaN as NULL. Push records are
+/// keyed by server (a local run can live on several) and artifacts by remote run id, which is unique across servers.
+/// </summary>
 internal static class LocalSchema
 {
     internal const string Create = """
@@ -26,14 +29,17 @@ internal static class LocalSchema
         CREATE TABLE IF NOT EXISTS model_versions (
             name TEXT NOT NULL, version INTEGER NOT NULL, source TEXT NOT NULL, run_id TEXT NULL, created INTEGER NOT NULL,
             PRIMARY KEY (name, version));
-        CREATE TABLE IF NOT EXISTS pushes (
-            local_run_id TEXT PRIMARY KEY,
+        CREATE TABLE IF NOT EXISTS run_pushes (
+            server TEXT NOT NULL,
+            local_run_id TEXT NOT NULL,
             remote_run_id TEXT NOT NULL,
             last_metric_id INTEGER NOT NULL DEFAULT 0,
-            ended INTEGER NOT NULL DEFAULT 0);
-        CREATE TABLE IF NOT EXISTS pushed_artifacts (
-            local_run_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (local_run_id, path));
-        CREATE TABLE IF NOT EXISTS pushed_models (
-            name TEXT NOT NULL, version INTEGER NOT NULL, remote_version TEXT NOT NULL, PRIMARY KEY (name, version));
+            PRIMARY KEY (server, local_run_id));
+        CREATE INDEX IF NOT EXISTS ix_run_pushes_remote ON run_pushes(remote_run_id);
+        CREATE TABLE IF NOT EXISTS artifact_pushes (
+            remote_run_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (remote_run_id, path));
         """;
+
+    /// <summary>Schema version in <c>PRAGMA user_version</c>; 0 is the first layout (pushes keyed by local run only).</summary>
+    internal const int Version = 2;
 }

@@ -25,6 +25,7 @@ internal sealed class LocalStore
         using var connection = Open();
         Execute(connection, null, "PRAGMA journal_mode=WAL;");
         Execute(connection, null, LocalSchema.Create);
+        LocalSchemaMigration.Run(connection);
     }
 
     internal string DatabasePath { get; }

@@ -145,3 +145,16 @@ public sealed record SetAliasRequest(string Name, string Alias, string Version);
 /// <param name="Name">Model name.</param>
 /// <param name="Alias">Alias.</param>
 public sealed record DeleteAliasRequest(string Name, string Alias);
+
+/// <summary>Body of model-versions/set-tag (an existing key is overwritten).</summary>
+/// <param name="Name">Model name.</param>
+/// <param name="Version">Version.</param>
+/// <param name="Key">Tag key.</param>
+/// <param name="Value">Tag value.</param>
+public sealed record SetModelVersionTagRequest(string Name, string Version, string Key, string Value);
+
+/// <summary>Body of model-versions/delete-tag (a JSON body on DELETE, like every registry delete).</summary>
+/// <param name="Name">Model name.</param>
+/// <param name="Version">Version.</param>
+/// <param name="Key">Tag key.</param>
+public sealed record DeleteModelVersionTagRequest(string Name, string Version, string Key);

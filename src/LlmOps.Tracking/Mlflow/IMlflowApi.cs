@@ -128,6 +128,14 @@ public interface IMlflowApi
     [Patch("/api/2.0/mlflow/model-versions/update")]
     Task<ModelVersionResponse> UpdateModelVersionAsync([Body] UpdateModelVersionRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>POST model-versions/set-tag.</summary>
+    [Post("/api/2.0/mlflow/model-versions/set-tag")]
+    Task<EmptyResponse> SetModelVersionTagAsync([Body] SetModelVersionTagRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE model-versions/delete-tag with a JSON body.</summary>
+    [Delete("/api/2.0/mlflow/model-versions/delete-tag")]
+    Task<EmptyResponse> DeleteModelVersionTagAsync([Body] DeleteModelVersionTagRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>POST registered-models/alias (re-pointing is allowed).</summary>
     [Post("/api/2.0/mlflow/registered-models/alias")]
     Task<EmptyResponse> SetAliasAsync([Body] SetAliasRequest request, CancellationToken cancellationToken = default);

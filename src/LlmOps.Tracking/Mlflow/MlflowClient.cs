@@ -36,6 +36,7 @@ public sealed class MlflowClient : IDisposable
     /// <summary>Builds a client with its own HTTP pipeline (auth, retries, timeouts).</summary>
     public static MlflowClient Create(MlflowConnectionOptions options)
     {
+        options = options.WithCredentialsFromUri();
         var services = new ServiceCollection();
         services.AddMlflowApi(options);
         return new MlflowClient(services.BuildServiceProvider(), options);

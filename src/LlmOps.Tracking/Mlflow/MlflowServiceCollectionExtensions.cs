@@ -12,6 +12,7 @@ public static class MlflowServiceCollectionExtensions
     /// <summary>Adds <see cref="IMlflowApi"/> configured from <paramref name="options"/>.</summary>
     public static IServiceCollection AddMlflowApi(this IServiceCollection services, MlflowConnectionOptions options)
     {
+        options = options.WithCredentialsFromUri();
         var settings = new RefitSettings
         {
             ContentSerializer = new SystemTextJsonContentSerializer(MlflowJson.Options),
@@ -70,21 +71,16 @@ public static class MlflowServiceCollectionExtensions
             Delay = options.RetryBaseDelay,
             ShouldRetryAfterHeader = true,
             ShouldHandle = args => ValueTask.FromResult(
-                RetryClassifier.ShouldRetry(args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage(), args.Outcome.Result, args.Outcome.Exception)),
+                RetryClassifier.ShouldRetry(args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage(), args.Outcome.Result, args.Outcome.Exception, options.RetryTimeouts)),
         });
         AddAttemptTimeout(builder, options);
     }
 
-    // Artifact transfers of gigabytes need far longer than an API call; the per-attempt limit depends on the path.
     private static void AddAttemptTimeout(ResiliencePipelineBuilder<HttpResponseMessage> builder, MlflowConnectionOptions options)
     {
         builder.AddTimeout(new HttpTimeoutStrategyOptions
         {
-            TimeoutGenerator = args =>
-            {
-                var path = args.Context.GetRequestMessage()?.RequestUri?.AbsolutePath ?? "";
-                return ValueTask.FromResult(path.Contains("/mlflow-artifacts/", StringComparison.Ordinal) ? options.ArtifactAttemptTimeout : options.AttemptTimeout);
-            },
+            TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeouts.For(args.Context.GetRequestMessage(), options)),
         });
     }
 }

@@ -111,7 +111,12 @@ public sealed class MlflowTracker : ITracker
     /// <inheritdoc />
     public async Task<IReadOnlyList<RunSummary>> ListRecentRunsAsync(int maxResults = 20, CancellationToken cancellationToken = default)
     {
-        var experimentId = await ExperimentIdAsync(cancellationToken).ConfigureAwait(false);
+        // Listing only reads: a missing experiment means no runs yet, not a reason to create one.
+        if (await ExistingExperimentIdAsync(cancellationToken).ConfigureAwait(false) is not { } experimentId)
+        {
+            return [];
+        }
+
         var response = await _client.Api.SearchRunsAsync(
             new SearchRunsRequest
             {
@@ -169,6 +174,24 @@ public sealed class MlflowTracker : ITracker
             cancellationToken).ConfigureAwait(false);
         var info = response.Run.Info;
         return new RunHandle(info.RunId, info.ExperimentId, info.ArtifactUri ?? string.Create(CultureInfo.InvariantCulture, $"mlflow-artifacts:/{experimentId}/{info.RunId}/artifacts"), parentRunId);
+    }
+
+    private async Task<string?> ExistingExperimentIdAsync(CancellationToken cancellationToken)
+    {
+        if (_experimentId is not null)
+        {
+            return _experimentId;
+        }
+
+        try
+        {
+            var found = await _client.Api.GetExperimentByNameAsync(_client.Options.ExperimentName, cancellationToken).ConfigureAwait(false);
+            return found.Experiment is { LifecycleStage: not "deleted" } e ? e.ExperimentId : null;
+        }
+        catch (MlflowException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
     }
 
     private async Task<string> ExperimentIdAsync(CancellationToken cancellationToken)

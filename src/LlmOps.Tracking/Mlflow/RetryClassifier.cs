@@ -28,7 +28,7 @@ internal static class RetryClassifier
         return !NonIdempotentSuffixes.Any(s => path.EndsWith(s, StringComparison.Ordinal));
     }
 
-    internal static bool ShouldRetry(HttpRequestMessage? request, HttpResponseMessage? response, Exception? exception)
+    internal static bool ShouldRetry(HttpRequestMessage? request, HttpResponseMessage? response, Exception? exception, bool retryTimeouts = true)
     {
         if (response is not null)
         {
@@ -46,7 +46,12 @@ internal static class RetryClassifier
             return true;
         }
 
-        return IsIdempotent(request) && exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException;
+        if (exception is Polly.Timeout.TimeoutRejectedException)
+        {
+            return retryTimeouts && IsIdempotent(request);
+        }
+
+        return IsIdempotent(request) && exception is HttpRequestException;
     }
 
     internal static bool IsTransientStatus(HttpStatusCode code) => (int)code is 408 or 429 or >= 500;

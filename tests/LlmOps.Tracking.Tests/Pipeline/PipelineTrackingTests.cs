@@ -1,4 +1,3 @@
-using LlmOps.Cli;
 using LlmOps.Tracking.Local;
 using LlmOps.Tracking.Tests.Contract.FakeMlflow;
 using LlmOps.Tracking.Tests.Support;
@@ -17,7 +16,7 @@ public sealed class PipelineTrackingTests
     {
         await using var server = await FakeMlflowServer.StartAsync(version);
         using var root = new TempDir();
-        var (code, output, error) = await RunAsync(root.Path, ["Pack", "--learning-rate", "0.02"], new() { ["MLFLOW_TRACKING_URI"] = server.BaseUri.ToString(), ["GITHUB_SHA"] = "0123abcd", ["GITHUB_REF_NAME"] = "main" });
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack", "--learning-rate", "0.02"], new() { ["MLFLOW_TRACKING_URI"] = server.BaseUri.ToString(), ["GITHUB_SHA"] = "0123abcd", ["GITHUB_REF_NAME"] = "main" });
         Assert.True(code == 0, output + error);
 
         var runs = server.Store.Runs.Values.ToList();
@@ -31,6 +30,10 @@ public sealed class PipelineTrackingTests
 
         var train = stages.Single(s => s.Tags[SystemTags.Stage] == "Tracked.Train");
         Assert.Equal("0.02", train.Params["learning-rate"]);
+        Assert.Equal("command line", train.Tags[SystemTags.ParamSourcePrefix + "learning-rate"]);
+        Assert.Equal("0.02", parent.Params["Tracked.learning-rate"]);
+        Assert.Equal("command line", parent.Tags[SystemTags.ParamSourcePrefix + "Tracked.learning-rate"]);
+        Assert.DoesNotContain(parent.Params.Keys, k => k.EndsWith("hub-token", StringComparison.Ordinal));
         Assert.DoesNotContain(train.Params.Values, v => v.Contains("hub-secret", StringComparison.Ordinal));
         Assert.DoesNotContain(parent.Params.Values, v => v.Contains("hub-secret", StringComparison.Ordinal));
         Assert.Equal([0L, 1, 2, 3, 4], train.Metrics.Where(m => m.Key == "loss").Select(m => m.Step).Order());
@@ -49,7 +52,7 @@ public sealed class PipelineTrackingTests
     public async Task Without_a_server_the_local_tracker_records_the_run_and_Runs_lists_it()
     {
         using var root = new TempDir();
-        var (code, output, error) = await RunAsync(root.Path, ["Pack"], []);
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack"], []);
         Assert.True(code == 0, output + error);
 
         await using (var local = new LocalTracker(Path.Combine(root.Path, ".llmops")))
@@ -58,19 +61,36 @@ public sealed class PipelineTrackingTests
             Assert.Equal(3, all.Count);
             var train = all.Single(r => r.Tags.GetValueOrDefault(SystemTags.Stage) == "Tracked.Train");
             Assert.Equal(5, (await local.GetMetricHistoryAsync(train.RunId, "loss", Ct)).Count);
+            var parent = all.Single(r => r.ParentRunId is null);
+            Assert.Equal("0.01", parent.Params["Tracked.learning-rate"]);
+            Assert.Equal("default", parent.Tags[SystemTags.ParamSourcePrefix + "Tracked.learning-rate"]);
         }
 
-        (code, output, error) = await RunAsync(root.Path, ["Runs"], []);
+        (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Runs"], []);
         Assert.True(code == 0, output + error);
         Assert.Contains("Tracked", output, StringComparison.Ordinal);
         Assert.Contains("loss", output, StringComparison.Ordinal);
     }
 
     [Fact]
+    public async Task Runs_on_a_server_without_the_experiment_says_there_are_none_and_creates_nothing()
+    {
+        await using var server = await FakeMlflowServer.StartAsync();
+        using var root = new TempDir();
+
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Runs"], new() { ["MLFLOW_TRACKING_URI"] = server.BaseUri.ToString(), ["MLFLOW_EXPERIMENT_NAME"] = "never-used" });
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("No tracked runs yet", output, StringComparison.Ordinal);
+        Assert.Equal(["Default"], server.Store.Experiments.Select(e => e.Name));
+        Assert.DoesNotContain(server.RequestsByEndpoint.Keys, k => k.StartsWith("POST ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tracker_that_is_down_costs_a_warning_not_the_run()
     {
         using var root = new TempDir();
-        var (code, output, error) = await RunAsync(root.Path, ["Pack"], new() { ["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:9", ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0", ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = "5" });
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack"], new() { ["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:9", ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0", ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = "5" });
         Assert.True(code == 0, output + error);
         Assert.Contains("experiment tracking is off", error, StringComparison.Ordinal);
     }
@@ -79,23 +99,8 @@ public sealed class PipelineTrackingTests
     public async Task Tracking_can_be_switched_off()
     {
         using var root = new TempDir();
-        var (code, output, error) = await RunAsync(root.Path, ["Pack"], new() { ["LLMOPS_TRACKING"] = "off" });
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack"], new() { ["LLMOPS_TRACKING"] = "off" });
         Assert.True(code == 0, output + error);
         Assert.False(File.Exists(Path.Combine(root.Path, ".llmops", "tracking.db")));
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string root, string[] args, Dictionary<string, string> environment)
-    {
-        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var app = new LlmOpsApp(typeof(TrackedPipeline))
-        {
-            Output = output,
-            Error = error,
-            Environment = name => environment.GetValueOrDefault(name),
-        };
-        var code = await app.RunAsync([.. args, "--root", root], Ct);
-        return (code, output.ToString(), error.ToString());
     }
 }

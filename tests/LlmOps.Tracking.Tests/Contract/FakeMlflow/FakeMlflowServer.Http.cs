@@ -115,6 +115,8 @@ public sealed partial class FakeMlflowServer
         ["model-versions/get"] = (["GET"], GetVersion),
         ["model-versions/search"] = (["GET"], SearchVersions),
         ["model-versions/update"] = (["PATCH"], UpdateVersion),
+        ["model-versions/set-tag"] = (["POST"], SetVersionTag),
+        ["model-versions/delete-tag"] = (["DELETE"], DeleteVersionTag),
     };
 
     private static bool IsAllowedHost(string host) =>

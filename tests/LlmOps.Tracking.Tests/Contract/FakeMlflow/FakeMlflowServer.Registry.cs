@@ -50,6 +50,11 @@ public sealed partial class FakeMlflowServer
         var model = FindModel(Req(r, "name"));
         var source = Req(r, "source");
         var version = new FakeModelVersion(model.Name, model.Versions.Count + 1, source, Str(r, "run_id")) { Description = Str(r, "description") };
+        foreach (var t in r["tags"] as JsonArray ?? [])
+        {
+            version.Tags[t!["key"]!.GetValue<string>()] = t["value"]!.GetValue<string>();
+        }
+
         model.Versions.Add(version);
         return new { ModelVersion = VersionJson(model, version) };
     }
@@ -78,6 +83,23 @@ public sealed partial class FakeMlflowServer
         var (version, _) = FindVersion(model, Req(r, "version"));
         version.Description = Str(r, "description") ?? version.Description;
         return new { ModelVersion = VersionJson(model, version) };
+    }
+
+    private object SetVersionTag(JsonObject r)
+    {
+        var (version, _) = FindVersion(FindModel(Req(r, "name")), Req(r, "version"));
+        var key = Req(r, "key");
+        ValidateKey(key);
+        version.Tags[key] = Str(r, "value") ?? throw FakeError.Missing("value");
+        return new { };
+    }
+
+    private object DeleteVersionTag(JsonObject r)
+    {
+        var (version, _) = FindVersion(FindModel(Req(r, "name")), Req(r, "version"));
+        // The SQL store deletes the tag if there is one; a missing tag is not an error (only a missing version is).
+        version.Tags.Remove(Req(r, "key"));
+        return new { };
     }
 
     private object Alias(JsonObject r)
@@ -174,6 +196,7 @@ public sealed partial class FakeMlflowServer
             v.Source,
             v.RunId,
             Status = "READY",
+            Tags = v.Tags.Count == 0 ? null : v.Tags.Select(t => new { t.Key, t.Value }).ToList(),
             RunLink = "",
             Aliases = aliases.Count == 0 ? null : aliases,
         };

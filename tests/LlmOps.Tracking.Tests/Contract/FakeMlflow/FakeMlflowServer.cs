@@ -19,6 +19,8 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private long _requests;
     private long _chunkedJsonRequests;
+    private long _frozenRequests;
+    private volatile FreezeRule? _freeze;
 
     private FakeMlflowServer(WebApplication app, MlflowServerVersion version)
     {
@@ -62,6 +64,15 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
 
     public void InjectFault(FakeFault fault) => _faults.Enqueue(fault);
 
+    /// <summary>
+    /// From now on, requests whose path contains <paramref name="pathPart"/> (all when null) get no answer for
+    /// <paramref name="bound"/>, as a hung server; the bound keeps a client without a timeout from hanging the tests.
+    /// </summary>
+    public void Freeze(TimeSpan bound, string? pathPart = null) => _freeze = new FreezeRule(bound, pathPart);
+
+    /// <summary>Requests that met a frozen server.</summary>
+    public long FrozenRequests => Interlocked.Read(ref _frozenRequests);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -76,6 +87,19 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
         if (ctx.Request.Headers.Authorization.Count > 0)
         {
             AuthorizationHeaders.Enqueue(ctx.Request.Headers.Authorization.ToString());
+        }
+
+        if (_freeze is { } freeze && (freeze.PathPart is null || path.Contains(freeze.PathPart, StringComparison.Ordinal)))
+        {
+            Interlocked.Increment(ref _frozenRequests);
+            try
+            {
+                await Task.Delay(freeze.Bound, ctx.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         FakeFault? fault = null;
@@ -122,4 +146,6 @@ public sealed partial class FakeMlflowServer : IAsyncDisposable
             await WriteErrorAsync(ctx, fault.Status, "INTERNAL_ERROR", "injected failure after applying");
         }
     }
+
+    private sealed record FreezeRule(TimeSpan Bound, string? PathPart);
 }

@@ -16,6 +16,18 @@ public sealed class FakeMlflowStore
     public long MetricPointsReceived;
 
     public FakeRun? Run(string id) => Runs.GetValueOrDefault(id);
+
+    /// <summary>Forgets everything, as a server whose database and artifact store were wiped comes back.</summary>
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            Experiments.RemoveAll(e => e.Id != "0");
+            Runs.Clear();
+            Models.Clear();
+            Artifacts.Clear();
+        }
+    }
 }
 
 public sealed class FakeExperiment(string id, string name)
@@ -82,4 +94,6 @@ public sealed class FakeModelVersion(string name, int version, string source, st
     public string? RunId { get; } = runId;
 
     public string? Description { get; set; }
+
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 }
