@@ -160,7 +160,7 @@ public sealed class LlmOpsApp
         if (line.Has("plan"))
         {
             Output.Write(PlanTextRenderer.Render(plan));
-            var mermaid = Path.Combine(options.StateDirectory, "plan.mmd");
+            var mermaid = options.State.PlanDiagram;
             AtomicFile.WriteAllText(mermaid, MermaidRenderer.Render(plan));
             Output.WriteLine();
             Output.WriteLine($"Mermaid diagram written to {Path.GetRelativePath(root, mermaid)}");

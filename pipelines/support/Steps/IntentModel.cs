@@ -76,7 +76,7 @@ public static class IntentModel
     public const string ContainerTrainerPath = "/opt/support-trainer/support-trainer";
 
     /// <summary>The Docker build context of the container trainer: <c>publish/</c> holds the self-contained trainer.</summary>
-    public static string TrainerContext(string repositoryRoot) => Path.Combine(repositoryRoot, ".llmops", "support-trainer", "context");
+    public static string TrainerContext(string repositoryRoot) => StateLayout.Of(repositoryRoot).Part("support-trainer", "context");
 
     /// <summary>
     /// Publishes pipelines/support/trainer self-contained for linux-x64 into <c>publish/</c> of

@@ -12,8 +12,8 @@ public static class ContinueRun
     /// <summary>The merged command line.</summary>
     public static CommandLine Merge(string root, CommandLine current, TextWriter output)
     {
-        var runs = new RunStore(Path.Combine(root, ".llmops", "runs"));
-        var last = runs.Latest() ?? throw new UsageException("--continue: there is no earlier run in .llmops/runs to continue.");
+        var runs = new RunStore(StateLayout.Of(root).Runs);
+        var last = runs.Latest() ?? throw new UsageException($"--continue: there is no earlier run in {StateLayout.Relative.Runs} to continue.");
         if (last.Status == RunStatus.Succeeded)
         {
             throw new UsageException($"--continue: the last run ({last.RunId}) succeeded; there is nothing to continue.");
