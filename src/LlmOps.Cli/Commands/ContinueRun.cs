@@ -26,7 +26,7 @@ public static class ContinueRun
                 : last.Arguments.Concat(current.Raw))
             .Where(a => !a.Equals("--continue", StringComparison.OrdinalIgnoreCase))
             .ToList();
-        output.WriteLine($"Continuing run {last.RunId} ({last.Status}): ./build.sh {string.Join(' ', merged)}");
+        output.WriteLine($"Continuing run {last.RunId} ({KebabCaseName.Of(last.Status)}): ./build.sh {string.Join(' ', merged)}");
         return CommandLine.Parse(merged);
     }
 

@@ -154,7 +154,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         }
     }
 
-    private static TrackingStatus ToTracking(string stageStatus) => stageStatus switch
+    private static TrackingStatus ToTracking(StageStatus stageStatus) => stageStatus switch
     {
         StageStatus.Succeeded or StageStatus.Cached or StageStatus.Skipped => TrackingStatus.Finished,
         StageStatus.Cancelled => TrackingStatus.Killed,
