@@ -11,9 +11,13 @@ namespace LlmOps.Runtime;
 /// kills the whole process tree when cancelled. The tool gets no input: its standard input is closed, so a tool that
 /// prompts fails instead of waiting forever on a CI machine.
 /// </summary>
-/// <param name="output">Receives each output line, masked; calls never overlap. Null to only keep the tail.</param>
+/// <param name="output">
+/// Receives each line of standard output and error, masked, as it comes; calls never overlap. Null to keep only the
+/// tail.
+/// </param>
 /// <param name="masker">Masks output lines and the tail; null when the tool handles no secrets.</param>
-public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? masker = null)
+/// <param name="errorOutput">When set, receives the standard error lines instead of <paramref name="output"/>.</param>
+public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? masker = null, Action<string>? errorOutput = null)
 {
     // After the tool exits, a background process it left running may still hold its output open; its later output is
     // not waited for beyond this.
@@ -30,7 +34,7 @@ public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? m
     {
         options ??= new ProcessOptions();
         cancellationToken.ThrowIfCancellationRequested();
-        var lines = new OutputLines(output, masker, options.TailLines);
+        var lines = new OutputLines(output, errorOutput ?? output, masker, options.TailLines);
         using var process = new Process { StartInfo = StartInfo(tool, arguments, options) };
         var watch = Stopwatch.StartNew();
         try
@@ -43,7 +47,7 @@ public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? m
         }
 
         process.StandardInput.Close();
-        var drained = Task.WhenAll(Pump(process.StandardOutput, lines), Pump(process.StandardError, lines));
+        var drained = Task.WhenAll(Pump(process.StandardOutput, lines, isError: false), Pump(process.StandardError, lines, isError: true));
         try
         {
             await process.WaitForExitAsync(cancellationToken);
@@ -99,13 +103,13 @@ public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? m
         return start;
     }
 
-    private static async Task Pump(StreamReader reader, OutputLines lines)
+    private static async Task Pump(StreamReader reader, OutputLines lines, bool isError)
     {
         try
         {
             while (await reader.ReadLineAsync() is { } line)
             {
-                lines.Add(line);
+                lines.Add(line, isError);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -133,14 +137,14 @@ public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? m
     // Masks each line, keeps the tail and forwards lines one at a time; after Close, late lines are dropped so that
     // a caller's log is not written to after the run returned. A callback that throws is not called again, but the
     // pipes are still read to the end (a tool blocked on a full pipe would never exit) and the error is rethrown then.
-    private sealed class OutputLines(Action<string>? output, SecretMasker? masker, int tailLines)
+    private sealed class OutputLines(Action<string>? output, Action<string>? errorOutput, SecretMasker? masker, int tailLines)
     {
         private readonly Lock _gate = new();
         private readonly Queue<string> _tail = new();
         private bool _closed;
         private ExceptionDispatchInfo? _outputFailure;
 
-        public void Add(string line)
+        public void Add(string line, bool isError)
         {
             var masked = masker?.Mask(line) ?? line;
             lock (_gate)
@@ -160,7 +164,7 @@ public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? m
                 {
                     try
                     {
-                        output?.Invoke(masked);
+                        (isError ? errorOutput : output)?.Invoke(masked);
                     }
                     catch (Exception e)
                     {
@@ -170,7 +174,16 @@ public sealed class ProcessRunner(Action<string>? output = null, SecretMasker? m
             }
         }
 
-        public void ThrowIfOutputFailed() => _outputFailure?.Throw();
+        public void ThrowIfOutputFailed()
+        {
+            ExceptionDispatchInfo? failure;
+            lock (_gate)
+            {
+                failure = _outputFailure;
+            }
+
+            failure?.Throw();
+        }
 
         public IReadOnlyList<string> Close()
         {

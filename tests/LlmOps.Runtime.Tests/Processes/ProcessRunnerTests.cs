@@ -28,6 +28,19 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Error_lines_can_go_to_their_own_callback()
+    {
+        var output = new List<string>();
+        var errors = new List<string>();
+
+        var result = await new ProcessRunner(output.Add, errorOutput: errors.Add).RunAsync("/bin/sh", ["-c", "echo out; echo err >&2"], cancellationToken: Token);
+
+        Assert.Equal(["out"], output);
+        Assert.Equal(["err"], errors);
+        Assert.Equal(["err", "out"], result.Tail.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_successful_run_keeps_only_the_tail()
     {
         var result = await new ProcessRunner().RunAsync("/bin/sh", ["-c", "seq 1 100"], new ProcessOptions { TailLines = 3 }, Token);
