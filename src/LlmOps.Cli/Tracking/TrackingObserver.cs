@@ -39,7 +39,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         var pipelines = plan.Stages.Select(s => s.Stage.Pipeline.Name).Distinct().ToList();
         await Guard(async () =>
         {
-            _parent = await _tracker.StartPipelineRunAsync(string.Join("+", pipelines), run.RunId, _context.Tags(pipelines));
+            _parent = await _tracker.StartPipelineRunAsync(string.Join("+", pipelines), run.RunId, await _context.TagsAsync(pipelines));
             var parameters = run.Parameters.ToDictionary(kv => kv.Key, kv => kv.Value);
             if (parameters.Count > 0)
             {
