@@ -123,6 +123,7 @@ public sealed class LlmOpsApp
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
         var models = PipelineLoader.LoadAll(_pipelines, sources);
         var masker = SecretsOf(models);
+        WarnAboutUnmaskedSecrets(models);
 
         Output.Write(masker.Mask(continuing.ToString()));
         CheckReservedNames(models);
@@ -203,6 +204,18 @@ public sealed class LlmOpsApp
         }
 
         return masker;
+    }
+
+    // A secret too short to mask in free text would show in logs; whoever set it is told (a default is not set).
+    private void WarnAboutUnmaskedSecrets(IReadOnlyList<PipelineModel> models)
+    {
+        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret && p.HasValue && !Equals(p.Value, p.DefaultValue)))
+        {
+            if (ParameterValues.Format(parameter.Value).Length < SecretMasker.MinimumLength)
+            {
+                Error.WriteLine($"warning: --{parameter.Name} is shorter than {SecretMasker.MinimumLength} characters, too short to be masked in logs; use a longer secret.");
+            }
+        }
     }
 
     private static List<Planning.StageModel> ResolveTargets(CommandLine line, IReadOnlyList<PipelineModel> models)
