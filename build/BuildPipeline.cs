@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 
@@ -18,13 +17,13 @@ public sealed class BuildPipeline : Pipeline, IHasWorkflows
     Stage Compile => _ => _
         .Description("Build the solution with warnings as errors")
         .NotCached("the compiler's own incremental build is the cache")
-        .Executes(ctx => Dotnet(ctx, $"build LlmOps.sln -c {Configuration} -nologo"));
+        .Executes(ctx => Dotnet(ctx, "build", "LlmOps.sln", "-c", Configuration.ToString(), "-nologo"));
 
     Stage Test => _ => _
         .Description("Run every test project")
         .DependsOn(Compile)
         .NotCached("tests are run every time they are asked for")
-        .Executes(ctx => Dotnet(ctx, $"test LlmOps.sln -c {Configuration} --no-build -nologo"));
+        .Executes(ctx => Dotnet(ctx, "test", "LlmOps.sln", "-c", Configuration.ToString(), "--no-build", "-nologo"));
 
     // Compile and Test share one job: the test step reuses the compiled output instead of shipping bin/ folders.
     public IEnumerable<WorkflowDefinition> Workflows =>
@@ -36,34 +35,8 @@ public sealed class BuildPipeline : Pipeline, IHasWorkflows
             .Runs(Test),
     ];
 
-    static async Task Dotnet(StageContext ctx, string arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = ctx.RootDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new StageFailedException("could not start dotnet");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { ctx.Log(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { ctx.Log(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(ctx.CancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new StageFailedException($"dotnet {arguments} exited with code {process.ExitCode}");
-        }
-    }
+    static Task Dotnet(StageContext ctx, params string[] arguments) =>
+        ctx.RunAsync("dotnet", arguments, new ProcessOptions { WorkingDirectory = ctx.RootDirectory });
 }
 
 /// <summary>Build configurations.</summary>

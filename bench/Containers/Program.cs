@@ -138,7 +138,7 @@ internal sealed class SilentReporter : IRunReporter
     {
     }
 
-    public void StageStatus(string stageId, string status, string detail)
+    public void StageStatus(string stageId, StageStatus status, string detail)
     {
     }
 

@@ -61,7 +61,7 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
     readonly bool AllowCpuSmokeRun = false;
 
     [Parameter("Where Register records adapters (relative to the repository root)")]
-    readonly string RegistryDirectory = ".llmops/registry";
+    readonly string RegistryDirectory = StateLayout.Relative.Registry;
 
     Artifact<DatasetArtifact> TrainSet => new("sft-train");
     Artifact<DatasetArtifact> EvalSet => new("sft-eval-set");

@@ -26,7 +26,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
     readonly double EvalFraction = 0.2;
 
     [Parameter("Where Deploy puts the package (relative to the repository root)")]
-    readonly string DeployDirectory = ".llmops/deployments/support-intent";
+    readonly string DeployDirectory = $"{StateLayout.Relative.Deployments}/support-intent";
 
     [Parameter("Key that signs the governance record (HMAC-SHA256); unsigned when empty"), Secret]
     readonly string GovernanceSigningKey = "";

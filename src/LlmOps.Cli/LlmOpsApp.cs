@@ -125,6 +125,8 @@ public sealed class LlmOpsApp
         var (set, command, targets) = Select(line, sources);
         var models = set.Pipelines;
         var masker = SecretsOf(models);
+        WarnAboutUnmaskedSecrets(models);
+
         Output.Write(masker.Mask(continuing.ToString()));
         if (line.Has("help") || (command is null && targets.Count == 0))
         {
@@ -152,7 +154,7 @@ public sealed class LlmOpsApp
         if (line.Has("plan"))
         {
             Output.Write(PlanTextRenderer.Render(plan));
-            var mermaid = Path.Combine(options.StateDirectory, "plan.mmd");
+            var mermaid = options.State.PlanDiagram;
             AtomicFile.WriteAllText(mermaid, MermaidRenderer.Render(plan));
             Output.WriteLine();
             Output.WriteLine($"Mermaid diagram written to {Path.GetRelativePath(root, mermaid)}");
@@ -228,6 +230,18 @@ public sealed class LlmOpsApp
         }
 
         return masker;
+    }
+
+    // A secret too short to mask in free text would show in logs; whoever set it is told (a default is not set).
+    private void WarnAboutUnmaskedSecrets(IReadOnlyList<PipelineModel> models)
+    {
+        foreach (var parameter in models.SelectMany(m => m.Parameters).Where(p => p.IsSecret && p.HasValue && !Equals(p.Value, p.DefaultValue)))
+        {
+            if (ParameterValues.Format(parameter.Value).Length < SecretMasker.MinimumLength)
+            {
+                Error.WriteLine($"warning: --{parameter.Name} is shorter than {SecretMasker.MinimumLength} characters, too short to be masked in logs; use a longer secret.");
+            }
+        }
     }
 
     private static List<Planning.StageModel> ResolveTargets(CommandLine line, PipelineSet set)

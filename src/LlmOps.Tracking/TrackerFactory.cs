@@ -7,7 +7,7 @@ namespace LlmOps.Tracking;
 public static class TrackerFactory
 {
     /// <summary>Default local folder, relative to the repository root.</summary>
-    public const string DefaultLocalDirectory = ".llmops";
+    public const string DefaultLocalDirectory = StateLayout.DirectoryName;
 
     /// <summary>Creates the tracker for the current environment.</summary>
     /// <param name="localDirectory">Folder of the local tracker (default <c>.llmops</c>).</param>

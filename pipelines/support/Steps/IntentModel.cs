@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LlmOps.Dsl;
 using Microsoft.ML;
@@ -81,63 +80,27 @@ public static class IntentModel
     public const string ContainerTrainerPath = "/opt/support-trainer/support-trainer";
 
     /// <summary>The Docker build context of the container trainer: <c>publish/</c> holds the self-contained trainer.</summary>
-    public static string TrainerContext(string repositoryRoot) => Path.Combine(repositoryRoot, ".llmops", "support-trainer", "context");
+    public static string TrainerContext(string repositoryRoot) => StateLayout.Of(repositoryRoot).Part("support-trainer", "context");
 
     /// <summary>
     /// Publishes pipelines/support/trainer self-contained for linux-x64 into <c>publish/</c> of
     /// <paramref name="contextDirectory"/>, with its own intermediate folder so the build's own outputs are untouched.
     /// </summary>
-    public static void PublishTrainer(StageContext ctx, string contextDirectory)
+    public static async Task PublishTrainer(StageContext ctx, string contextDirectory)
     {
         var project = ctx.PipelinePath("trainer/SupportTrainer.csproj");
         var publish = Path.Combine(contextDirectory, "publish");
         var intermediate = Path.Combine(Path.GetDirectoryName(contextDirectory)!, "build");
         // The build host runs under the dotnet muxer; using the same one keeps the SDK that build.sh selected.
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "--artifacts-path", intermediate, "-nologo", "-v", "q" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        ctx.Log($"dotnet publish {Path.GetRelativePath(ctx.RootDirectory, project)} -r linux-x64 --self-contained -> {Path.GetRelativePath(ctx.RootDirectory, publish)}");
-        using var process = Process.Start(start) ?? throw new StageFailedException($"could not start '{dotnet}'");
-        var output = new List<string>();
-        void Collect(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is { Length: > 0 } line)
+        await ctx.RunAsync(
+            dotnet,
+            ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publish, "--artifacts-path", intermediate, "-nologo", "-v", "q"],
+            new ProcessOptions
             {
-                lock (output)
-                {
-                    output.Add(line);
-                }
-
-                ctx.Log(line);
-            }
-        }
-
-        process.OutputDataReceived += Collect;
-        process.ErrorDataReceived += Collect;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using (ctx.CancellationToken.Register(() => process.Kill(entireProcessTree: true)))
-        {
-            process.WaitForExit();
-        }
-
-        ctx.CancellationToken.ThrowIfCancellationRequested();
-        if (process.ExitCode != 0)
-        {
-            throw new StageFailedException($"publishing the container trainer failed (dotnet exit code {process.ExitCode}): {string.Join(" | ", output.TakeLast(5))}");
-        }
-
+                WorkingDirectory = ctx.RootDirectory,
+                Environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+            });
         if (!File.Exists(Path.Combine(publish, "support-trainer")))
         {
             throw new StageFailedException($"dotnet publish succeeded but {Path.Combine(publish, "support-trainer")} is missing");

@@ -12,8 +12,8 @@ public static class ContinueRun
     /// <summary>The merged command line.</summary>
     public static CommandLine Merge(string root, CommandLine current, TextWriter output)
     {
-        var runs = new RunStore(Path.Combine(root, ".llmops", "runs"));
-        var last = runs.Latest() ?? throw new UsageException("--continue: there is no earlier run in .llmops/runs to continue.");
+        var runs = new RunStore(StateLayout.Of(root).Runs);
+        var last = runs.Latest() ?? throw new UsageException($"--continue: there is no earlier run in {StateLayout.Relative.Runs} to continue.");
         if (last.Status == RunStatus.Succeeded)
         {
             throw new UsageException($"--continue: the last run ({last.RunId}) succeeded; there is nothing to continue.");
@@ -26,7 +26,7 @@ public static class ContinueRun
                 : last.Arguments.Concat(current.Raw))
             .Where(a => !a.Equals("--continue", StringComparison.OrdinalIgnoreCase))
             .ToList();
-        output.WriteLine($"Continuing run {last.RunId} ({last.Status}): ./build.sh {string.Join(' ', merged)}");
+        output.WriteLine($"Continuing run {last.RunId} ({KebabCaseName.Of(last.Status)}): ./build.sh {string.Join(' ', merged)}");
         return CommandLine.Parse(merged);
     }
 

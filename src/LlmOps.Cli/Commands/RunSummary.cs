@@ -15,12 +15,12 @@ public static class RunSummary
         {
             var time = stage.Seconds is { } s ? $"{s:0.0}s" : "";
             var metrics = stage.Metrics.Count > 0 ? "  " + string.Join(" ", stage.Metrics.Take(4).Select(m => $"{m.Key}={m.Value:0.####}")) : "";
-            output.WriteLine($"{stage.Id.PadRight(width)}  {stage.Status,-9}  {time,7}  {stage.Reason}{metrics}");
+            output.WriteLine($"{stage.Id.PadRight(width)}  {KebabCaseName.Of(stage.Status),-9}  {time,7}  {stage.Reason}{metrics}");
         }
 
         var total = (record.FinishedAt ?? DateTimeOffset.UtcNow) - record.StartedAt;
         output.WriteLine();
-        output.WriteLine($"Run {record.RunId} {record.Status} in {total.TotalSeconds:0.0}s. Record and logs: {Path.GetRelativePath(root, runDirectory)}/");
+        output.WriteLine($"Run {record.RunId} {KebabCaseName.Of(record.Status)} in {total.TotalSeconds:0.0}s. Record and logs: {Path.GetRelativePath(root, runDirectory)}/");
         var report = Path.Combine(runDirectory, RunReportObserver.FileName);
         if (File.Exists(report))
         {

@@ -55,7 +55,7 @@ public static class SchemaWriter
             return false;
         }
 
-        Execution.AtomicFile.WriteAllText(path, content);
+        AtomicFile.WriteAllText(path, content);
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace LlmOps.Cli.Tracking;
 public static class TrackerSelection
 {
     /// <summary>The local tracker's folder.</summary>
-    public static string LocalDirectory(string root) => Path.Combine(root, ".llmops");
+    public static string LocalDirectory(string root) => StateLayout.Of(root).Root;
 
     /// <summary>The tracker for this environment; a malformed URI is a usage error.</summary>
     /// <param name="root">The repository root.</param>

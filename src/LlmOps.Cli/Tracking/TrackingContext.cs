@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LlmOps.Dsl;
 using LlmOps.Tracking;
 using LlmOps.Tracking.Containers;
@@ -15,8 +14,11 @@ namespace LlmOps.Cli.Tracking;
 /// <param name="Environment">Reads environment variables.</param>
 public sealed record TrackingContext(string RootDirectory, MlflowConnectionOptions? Connection, Func<string, string?> Environment)
 {
+    // git answers in milliseconds; a hung one (a credential prompt, a network file system) must not hold up the run.
+    private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Tags of a pipeline run.</summary>
-    public IReadOnlyDictionary<string, string> Tags(IReadOnlyList<string> pipelines)
+    public async Task<IReadOnlyDictionary<string, string>> TagsAsync(IReadOnlyList<string> pipelines, CancellationToken cancellationToken = default)
     {
         var tags = new Dictionary<string, string>
         {
@@ -24,12 +26,12 @@ public sealed record TrackingContext(string RootDirectory, MlflowConnectionOptio
             [SystemTags.SourceName] = "./build.sh",
             [SystemTags.SourceType] = Environment("CI") is { Length: > 0 } ? "JOB" : "LOCAL",
         };
-        if (Commit() is { } commit)
+        if (await CommitAsync(cancellationToken) is { } commit)
         {
             tags[SystemTags.GitCommit] = commit;
         }
 
-        if (Branch() is { } branch)
+        if (await BranchAsync(cancellationToken) is { } branch)
         {
             tags[SystemTags.GitBranch] = branch;
         }
@@ -51,11 +53,12 @@ public sealed record TrackingContext(string RootDirectory, MlflowConnectionOptio
             .Select(v => new ProcessVariable(v.Name, v.Value, v.IsSecret))
             .ToList();
 
-    private string? Commit() => Environment("GITHUB_SHA") ?? Environment("BUILD_SOURCEVERSION") ?? Git("rev-parse", "HEAD");
+    private async Task<string?> CommitAsync(CancellationToken cancellationToken) =>
+        Environment("GITHUB_SHA") ?? Environment("BUILD_SOURCEVERSION") ?? await GitAsync(["rev-parse", "HEAD"], cancellationToken);
 
-    private string? Branch() =>
+    private async Task<string?> BranchAsync(CancellationToken cancellationToken) =>
         Environment("GITHUB_HEAD_REF") is { Length: > 0 } head ? head
-        : Environment("GITHUB_REF_NAME") ?? Environment("BUILD_SOURCEBRANCHNAME") ?? Git("rev-parse", "--abbrev-ref", "HEAD");
+        : Environment("GITHUB_REF_NAME") ?? Environment("BUILD_SOURCEBRANCHNAME") ?? await GitAsync(["rev-parse", "--abbrev-ref", "HEAD"], cancellationToken);
 
     private string? CiRunUrl()
     {
@@ -74,26 +77,23 @@ public sealed record TrackingContext(string RootDirectory, MlflowConnectionOptio
     }
 
     // git is optional: a tarball checkout or a machine without git just has no commit tag.
-    private string? Git(params string[] arguments)
+    private async Task<string?> GitAsync(string[] arguments, CancellationToken cancellationToken)
     {
+        var output = new List<string>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(GitTimeout);
         try
         {
-            var start = new ProcessStartInfo("git") { WorkingDirectory = RootDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            return process.WaitForExit(5000) && process.ExitCode == 0 && output.Length > 0 ? output : null;
+            var result = await new ProcessRunner(output.Add, errorOutput: _ => { })
+                .RunAsync("git", arguments, new ProcessOptions { WorkingDirectory = RootDirectory }, timeout.Token);
+            var text = string.Join('\n', output).Trim();
+            return result.Succeeded && text.Length > 0 ? text : null;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (ProcessFailedException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return null;
         }

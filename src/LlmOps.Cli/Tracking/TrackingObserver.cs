@@ -43,7 +43,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
             // The run record shows "3 (default)"; MLflow gets the bare value, so runs compare and filter on it, and the
             // source as a tag beside it.
             var parameters = pipelines.SelectMany(p => p.Parameters.Where(x => !x.IsSecret).Select(x => (Key: $"{p.Name}.{x.Name}", Parameter: x))).ToList();
-            var tags = new Dictionary<string, string>(_context.Tags(names));
+            var tags = new Dictionary<string, string>(await _context.TagsAsync(names));
             foreach (var (key, parameter) in parameters)
             {
                 tags[SystemTags.ParamSourcePrefix + key] = parameter.Source;
@@ -167,7 +167,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         }
     }
 
-    private static TrackingStatus ToTracking(string stageStatus) => stageStatus switch
+    private static TrackingStatus ToTracking(StageStatus stageStatus) => stageStatus switch
     {
         StageStatus.Succeeded or StageStatus.Cached or StageStatus.Skipped => TrackingStatus.Finished,
         StageStatus.Cancelled => TrackingStatus.Killed,

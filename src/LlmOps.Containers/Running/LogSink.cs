@@ -11,7 +11,7 @@ internal sealed class LogSink(Action<string>? sink, SecretMasker masker, int tai
 
     public void Line(string line)
     {
-        var masked = masker.Apply(line);
+        var masked = masker.Mask(line);
         lock (_gate)
         {
             _tail.Enqueue(masked);
@@ -28,11 +28,11 @@ internal sealed class LogSink(Action<string>? sink, SecretMasker masker, int tai
     {
         lock (_gate)
         {
-            sink?.Invoke("[llmops] " + masker.Apply(message));
+            sink?.Invoke("[llmops] " + masker.Mask(message));
         }
     }
 
-    public string Mask(string text) => masker.Apply(text);
+    public string Mask(string text) => masker.Mask(text);
 
     public IReadOnlyList<string> Tail()
     {

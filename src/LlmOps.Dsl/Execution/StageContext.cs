@@ -59,4 +59,54 @@ public abstract class StageContext
 
     /// <summary>Resolves a path relative to the pipeline folder.</summary>
     public string PipelinePath(string relativePath) => Path.GetFullPath(Path.Combine(PipelineDirectory, relativePath));
+
+    /// <summary>
+    /// Runs <paramref name="tool"/> (a name on PATH or a path) with <paramref name="arguments"/> passed verbatim, in
+    /// <see cref="WorkDirectory"/>; see <see cref="RunAsync(string, IEnumerable{string}, ProcessOptions)"/>.
+    /// </summary>
+    public Task<ProcessResult> RunAsync(string tool, params string[] arguments) => RunAsync(tool, arguments, new ProcessOptions());
+
+    /// <summary>
+    /// Runs <paramref name="tool"/> with <paramref name="arguments"/> passed verbatim (never through a shell). Each
+    /// line it prints goes to <see cref="Log"/> as it comes, so it is masked and shown live; the
+    /// <see cref="ServiceEnvironment"/> is added to its environment, then <paramref name="options"/>' variables. It
+    /// runs in <see cref="WorkDirectory"/> unless the options name a folder (a relative one is taken from
+    /// <see cref="RootDirectory"/>). Cancelling the stage kills the tool's process tree. An exit code the options do
+    /// not count as success fails the stage with a <see cref="StageFailedException"/> naming the tool, the exit code
+    /// and the last lines it printed.
+    /// </summary>
+    public async Task<ProcessResult> RunAsync(string tool, IEnumerable<string> arguments, ProcessOptions options)
+    {
+        var argumentList = arguments.ToList();
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var variable in ServiceEnvironment)
+        {
+            environment[variable.Name] = variable.Value;
+        }
+
+        foreach (var (name, value) in options.Environment)
+        {
+            environment[name] = value;
+        }
+
+        // The log masks the run's secrets; the service's own credentials are masked here too, in case this context's
+        // log does not know them.
+        var masker = new SecretMasker(ServiceEnvironment.Where(v => v.IsSecret).Select(v => v.Value));
+        var directory = options.WorkingDirectory is { } given ? Path.GetFullPath(given, RootDirectory) : WorkDirectory;
+        Log($"> {CommandLine(tool, argumentList)}");
+        try
+        {
+            var result = await new ProcessRunner(Log, masker).RunAsync(
+                tool, argumentList, options with { WorkingDirectory = directory, Environment = environment }, CancellationToken);
+            return result.Succeeded ? result : throw new StageFailedException(result.FailureMessage);
+        }
+        catch (ProcessFailedException e)
+        {
+            throw new StageFailedException(e.Message);
+        }
+    }
+
+    // For the log only: quoted so that an argument with spaces reads as one.
+    private static string CommandLine(string tool, IEnumerable<string> arguments) =>
+        string.Join(' ', arguments.Prepend(tool).Select(a => a.Length > 0 && !a.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? a : $"'{a.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
 }

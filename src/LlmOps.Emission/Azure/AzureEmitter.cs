@@ -214,12 +214,12 @@ public static partial class AzureEmitter
                 .Add("restoreKeys", "nuget | \"$(Agent.OS)\"")
                 .Add("path", "$(NUGET_PACKAGES)")),
         };
-        foreach (var folder in new[] { "store", "cache" })
+        foreach (var (folder, path) in new[] { ("store", StateLayout.Relative.Store), ("cache", StateLayout.Relative.Cache) })
         {
             steps.Add(Task("Cache@2", $"Cache LlmOps {folder}", new YamlMapping()
                 .Add("key", $"llmops-{folder} | \"$(Agent.OS)\" | \"{job.Name}\" | \"$(Build.SourceVersion)\"")
                 .Add("restoreKeys", $"llmops-{folder} | \"$(Agent.OS)\" | \"{job.Name}\"\nllmops-{folder} | \"$(Agent.OS)\"\n")
-                .Add("path", $"{Workspace}/.llmops/{folder}")));
+                .Add("path", $"{Workspace}/{path}")));
         }
 
         foreach (var artifact in job.Downloads)

@@ -8,8 +8,8 @@ namespace LlmOps.Emission;
 /// </summary>
 internal static class JobScript
 {
-    public const string ExportDirectory = ".llmops/export";
-    public const string ImportDirectory = ".llmops/import";
+    public static readonly string ExportDirectory = StateLayout.Relative.Export;
+    public static readonly string ImportDirectory = StateLayout.Relative.Import;
 
     public static string Run(PlannedStage stage, IEnumerable<string> variables)
     {

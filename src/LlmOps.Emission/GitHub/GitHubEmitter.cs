@@ -219,7 +219,7 @@ public static partial class GitHubEmitter
                 .Add("key", "nuget-${{ runner.os }}-${{ hashFiles('**/*.csproj') }}")
                 .Add("restore-keys", "nuget-${{ runner.os }}-")),
             Uses("Cache LlmOps store", pins.Cache, new YamlMapping()
-                .Add("path", ".llmops/store\n.llmops/cache\n")
+                .Add("path", $"{StateLayout.Relative.Store}\n{StateLayout.Relative.Cache}\n")
                 .Add("key", $"llmops-${{{{ runner.os }}}}-{job.Name}-${{{{ github.sha }}}}")
                 .Add("restore-keys", $"llmops-${{{{ runner.os }}}}-{job.Name}-\nllmops-${{{{ runner.os }}}}-\n")),
         };

@@ -17,7 +17,7 @@ public sealed class RepoLock : IDisposable
     public static RepoLock Acquire(string stateDirectory, string runId, TimeSpan wait, Action<string> onWait, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(stateDirectory);
-        var path = Path.Combine(stateDirectory, "lock");
+        var path = new StateLayout(stateDirectory).Lock;
         var deadline = DateTime.UtcNow + wait;
         var told = false;
         while (true)

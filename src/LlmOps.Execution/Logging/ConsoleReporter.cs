@@ -13,7 +13,7 @@ public sealed class ConsoleReporter(TextWriter output, bool color) : IRunReporte
     public void Info(string message) => Write(message);
 
     /// <inheritdoc />
-    public void StageStatus(string stageId, string status, string detail)
+    public void StageStatus(string stageId, StageStatus status, string detail)
     {
         var (symbol, code) = status switch
         {

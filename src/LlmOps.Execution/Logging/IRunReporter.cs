@@ -7,7 +7,7 @@ public interface IRunReporter
     void Info(string message);
 
     /// <summary>A stage starts, is cached, skipped, or finishes.</summary>
-    void StageStatus(string stageId, string status, string detail);
+    void StageStatus(string stageId, StageStatus status, string detail);
 
     /// <summary>A log line from a stage (already masked).</summary>
     void StageLog(string stageId, string line);

@@ -106,7 +106,7 @@ public static class RunReportHtml
             + $"<path d=\"{path}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\"/></svg>";
     }
 
-    private static string Colour(string status) => status switch
+    private static string Colour(StageStatus status) => status switch
     {
         StageStatus.Succeeded => "#2da44e",
         StageStatus.Failed or StageStatus.Cancelled => "#cf222e",
@@ -116,4 +116,6 @@ public static class RunReportHtml
     private static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string E<TEnum>(TEnum status) where TEnum : struct, Enum => KebabCaseName.Of(status);
 }

@@ -15,8 +15,8 @@ public sealed class RunRecord
     /// <summary>The targets asked for.</summary>
     public required IReadOnlyList<string> Targets { get; init; }
 
-    /// <summary><c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>interrupted</c>.</summary>
-    public string Status { get; set; } = RunStatus.Running;
+    /// <summary>How the run stands; <c>running</c>, <c>succeeded</c>, <c>failed</c> or <c>interrupted</c> in the file.</summary>
+    public RunStatus Status { get; set; } = RunStatus.Running;
 
     /// <summary>When it started.</summary>
     public DateTimeOffset StartedAt { get; init; }
@@ -37,8 +37,8 @@ public sealed class StageRecord
     /// <summary>The qualified stage name.</summary>
     public required string Id { get; init; }
 
-    /// <summary>See <see cref="StageStatus"/>.</summary>
-    public string Status { get; set; } = StageStatus.Pending;
+    /// <summary>How the stage stands; kebab case in the file (<c>not-run</c>).</summary>
+    public StageStatus Status { get; set; } = StageStatus.Pending;
 
     /// <summary>Why it ran, was skipped, cached or failed, in words.</summary>
     public string? Reason { get; set; }
@@ -63,48 +63,4 @@ public sealed class StageRecord
 
     /// <summary>The stage's log file, relative to the run folder.</summary>
     public string? Log { get; set; }
-}
-
-/// <summary>Run states.</summary>
-public static class RunStatus
-{
-    /// <summary>In progress (or interrupted, when its process is gone).</summary>
-    public const string Running = "running";
-
-    /// <summary>Every stage succeeded, was cached or skipped.</summary>
-    public const string Succeeded = "succeeded";
-
-    /// <summary>A stage failed.</summary>
-    public const string Failed = "failed";
-
-    /// <summary>Cancelled (Ctrl+C) or the process died.</summary>
-    public const string Interrupted = "interrupted";
-}
-
-/// <summary>Stage states.</summary>
-public static class StageStatus
-{
-    /// <summary>Not started yet.</summary>
-    public const string Pending = "pending";
-
-    /// <summary>Running now.</summary>
-    public const string Running = "running";
-
-    /// <summary>Ran and succeeded.</summary>
-    public const string Succeeded = "succeeded";
-
-    /// <summary>Served from the cache.</summary>
-    public const string Cached = "cached";
-
-    /// <summary>Skipped by --skip or a condition.</summary>
-    public const string Skipped = "skipped";
-
-    /// <summary>Ran and failed.</summary>
-    public const string Failed = "failed";
-
-    /// <summary>Not run because an earlier stage failed.</summary>
-    public const string NotRun = "not-run";
-
-    /// <summary>Stopped by Ctrl+C.</summary>
-    public const string Cancelled = "cancelled";
 }

@@ -6,8 +6,11 @@ public sealed class ExecutionOptions
     /// <summary>The repository root.</summary>
     public required string RootDirectory { get; init; }
 
-    /// <summary>The state folder, by default <c>&lt;root&gt;/.llmops</c>.</summary>
-    public string StateDirectory => Path.Combine(RootDirectory, ".llmops");
+    /// <summary>The parts of the state folder, <c>&lt;root&gt;/.llmops</c>.</summary>
+    public StateLayout State => StateLayout.Of(RootDirectory);
+
+    /// <summary>The state folder, <c>&lt;root&gt;/.llmops</c>.</summary>
+    public string StateDirectory => State.Root;
 
     /// <summary>How many independent stages may run at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -28,7 +31,7 @@ public sealed class ExecutionOptions
     public ISummarySink? Summaries { get; init; }
 
     /// <summary>Where downloaded artifacts of skipped upstream stages are looked for, by artifact name.</summary>
-    public string ImportDirectory => Path.Combine(StateDirectory, "import");
+    public string ImportDirectory => State.Import;
 
     /// <summary>The run id to use (tests pin it); a new one by default.</summary>
     public string RunId { get; init; } = RunStore.NewRunId();

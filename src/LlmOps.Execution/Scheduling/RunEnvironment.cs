@@ -7,12 +7,13 @@ public sealed class RunEnvironment
     public RunEnvironment(ExecutionOptions options)
     {
         Options = options;
-        Directory.CreateDirectory(options.StateDirectory);
-        Hashes = FileHashCache.Load(Path.Combine(options.StateDirectory, "cache", "file-hashes.json"));
-        Store = new ArtifactStore(Path.Combine(options.StateDirectory, "store"), Hashes);
-        Cache = new CacheIndex(Path.Combine(options.StateDirectory, "cache"));
-        Runs = new RunStore(Path.Combine(options.StateDirectory, "runs"));
-        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(options.StateDirectory));
+        var state = options.State;
+        Directory.CreateDirectory(state.Root);
+        Hashes = FileHashCache.Load(state.FileHashes);
+        Store = new ArtifactStore(state.Store, Hashes);
+        Cache = new CacheIndex(state.Cache);
+        Runs = new RunStore(state.Runs);
+        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(state));
     }
 
     /// <summary>The options.</summary>
@@ -34,12 +35,12 @@ public sealed class RunEnvironment
     public StageKeyBuilder Keys { get; }
 
     /// <summary>The temporary folder of a run.</summary>
-    public string TempDirectory(string runId) => Path.Combine(Options.StateDirectory, "tmp", runId);
+    public string TempDirectory(string runId) => Options.State.TempOf(runId);
 
     /// <summary>Removes temporary folders of runs that are no longer running (a killed run's half-written outputs).</summary>
     public void CleanStaleTemp(string currentRunId)
     {
-        var tmp = Path.Combine(Options.StateDirectory, "tmp");
+        var tmp = Options.State.Temp;
         if (!Directory.Exists(tmp))
         {
             return;
@@ -61,9 +62,9 @@ public sealed class RunEnvironment
     }
 
     // Secret parameter values enter cache keys only as salted hashes; the salt is per repository clone.
-    private static string SecretSalt(string stateDirectory)
+    private static string SecretSalt(StateLayout state)
     {
-        var path = Path.Combine(stateDirectory, "secret-salt");
+        var path = state.SecretSalt;
         if (!File.Exists(path))
         {
             AtomicFile.WriteAllText(path, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));

@@ -203,7 +203,7 @@ internal sealed class StageRun
         return Finish(entry, stageRecord, StageStatus.Failed, reason, seconds: seconds);
     }
 
-    private StageOutcome Finish(PlannedStage entry, StageRecord stageRecord, string status, string reason, IReadOnlyDictionary<string, string>? outputs = null, TimeSpan? seconds = null)
+    private StageOutcome Finish(PlannedStage entry, StageRecord stageRecord, StageStatus status, string reason, IReadOnlyDictionary<string, string>? outputs = null, TimeSpan? seconds = null)
     {
         stageRecord.Status = status;
         stageRecord.Reason = _masker.Mask(reason);

@@ -21,8 +21,9 @@ public sealed partial class LocalTracker : ITracker
 
         Directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(Directory);
-        ArtifactRoot = Path.Combine(Directory, "artifacts");
-        Store = new LocalStore(Path.Combine(Directory, "tracking.db"));
+        var layout = new StateLayout(Directory);
+        ArtifactRoot = layout.TrackingArtifacts;
+        Store = new LocalStore(layout.TrackingDatabase);
     }
 
     /// <summary>Folder holding the database and artifacts.</summary>

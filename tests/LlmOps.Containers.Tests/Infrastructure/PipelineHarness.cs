@@ -57,7 +57,7 @@ public sealed class PipelineHarness(string root, params Type[] pipelines)
 
         public void Info(string message) => Lines.Enqueue(message);
 
-        public void StageStatus(string stageId, string status, string detail) => Lines.Enqueue($"{stageId} {status} {detail}");
+        public void StageStatus(string stageId, StageStatus status, string detail) => Lines.Enqueue($"{stageId} {KebabCaseName.Of(status)} {detail}");
 
         public void StageLog(string stageId, string line)
         {

@@ -18,7 +18,7 @@ public sealed class UnitPiecesTests
     public void Masker_hides_every_secret_even_when_one_contains_another()
     {
         var masker = new SecretMasker(["abc", "xxabcxx", ""]);
-        Assert.Equal("token=*** and ***", masker.Apply("token=xxabcxx and abc"));
+        Assert.Equal("token=*** and ***", masker.Mask("token=xxabcxx and abc"));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal sealed class CacheRepo : IDisposable
 
     public StageRecord Stage(string name) => Repo.Stage(Last, "Cache." + name);
 
-    public string Status(string name) => Stage(name).Status;
+    public StageStatus Status(string name) => Stage(name).Status;
 
     /// <summary>Stage bodies that ran since the given trace length.</summary>
     public IReadOnlyList<string> RanSince(int traceLength) => Repo.Trace().Skip(traceLength).Select(s => s["Cache.".Length..]).ToList();

@@ -66,6 +66,20 @@ public sealed class SecretTests
     }
 
     [Fact]
+    public void A_secret_too_short_to_mask_is_warned_about_and_a_default_is_not()
+    {
+        using var repo = new TempRepo();
+
+        var quiet = repo.Run(typeof(SecretPipeline), "Call", "--api-token", Token);
+        var result = repo.Run(typeof(SecretPipeline), "Call", "--api-token", Token, "--pin", "42");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("warning:", quiet.Error);
+        Assert.Contains("warning: --pin is shorter than 3 characters, too short to be masked in logs", result.Error);
+        Assert.DoesNotContain("42", result.Error);
+    }
+
+    [Fact]
     public void Help_masks_secret_values_but_says_where_they_came_from()
     {
         using var repo = new TempRepo();

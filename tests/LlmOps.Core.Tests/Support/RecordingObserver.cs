@@ -14,9 +14,9 @@ public sealed class RecordingObserver(bool fail = false) : IRunObserver
     public void Metric(string stageId, string name, double value, long step) => Note($"metric {stageId} {name}={value}").GetAwaiter().GetResult();
 
     public Task StageFinishedAsync(RunRecord run, PlannedStage stage, StageRecord record, IReadOnlyDictionary<string, string> artifactDirectories) =>
-        Note($"stage-finished {stage.Id} {record.Status} [{string.Join(",", artifactDirectories.Select(a => $"{a.Key}:{Directory.Exists(a.Value)}"))}]");
+        Note($"stage-finished {stage.Id} {KebabCaseName.Of(record.Status)} [{string.Join(",", artifactDirectories.Select(a => $"{a.Key}:{Directory.Exists(a.Value)}"))}]");
 
-    public Task RunFinishedAsync(RunRecord run) => Note($"run-finished {run.Status}");
+    public Task RunFinishedAsync(RunRecord run) => Note($"run-finished {KebabCaseName.Of(run.Status)}");
 
     private Task Note(string text)
     {
