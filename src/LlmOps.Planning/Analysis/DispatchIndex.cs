@@ -11,6 +11,7 @@ namespace LlmOps.Planning;
 internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
 {
     private readonly Dictionary<TypeDefinition, HashSet<TypeDefinition>> _receivers = [];
+    private readonly Dictionary<TypeDefinition, HashSet<string>> _ancestors = [];
     private Dictionary<(string Name, int Arity), List<MethodDefinition>>? _byName;
     private List<TypeDefinition>? _types;
 
@@ -31,27 +32,34 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
     /// Overrides, in pipeline classes, of a framework or library virtual (<c>ToString</c>, <c>Pipeline.Directory</c>).
     /// Other user objects are taken whole where they are created; a pipeline is created by the loader instead.
     /// </summary>
-    public IEnumerable<MethodDefinition> PipelineOverrides(MethodReference method) =>
-        Candidates(method.Name, method.Parameters.Count).Where(m => !m.IsStatic && kinds.IsPipeline(m.DeclaringType));
+    public IEnumerable<MethodDefinition> PipelineOverrides(MethodReference method)
+    {
+        var declaring = method.DeclaringType.GetElementType().FullName;
+        return Candidates(method.Name, method.Parameters.Count)
+            .Where(m => !m.IsStatic && kinds.IsPipeline(m.DeclaringType) && Ancestors(m.DeclaringType).Contains(declaring));
+    }
 
     private List<MethodDefinition> Candidates(string name, int arity)
     {
         if (_byName is null)
         {
-            _byName = [];
+            // Built aside and published whole: a failure half-way must not leave an index that misses targets.
+            var byName = new Dictionary<(string Name, int Arity), List<MethodDefinition>>();
             foreach (var method in Types().SelectMany(t => t.Methods).Where(m => m.HasBody && (m.IsVirtual || m.HasOverrides)))
             {
                 var names = method.HasOverrides ? method.Overrides.Select(o => o.Name).Append(method.Name) : [method.Name];
                 foreach (var key in names.Distinct().Select(n => (n, method.Parameters.Count)))
                 {
-                    if (!_byName.TryGetValue(key, out var list))
+                    if (!byName.TryGetValue(key, out var list))
                     {
-                        _byName[key] = list = [];
+                        byName[key] = list = [];
                     }
 
                     list.Add(method);
                 }
             }
+
+            _byName = byName;
         }
 
         return _byName.GetValueOrDefault((name, arity)) ?? [];
@@ -90,6 +98,28 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
 
         var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
         return parents.Where(code.IsUser).Select(TypeKinds.Resolve).OfType<TypeDefinition>().Any(p => IsSubtype(p, ancestor, seen));
+    }
+
+    // The names of the classes and interfaces a pipeline class derives from, outside the user's code included: only
+    // a call declared on one of them can land on the pipeline's override (Type.Name is not Pipeline.Name).
+    private HashSet<string> Ancestors(TypeDefinition type)
+    {
+        if (!_ancestors.TryGetValue(type, out var names))
+        {
+            names = ["System.Object"];
+            for (TypeDefinition? t = type; t is not null; t = UserBase(t))
+            {
+                names.UnionWith(t.Interfaces.Select(i => i.InterfaceType.GetElementType().FullName));
+                if (t.BaseType is { } parent)
+                {
+                    names.Add(parent.GetElementType().FullName);
+                }
+            }
+
+            _ancestors[type] = names;
+        }
+
+        return names;
     }
 
     private TypeDefinition? UserBase(TypeDefinition type) =>

@@ -29,7 +29,8 @@ internal sealed class FieldWriters(UserCode code)
             return _index;
         }
 
-        _index = [];
+        // Built aside and published whole: a failure half-way must not leave an index that misses writers.
+        var index = new Dictionary<FieldDefinition, List<(MethodDefinition, Instruction)>>();
         foreach (var method in code.Modules.SelectMany(m => m.GetTypes()).SelectMany(t => t.Methods).Where(m => m.HasBody))
         {
             foreach (var instruction in method.Body.Instructions)
@@ -39,9 +40,9 @@ internal sealed class FieldWriters(UserCode code)
                     && code.IsUser(reference.DeclaringType)
                     && Resolve(reference) is { } field)
                 {
-                    if (!_index.TryGetValue(field, out var stores))
+                    if (!index.TryGetValue(field, out var stores))
                     {
-                        _index[field] = stores = [];
+                        index[field] = stores = [];
                     }
 
                     stores.Add((method, instruction));
@@ -49,7 +50,7 @@ internal sealed class FieldWriters(UserCode code)
             }
         }
 
-        return _index;
+        return _index = index;
     }
 
     // The shapes the compiler gives `field = x => ...` (also through the cached-lambda field), `field = Method`,
