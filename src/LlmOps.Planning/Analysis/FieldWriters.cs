@@ -9,12 +9,41 @@ namespace LlmOps.Planning;
 /// whether every value stored is a lambda or method created right there: a value passed in from elsewhere (an
 /// auto-property's setter, an event's add accessor) cannot be followed.
 /// </summary>
-internal sealed class FieldWriters(UserCode code)
+internal sealed class FieldWriters(UserCode code, CallerIndex callers)
 {
+    private readonly Dictionary<FieldDefinition, List<MethodDefinition>> _shared = [];
     private Dictionary<FieldDefinition, List<(MethodDefinition Method, Instruction Store)>>? _index;
 
     /// <summary>The methods that write <paramref name="field"/>.</summary>
     public IEnumerable<MethodDefinition> Of(FieldDefinition field) => Stores(field).Select(s => s.Method).Distinct();
+
+    /// <summary>
+    /// For state every stage shares (a static field, a field of the pipeline object): its writers, and, since a
+    /// writer with parameters (a setter) stores what it is given, their callers, up to methods that take none. An
+    /// object's own fields need not go up: its values come from whoever created it, which the reader reaches anyway.
+    /// </summary>
+    public IReadOnlyList<MethodDefinition> OfShared(FieldDefinition field)
+    {
+        if (!_shared.TryGetValue(field, out var methods))
+        {
+            var seen = Of(field).ToHashSet();
+            var queue = new Queue<MethodDefinition>(seen);
+            while (queue.TryDequeue(out var method))
+            {
+                if (method.HasParameters)
+                {
+                    foreach (var caller in callers.Of(method).Where(seen.Add))
+                    {
+                        queue.Enqueue(caller);
+                    }
+                }
+            }
+
+            _shared[field] = methods = [.. seen];
+        }
+
+        return methods;
+    }
 
     /// <summary>The first writer of the delegate field <paramref name="field"/> that stores a value from elsewhere, or null.</summary>
     public MethodDefinition? UntracedWriter(FieldDefinition field) => Stores(field).FirstOrDefault(s => !IsCreatedInPlace(s.Store)).Method;

@@ -217,7 +217,8 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterMem
             return;
         }
 
-        foreach (var writer in writers.Of(field))
+        var shared = field.IsStatic || kinds.IsPipeline(field.DeclaringType);
+        foreach (var writer in shared ? writers.OfShared(field) : writers.Of(field))
         {
             scan.Reach(writer);
         }
