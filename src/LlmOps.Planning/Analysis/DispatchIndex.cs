@@ -14,6 +14,7 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
     private readonly Dictionary<TypeDefinition, HashSet<string>> _ancestors = [];
     private Dictionary<(string Name, int Arity), List<MethodDefinition>>? _byName;
     private List<TypeDefinition>? _types;
+    private Dictionary<TypeDefinition, List<TypeDefinition>>? _children;
 
     /// <summary>The methods a call to <paramref name="declared"/> may run; empty when none is in the analysed code.</summary>
     public IReadOnlyList<MethodDefinition> Targets(MethodDefinition declared)
@@ -71,10 +72,20 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
         if (!_receivers.TryGetValue(type, out var receivers))
         {
             receivers = [];
-            foreach (var subtype in Types().Where(t => IsSubtype(t, type, [])))
+            var subtypes = new HashSet<TypeDefinition> { type };
+            var queue = new Queue<TypeDefinition>([type]);
+            while (queue.TryDequeue(out var subtype))
             {
                 for (TypeDefinition? t = subtype; t is not null && receivers.Add(t); t = UserBase(t))
                 {
+                }
+
+                foreach (var child in Children().GetValueOrDefault(subtype) ?? [])
+                {
+                    if (subtypes.Add(child))
+                    {
+                        queue.Enqueue(child);
+                    }
                 }
             }
 
@@ -84,20 +95,30 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
         return receivers;
     }
 
-    private bool IsSubtype(TypeDefinition type, TypeDefinition ancestor, HashSet<TypeDefinition> seen)
+    // Each user type's direct subtypes and implementers, so finding the subtypes of one is a walk down, not a scan.
+    private Dictionary<TypeDefinition, List<TypeDefinition>> Children()
     {
-        if (type == ancestor)
+        if (_children is null)
         {
-            return true;
+            var children = new Dictionary<TypeDefinition, List<TypeDefinition>>();
+            foreach (var type in Types())
+            {
+                var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
+                foreach (var parent in parents.Where(code.IsUser).Select(TypeKinds.Resolve).OfType<TypeDefinition>())
+                {
+                    if (!children.TryGetValue(parent, out var list))
+                    {
+                        children[parent] = list = [];
+                    }
+
+                    list.Add(type);
+                }
+            }
+
+            _children = children;
         }
 
-        if (!seen.Add(type))
-        {
-            return false;
-        }
-
-        var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
-        return parents.Where(code.IsUser).Select(TypeKinds.Resolve).OfType<TypeDefinition>().Any(p => IsSubtype(p, ancestor, seen));
+        return _children;
     }
 
     // The names of the classes and interfaces a pipeline class derives from, outside the user's code included: only
