@@ -39,7 +39,7 @@ internal sealed class CallerIndex(UserCode code)
                 if (instruction.OpCode.Code is Code.Call or Code.Callvirt or Code.Newobj or Code.Ldftn or Code.Ldvirtftn or Code.Jmp
                     && instruction.Operand is MethodReference reference
                     && code.IsUser(reference.DeclaringType)
-                    && Resolve(reference) is { } callee)
+                    && Definitions.Of(reference) is { } callee)
                 {
                     Add(callers, callee, method);
                     if (callee.IsVirtual)
@@ -66,15 +66,4 @@ internal sealed class CallerIndex(UserCode code)
         list.Add(method);
     }
 
-    private static MethodDefinition? Resolve(MethodReference method)
-    {
-        try
-        {
-            return method.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
 }

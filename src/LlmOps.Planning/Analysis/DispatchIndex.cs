@@ -104,7 +104,7 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
             foreach (var type in Types())
             {
                 var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
-                foreach (var parent in parents.Where(code.IsUser).Select(TypeKinds.Resolve).OfType<TypeDefinition>())
+                foreach (var parent in parents.Where(code.IsUser).Select(Definitions.Of).OfType<TypeDefinition>())
                 {
                     if (!children.TryGetValue(parent, out var list))
                     {
@@ -144,7 +144,7 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
     }
 
     private TypeDefinition? UserBase(TypeDefinition type) =>
-        type.BaseType is { } parent && code.IsUser(parent) ? TypeKinds.Resolve(parent) : null;
+        type.BaseType is { } parent && code.IsUser(parent) ? Definitions.Of(parent) : null;
 
     private List<TypeDefinition> Types() => _types ??= code.Modules.SelectMany(m => m.GetTypes()).ToList();
 }

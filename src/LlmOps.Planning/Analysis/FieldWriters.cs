@@ -67,7 +67,7 @@ internal sealed class FieldWriters(UserCode code, CallerIndex callers)
                 if (instruction.OpCode.Code is Code.Stfld or Code.Stsfld or Code.Ldflda or Code.Ldsflda
                     && instruction.Operand is FieldReference reference
                     && code.IsUser(reference.DeclaringType)
-                    && Resolve(reference) is { } field)
+                    && Definitions.Of(reference) is { } field)
                 {
                     if (!index.TryGetValue(field, out var stores))
                     {
@@ -108,17 +108,6 @@ internal sealed class FieldWriters(UserCode code, CallerIndex callers)
     }
 
     private bool IsGenerated(FieldReference field) =>
-        code.IsUser(field.DeclaringType) && Resolve(field) is { } definition && TypeKinds.IsGenerated(definition.DeclaringType);
+        code.IsUser(field.DeclaringType) && Definitions.Of(field) is { } definition && TypeKinds.IsGenerated(definition.DeclaringType);
 
-    private static FieldDefinition? Resolve(FieldReference field)
-    {
-        try
-        {
-            return field.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
 }
