@@ -169,7 +169,15 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, TypeUses typ
 
         foreach (var target in targets)
         {
-            scan.Reach(target);
+            // A parameter property read through an interface the pipeline implements is still a parameter read.
+            if (parameters.PropertyOf(target) is { } implemented)
+            {
+                scan.Read(implemented);
+            }
+            else
+            {
+                scan.Reach(target);
+            }
         }
     }
 
