@@ -86,7 +86,7 @@ internal sealed class AssemblyAnalysis
             {
                 var code = UserCode.Read(_assembly);
                 var kinds = new TypeKinds(code);
-                var methods = new MethodScanner(code, kinds, new ParameterReads(code), new DispatchIndex(code, kinds), new FieldWriters(code));
+                var methods = new MethodScanner(code, kinds, new TypeUses(code, kinds), new ParameterReads(code), new DispatchIndex(code, kinds), new FieldWriters(code, new CallerIndex(code)));
                 var types = new TypeShapeScanner(code, kinds);
                 _graph = new CodeGraph(member => member is TypeDefinition type ? types.Scan(type) : methods.Scan((MethodDefinition)member));
                 _code = code;

@@ -11,8 +11,10 @@ namespace LlmOps.Planning;
 internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
 {
     private readonly Dictionary<TypeDefinition, HashSet<TypeDefinition>> _receivers = [];
+    private readonly Dictionary<TypeDefinition, HashSet<string>> _ancestors = [];
     private Dictionary<(string Name, int Arity), List<MethodDefinition>>? _byName;
     private List<TypeDefinition>? _types;
+    private Dictionary<TypeDefinition, List<TypeDefinition>>? _children;
 
     /// <summary>The methods a call to <paramref name="declared"/> may run; empty when none is in the analysed code.</summary>
     public IReadOnlyList<MethodDefinition> Targets(MethodDefinition declared)
@@ -31,27 +33,34 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
     /// Overrides, in pipeline classes, of a framework or library virtual (<c>ToString</c>, <c>Pipeline.Directory</c>).
     /// Other user objects are taken whole where they are created; a pipeline is created by the loader instead.
     /// </summary>
-    public IEnumerable<MethodDefinition> PipelineOverrides(MethodReference method) =>
-        Candidates(method.Name, method.Parameters.Count).Where(m => !m.IsStatic && kinds.IsPipeline(m.DeclaringType));
+    public IEnumerable<MethodDefinition> PipelineOverrides(MethodReference method)
+    {
+        var declaring = method.DeclaringType.GetElementType().FullName;
+        return Candidates(method.Name, method.Parameters.Count)
+            .Where(m => !m.IsStatic && kinds.IsPipeline(m.DeclaringType) && Ancestors(m.DeclaringType).Contains(declaring));
+    }
 
     private List<MethodDefinition> Candidates(string name, int arity)
     {
         if (_byName is null)
         {
-            _byName = [];
+            // Built aside and published whole: a failure half-way must not leave an index that misses targets.
+            var byName = new Dictionary<(string Name, int Arity), List<MethodDefinition>>();
             foreach (var method in Types().SelectMany(t => t.Methods).Where(m => m.HasBody && (m.IsVirtual || m.HasOverrides)))
             {
                 var names = method.HasOverrides ? method.Overrides.Select(o => o.Name).Append(method.Name) : [method.Name];
                 foreach (var key in names.Distinct().Select(n => (n, method.Parameters.Count)))
                 {
-                    if (!_byName.TryGetValue(key, out var list))
+                    if (!byName.TryGetValue(key, out var list))
                     {
-                        _byName[key] = list = [];
+                        byName[key] = list = [];
                     }
 
                     list.Add(method);
                 }
             }
+
+            _byName = byName;
         }
 
         return _byName.GetValueOrDefault((name, arity)) ?? [];
@@ -63,10 +72,20 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
         if (!_receivers.TryGetValue(type, out var receivers))
         {
             receivers = [];
-            foreach (var subtype in Types().Where(t => IsSubtype(t, type, [])))
+            var subtypes = new HashSet<TypeDefinition> { type };
+            var queue = new Queue<TypeDefinition>([type]);
+            while (queue.TryDequeue(out var subtype))
             {
                 for (TypeDefinition? t = subtype; t is not null && receivers.Add(t); t = UserBase(t))
                 {
+                }
+
+                foreach (var child in Children().GetValueOrDefault(subtype) ?? [])
+                {
+                    if (subtypes.Add(child))
+                    {
+                        queue.Enqueue(child);
+                    }
                 }
             }
 
@@ -76,24 +95,56 @@ internal sealed class DispatchIndex(UserCode code, TypeKinds kinds)
         return receivers;
     }
 
-    private bool IsSubtype(TypeDefinition type, TypeDefinition ancestor, HashSet<TypeDefinition> seen)
+    // Each user type's direct subtypes and implementers, so finding the subtypes of one is a walk down, not a scan.
+    private Dictionary<TypeDefinition, List<TypeDefinition>> Children()
     {
-        if (type == ancestor)
+        if (_children is null)
         {
-            return true;
+            var children = new Dictionary<TypeDefinition, List<TypeDefinition>>();
+            foreach (var type in Types())
+            {
+                var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
+                foreach (var parent in parents.Where(code.IsUser).Select(Definitions.Of).OfType<TypeDefinition>())
+                {
+                    if (!children.TryGetValue(parent, out var list))
+                    {
+                        children[parent] = list = [];
+                    }
+
+                    list.Add(type);
+                }
+            }
+
+            _children = children;
         }
 
-        if (!seen.Add(type))
+        return _children;
+    }
+
+    // The names of the classes and interfaces a pipeline class derives from, outside the user's code included: only
+    // a call declared on one of them can land on the pipeline's override (Type.Name is not Pipeline.Name).
+    private HashSet<string> Ancestors(TypeDefinition type)
+    {
+        if (!_ancestors.TryGetValue(type, out var names))
         {
-            return false;
+            names = ["System.Object"];
+            for (TypeDefinition? t = type; t is not null; t = UserBase(t))
+            {
+                names.UnionWith(t.Interfaces.Select(i => i.InterfaceType.GetElementType().FullName));
+                if (t.BaseType is { } parent)
+                {
+                    names.Add(parent.GetElementType().FullName);
+                }
+            }
+
+            _ancestors[type] = names;
         }
 
-        var parents = type.Interfaces.Select(i => i.InterfaceType).Prepend(type.BaseType).OfType<TypeReference>();
-        return parents.Where(code.IsUser).Select(TypeKinds.Resolve).OfType<TypeDefinition>().Any(p => IsSubtype(p, ancestor, seen));
+        return names;
     }
 
     private TypeDefinition? UserBase(TypeDefinition type) =>
-        type.BaseType is { } parent && code.IsUser(parent) ? TypeKinds.Resolve(parent) : null;
+        type.BaseType is { } parent && code.IsUser(parent) ? Definitions.Of(parent) : null;
 
     private List<TypeDefinition> Types() => _types ??= code.Modules.SelectMany(m => m.GetTypes()).ToList();
 }

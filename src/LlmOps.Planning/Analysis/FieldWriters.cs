@@ -9,12 +9,41 @@ namespace LlmOps.Planning;
 /// whether every value stored is a lambda or method created right there: a value passed in from elsewhere (an
 /// auto-property's setter, an event's add accessor) cannot be followed.
 /// </summary>
-internal sealed class FieldWriters(UserCode code)
+internal sealed class FieldWriters(UserCode code, CallerIndex callers)
 {
+    private readonly Dictionary<FieldDefinition, List<MethodDefinition>> _shared = [];
     private Dictionary<FieldDefinition, List<(MethodDefinition Method, Instruction Store)>>? _index;
 
     /// <summary>The methods that write <paramref name="field"/>.</summary>
     public IEnumerable<MethodDefinition> Of(FieldDefinition field) => Stores(field).Select(s => s.Method).Distinct();
+
+    /// <summary>
+    /// For state every stage shares (a static field, a field of the pipeline object): its writers, and, since a
+    /// writer with parameters (a setter) stores what it is given, their callers, up to methods that take none. An
+    /// object's own fields need not go up: its values come from whoever created it, which the reader reaches anyway.
+    /// </summary>
+    public IReadOnlyList<MethodDefinition> OfShared(FieldDefinition field)
+    {
+        if (!_shared.TryGetValue(field, out var methods))
+        {
+            var seen = Of(field).ToHashSet();
+            var queue = new Queue<MethodDefinition>(seen);
+            while (queue.TryDequeue(out var method))
+            {
+                if (method.HasParameters)
+                {
+                    foreach (var caller in callers.Of(method).Where(seen.Add))
+                    {
+                        queue.Enqueue(caller);
+                    }
+                }
+            }
+
+            _shared[field] = methods = [.. seen];
+        }
+
+        return methods;
+    }
 
     /// <summary>The first writer of the delegate field <paramref name="field"/> that stores a value from elsewhere, or null.</summary>
     public MethodDefinition? UntracedWriter(FieldDefinition field) => Stores(field).FirstOrDefault(s => !IsCreatedInPlace(s.Store)).Method;
@@ -29,7 +58,8 @@ internal sealed class FieldWriters(UserCode code)
             return _index;
         }
 
-        _index = [];
+        // Built aside and published whole: a failure half-way must not leave an index that misses writers.
+        var index = new Dictionary<FieldDefinition, List<(MethodDefinition, Instruction)>>();
         foreach (var method in code.Modules.SelectMany(m => m.GetTypes()).SelectMany(t => t.Methods).Where(m => m.HasBody))
         {
             foreach (var instruction in method.Body.Instructions)
@@ -37,11 +67,11 @@ internal sealed class FieldWriters(UserCode code)
                 if (instruction.OpCode.Code is Code.Stfld or Code.Stsfld or Code.Ldflda or Code.Ldsflda
                     && instruction.Operand is FieldReference reference
                     && code.IsUser(reference.DeclaringType)
-                    && Resolve(reference) is { } field)
+                    && Definitions.Of(reference) is { } field)
                 {
-                    if (!_index.TryGetValue(field, out var stores))
+                    if (!index.TryGetValue(field, out var stores))
                     {
-                        _index[field] = stores = [];
+                        index[field] = stores = [];
                     }
 
                     stores.Add((method, instruction));
@@ -49,7 +79,7 @@ internal sealed class FieldWriters(UserCode code)
             }
         }
 
-        return _index;
+        return _index = index;
     }
 
     // The shapes the compiler gives `field = x => ...` (also through the cached-lambda field), `field = Method`,
@@ -78,17 +108,6 @@ internal sealed class FieldWriters(UserCode code)
     }
 
     private bool IsGenerated(FieldReference field) =>
-        code.IsUser(field.DeclaringType) && Resolve(field) is { } definition && TypeKinds.IsGenerated(definition.DeclaringType);
+        code.IsUser(field.DeclaringType) && Definitions.Of(field) is { } definition && TypeKinds.IsGenerated(definition.DeclaringType);
 
-    private static FieldDefinition? Resolve(FieldReference field)
-    {
-        try
-        {
-            return field.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
 }

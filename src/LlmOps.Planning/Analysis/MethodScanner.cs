@@ -9,7 +9,7 @@ namespace LlmOps.Planning;
 /// behaviour (line numbers, comments, metadata tokens, the compiler's ordinals) never enters. User methods it calls
 /// are slots whose hashes the <see cref="CodeGraph"/> fills in, so a lambda is known by what it does, not its name.
 /// </summary>
-internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterReads parameters, DispatchIndex dispatch, FieldWriters writers)
+internal sealed class MethodScanner(UserCode code, TypeKinds kinds, TypeUses types, ParameterReads parameters, DispatchIndex dispatch, FieldWriters writers)
 {
     /// <summary>Scans <paramref name="method"/>.</summary>
     public NodeScan Scan(MethodDefinition method)
@@ -56,7 +56,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
                 .Append(" catch ").Append(handler.CatchType is { } caught ? CodeNames.Type(caught) : "");
             if (handler.CatchType is { } catchType)
             {
-                Use(scan, catchType);
+                types.Use(scan, catchType);
             }
         }
 
@@ -95,7 +95,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
                 break;
             case TypeReference type:
                 text.Append(' ').Append(CodeNames.Type(type));
-                Use(scan, type);
+                types.Use(scan, type);
                 break;
             case CallSite:
                 scan.CannotFollow($"indirect call (calli) in {DisplayNames.Of(method)} cannot be followed");
@@ -109,7 +109,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
     private void Call(NodeScanBuilder scan, MethodDefinition caller, Instruction instruction, MethodReference callee)
     {
         scan.Text.Append(CodeNames.Method(callee));
-        UseArguments(scan, callee);
+        types.UseArguments(scan, callee);
         if (!code.IsUser(callee.DeclaringType))
         {
             scan.DependOn(code.Fingerprint(callee.DeclaringType));
@@ -135,7 +135,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
             return;
         }
 
-        if (Resolve(callee) is not { } definition)
+        if (Definitions.Of(callee) is not { } definition)
         {
             scan.CannotFollow($"call to {DisplayNames.Of(callee)} in {DisplayNames.Of(caller)} cannot be resolved");
             return;
@@ -154,7 +154,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
             scan.Slot(definition);
             if (instruction.OpCode.Code == Code.Newobj)
             {
-                UseWhole(scan, definition.DeclaringType);
+                types.UseWhole(scan, definition.DeclaringType);
             }
 
             return;
@@ -169,7 +169,15 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
 
         foreach (var target in targets)
         {
-            scan.Reach(target);
+            // A parameter property read through an interface the pipeline implements is still a parameter read.
+            if (parameters.PropertyOf(target) is { } implemented)
+            {
+                scan.Read(implemented);
+            }
+            else
+            {
+                scan.Reach(target);
+            }
         }
     }
 
@@ -180,7 +188,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
         {
             foreach (var argument in generic.GenericArguments)
             {
-                Use(scan, argument);
+                types.Use(scan, argument);
             }
         }
 
@@ -190,7 +198,7 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
             return;
         }
 
-        if (Resolve(reference) is not { } field)
+        if (Definitions.Of(reference) is not { } field)
         {
             scan.CannotFollow($"field {DisplayNames.Of(reference)} in {DisplayNames.Of(reader)} cannot be resolved");
             return;
@@ -217,7 +225,8 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
             return;
         }
 
-        foreach (var writer in writers.Of(field))
+        var shared = field.IsStatic || kinds.IsPipeline(field.DeclaringType);
+        foreach (var writer in shared ? writers.OfShared(field) : writers.Of(field))
         {
             scan.Reach(writer);
         }
@@ -225,92 +234,6 @@ internal sealed class MethodScanner(UserCode code, TypeKinds kinds, ParameterRea
         if (kinds.IsDelegate(field) && writers.UntracedWriter(field) is { } untraced)
         {
             scan.CannotFollow($"delegate field {DisplayNames.Of(field)} read in {DisplayNames.Of(reader)} cannot be followed ({DisplayNames.Of(untraced)} stores a value from elsewhere in it)");
-        }
-    }
-
-    private void UseArguments(NodeScanBuilder scan, MethodReference callee)
-    {
-        if (callee.DeclaringType is GenericInstanceType type)
-        {
-            foreach (var argument in type.GenericArguments)
-            {
-                Use(scan, argument);
-            }
-        }
-
-        if (callee is GenericInstanceMethod generic)
-        {
-            foreach (var argument in generic.GenericArguments)
-            {
-                Use(scan, argument);
-            }
-        }
-    }
-
-    // A type named as an operand or generic argument: the code may create its objects or hand them to the framework,
-    // which calls their overrides and, for serializers, their properties. So the type is taken whole.
-    private void Use(NodeScanBuilder scan, TypeReference type)
-    {
-        switch (type)
-        {
-            case GenericParameter:
-                return;
-            case GenericInstanceType generic:
-                Use(scan, generic.ElementType);
-                foreach (var argument in generic.GenericArguments)
-                {
-                    Use(scan, argument);
-                }
-
-                return;
-            case TypeSpecification specification:
-                Use(scan, specification.ElementType);
-                return;
-        }
-
-        if (!code.IsUser(type))
-        {
-            scan.DependOn(code.Fingerprint(type));
-        }
-        else if (TypeKinds.Resolve(type) is { } definition)
-        {
-            UseWhole(scan, definition);
-        }
-        else
-        {
-            scan.CannotFollow($"type {DisplayNames.Of(type)} cannot be resolved");
-        }
-    }
-
-    private void UseWhole(NodeScanBuilder scan, TypeDefinition type)
-    {
-        if (!kinds.IsPipeline(type))
-        {
-            scan.Reach(type);
-        }
-    }
-
-    private static MethodDefinition? Resolve(MethodReference method)
-    {
-        try
-        {
-            return method.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
-
-    private static FieldDefinition? Resolve(FieldReference field)
-    {
-        try
-        {
-            return field.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class TypeKinds(UserCode code)
         {
             answer = type.IsInterface
                 ? type.Interfaces.Any(i => i.InterfaceType.FullName == "LlmOps.Dsl.IPipeline")
-                : type.BaseType is { } parent && (parent.FullName == "LlmOps.Dsl.Pipeline" || (code.IsUser(parent) && Resolve(parent) is { } resolved && IsPipeline(resolved)));
+                : type.BaseType is { } parent && (parent.FullName == "LlmOps.Dsl.Pipeline" || (code.IsUser(parent) && Definitions.Of(parent) is { } resolved && IsPipeline(resolved)));
             _pipelines[type] = answer;
         }
 
@@ -56,16 +56,4 @@ internal sealed class TypeKinds(UserCode code)
         return answer;
     }
 
-    /// <summary>The definition of a user type, or null when it cannot be found.</summary>
-    public static TypeDefinition? Resolve(TypeReference type)
-    {
-        try
-        {
-            return type.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
 }

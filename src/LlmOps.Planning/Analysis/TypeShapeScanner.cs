@@ -24,7 +24,7 @@ internal sealed class TypeShapeScanner(UserCode code, TypeKinds kinds)
             {
                 scan.DependOn(code.Fingerprint(parent));
             }
-            else if (TypeKinds.Resolve(parent) is { } definition && !kinds.IsPipeline(definition))
+            else if (Definitions.Of(parent) is { } definition && !kinds.IsPipeline(definition))
             {
                 scan.Reach(definition);
             }

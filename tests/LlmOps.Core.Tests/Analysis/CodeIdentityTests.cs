@@ -93,6 +93,32 @@ public sealed class CodeIdentityTests
         Assert.NotEqual(before["Cycle.Train"].CodeHash, after["Cycle.Train"].CodeHash);
     }
 
+    [Fact]
+    public void Shared_state_another_stage_sets_through_a_setter_is_part_of_the_readers_code()
+    {
+        const string Source = """
+            public sealed class StatePipeline : Pipeline
+            {
+                Stage Configure => _ => _.Executes(ctx => Settings.Threshold = 5);
+
+                Stage Train => _ => _.DependsOn(Configure).Executes(ctx => ctx.Log(Settings.Threshold.ToString()));
+
+                Stage Report => _ => _.DependsOn(Train).Executes(ctx => ctx.Log("done"));
+            }
+
+            public static class Settings
+            {
+                public static int Threshold { get; set; }
+            }
+            """;
+
+        var (before, after) = Variant.Compare(Source, Source.Edit("Threshold = 5", "Threshold = 6"));
+
+        Assert.True(before["State.Train"].IsComplete, before["State.Train"].WholeAssemblyNote);
+        Assert.NotEqual(before["State.Train"].CodeHash, after["State.Train"].CodeHash);
+        Assert.Equal(before["State.Report"].CodeHash, after["State.Report"].CodeHash);
+    }
+
     private static void AssertSame(IReadOnlyDictionary<string, StageCodeAnalysis> before, IReadOnlyDictionary<string, StageCodeAnalysis> after, params string[] stages)
     {
         foreach (var stage in stages)

@@ -6,7 +6,12 @@ public sealed class ParameterReadTests
     private const string Source = """
         using System.Reflection;
 
-        public sealed class ReadsPipeline : ReadsBase
+        public interface IHasLabel
+        {
+            string Label { get; }
+        }
+
+        public sealed class ReadsPipeline : ReadsBase, IHasLabel
         {
             [Parameter("a")] readonly int Epochs = 3;
             [Parameter("b")] readonly double Rate = 0.1;
@@ -22,6 +27,7 @@ public sealed class ParameterReadTests
             Stage Body => _ => _.Executes(ctx => Sink.Use(Epochs));
             Stage Definition => _ => _.Description("rate " + Rate).Executes(ctx => Sink.Use(1));
             Stage Property => _ => _.Executes(ctx => Sink.Use(Label));
+            Stage ThroughInterface => _ => _.Executes(ctx => Sink.Use(((IHasLabel)this).Label));
             Stage Condition => _ => _.OnlyWhenStatic(() => !Flag).Executes(ctx => Sink.Use(1));
             Stage Required => _ => _.Requires(() => Token).Executes(ctx => Sink.Use(1));
             Stage Declared => _ => _.UsesParameters(() => Hidden).Executes(ctx => Sink.Use(1));
@@ -65,6 +71,7 @@ public sealed class ParameterReadTests
     [InlineData("Body", "Epochs")]
     [InlineData("Definition", "Rate")]
     [InlineData("Property", "Label")]
+    [InlineData("ThroughInterface", "Label")]
     [InlineData("Condition", "Flag")]
     [InlineData("Required", "Token")]
     [InlineData("Declared", "Hidden")]
