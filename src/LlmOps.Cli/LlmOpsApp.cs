@@ -163,7 +163,7 @@ public sealed class LlmOpsApp
 
         if (line.Has("dry-run"))
         {
-            var decisions = DryRun.Decide(plan, environment);
+            var decisions = await DryRun.DecideAsync(plan, environment, cancellationToken);
             var width = decisions.Max(d => d.StageId.Length);
             Output.WriteLine($"Dry run of {string.Join(", ", targets.Select(t => t.Id))}: nothing is executed.");
             foreach (var decision in decisions)

@@ -64,12 +64,18 @@ public sealed class WorkflowJob
     public static CiJobRequirements RequirementsOf(PlannedStage stage)
     {
         var requirements = new CiJobRequirements();
+        Contribute(stage, requirements);
+        return requirements;
+    }
+
+    /// <summary>Adds what <paramref name="stage"/>'s features ask of a CI job to <paramref name="requirements"/>.</summary>
+    /// <exception cref="InvalidOperationException">The request conflicts with one already there (two environments).</exception>
+    internal static void Contribute(PlannedStage stage, CiJobRequirements requirements)
+    {
         foreach (var contributor in stage.Stage.Definition.AttachedFeatures.OfType<ICiJobContributor>())
         {
             contributor.Contribute(requirements);
         }
-
-        return requirements;
     }
 
     /// <summary>

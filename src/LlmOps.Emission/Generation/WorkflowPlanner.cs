@@ -95,19 +95,16 @@ public static partial class WorkflowPlanner
         // Stage kinds state what their jobs need through ICiJobContributor; the emitters render the neutral model.
         foreach (var stage in job.Stages)
         {
-            foreach (var contributor in stage.Stage.Definition.AttachedFeatures.OfType<ICiJobContributor>())
+            try
             {
-                try
-                {
-                    contributor.Contribute(job.Requirements);
-                }
-                catch (InvalidOperationException e)
-                {
-                    var deployments = job.Stages.Select(s => (s.Id, WorkflowJob.RequirementsOf(s).Deployment)).Where(d => d.Deployment is not null).ToList();
-                    throw new EmissionException(deployments.Select(d => d.Deployment!.Environment).Distinct().Count() > 1
-                        ? $"{where}: job '{job.Name}' would deploy to several environments ({string.Join(", ", deployments.Select(d => $"{d.Id} -> {d.Deployment!.Environment}"))}); put them in separate jobs."
-                        : $"{where}: job '{job.Name}' cannot hold stage {stage.Id}: {e.Message}; put such stages in separate jobs.");
-                }
+                WorkflowJob.Contribute(stage, job.Requirements);
+            }
+            catch (InvalidOperationException e)
+            {
+                var deployments = job.Stages.Select(s => (s.Id, WorkflowJob.RequirementsOf(s).Deployment)).Where(d => d.Deployment is not null).ToList();
+                throw new EmissionException(deployments.Select(d => d.Deployment!.Environment).Distinct().Count() > 1
+                    ? $"{where}: job '{job.Name}' would deploy to several environments ({string.Join(", ", deployments.Select(d => $"{d.Id} -> {d.Deployment!.Environment}"))}); put them in separate jobs."
+                    : $"{where}: job '{job.Name}' cannot hold stage {stage.Id}: {e.Message}; put such stages in separate jobs.");
             }
         }
 
