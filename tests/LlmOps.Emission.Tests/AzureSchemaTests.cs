@@ -41,7 +41,11 @@ public sealed class AzureSchemaTests
         Assert.False(Evaluate(text).IsValid);
     }
 
-    private static IReadOnlyList<GeneratedFile> Both() => [.. Loaded.Generate(typeof(TrainPipeline)), .. Loaded.Generate(typeof(GroupedPipeline))];
+    private static IReadOnlyList<GeneratedFile> Both() =>
+    [
+        .. Loaded.Generate(typeof(TrainPipeline)), .. Loaded.Generate(typeof(GroupedPipeline)), .. Loaded.Generate(typeof(PromotionPipeline)),
+        .. Loaded.Generate(typeof(NullableParametersPipeline)), .. Loaded.Generate(typeof(OidcPipeline)),
+    ];
 
     private static EvaluationResults Evaluate(string yaml)
     {

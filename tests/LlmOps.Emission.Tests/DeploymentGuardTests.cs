@@ -14,7 +14,11 @@ public sealed class DeploymentGuardTests
         Assert.Null(github["jobs"]!["Train"]!["if"]);
 
         var azure = YamlText.Parse(Loaded.File(files, "azure-pipelines-train.yml"));
-        var deploy = azure["jobs"]!.AsArray().Single(j => j!["deployment"] is not null)!;
+        var deploy = AzureYaml.Jobs(azure).Single(j => j["deployment"] is not null);
         Assert.Equal("and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'))", deploy["condition"]!.GetValue<string>());
+
+        // The stage carries the guard too: checks run before a stage starts, so a skipped deployment asks no one.
+        var stage = AzureYaml.StageOf(azure, AzureYaml.Id(deploy));
+        Assert.Equal("and(succeeded(), ne(variables['Build.Reason'], 'PullRequest'))", stage["condition"]!.GetValue<string>());
     }
 }

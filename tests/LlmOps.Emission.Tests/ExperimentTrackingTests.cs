@@ -27,7 +27,7 @@ public sealed class ExperimentTrackingTests
     public void A_tracked_azure_pipeline_passes_the_mlflow_connection_as_variables()
     {
         var azure = YamlText.Parse(Loaded.File(Loaded.Generate(typeof(TrackedTrainPipeline)), "azure-pipelines-tracked.yml"));
-        var step = azure["jobs"]![0]!["steps"]!.AsArray().Single(s => s!["displayName"]?.GetValue<string>() == "Run TrackedTrain.Fit")!;
+        var step = AzureYaml.Jobs(azure)[0]["steps"]!.AsArray().Single(s => s!["displayName"]?.GetValue<string>() == "Run TrackedTrain.Fit")!;
         var env = step["env"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>());
 
         Assert.Equal("$(MLFLOW_TRACKING_URI)", env["MLFLOW_TRACKING_URI"]);

@@ -38,7 +38,10 @@ public sealed class ValidateWorkflowsToolTests
         UserTextPipeline.Text = "ship: \"it\" #1 ${{ github.token }} é🚀";
         UserTextPipeline.TriggerText = "ship-\"it\"-#1-é🚀";
         IReadOnlyList<GeneratedFile> files =
-            [.. Loaded.Generate(typeof(TrainPipeline)), .. Loaded.Generate(typeof(GroupedPipeline)), .. Loaded.Generate(typeof(UserTextPipeline)), .. Loaded.Generate(typeof(SupportPipeline))];
+        [
+            .. Loaded.Generate(typeof(TrainPipeline)), .. Loaded.Generate(typeof(GroupedPipeline)), .. Loaded.Generate(typeof(UserTextPipeline)), .. Loaded.Generate(typeof(SupportPipeline)),
+            .. Loaded.Generate(typeof(PromotionPipeline)), .. Loaded.Generate(typeof(NullableParametersPipeline)), .. Loaded.Generate(typeof(OidcPipeline)),
+        ];
         WorkflowGenerator.Write(files, root);
         File.WriteAllText(Path.Combine(root, ".github", "actionlint.yaml"), ActionlintConfig);
 

@@ -68,7 +68,7 @@ public sealed class YamlRoundTripTests
             Assert.Equal(trigger, github["on"]!["workflow_dispatch"]!["inputs"]!["greeting"]!["default"]!.GetValue<string>());
 
             var azure = YamlText.Parse(Loaded.File(files, "azure-pipelines-text.yml"));
-            var deployment = azure["jobs"]!.AsArray().Single(j => j!["deployment"] is not null)!;
+            var deployment = AzureYaml.Jobs(azure).Single(j => j["deployment"] is not null);
             Assert.Equal("Ship: " + text, ExpressionText.Unescape(deployment["displayName"]!.GetValue<string>()));
             Assert.Equal(text, ExpressionText.Unescape(deployment["environment"]!.GetValue<string>()));
             Assert.Equal(trigger, azure["trigger"]!["paths"]!["include"]![0]!.GetValue<string>());

@@ -55,7 +55,8 @@ public static partial class AzureEmitter
             throw new EmissionException($"{layout.Where}: two jobs would have the Azure id '{ids.Key}'; rename a group.");
         }
 
-        return root.Add("jobs", new YamlSequence(layout.Jobs.Select(j => (YamlNode)Job(layout, pipeline, j)).ToList()));
+        var stages = AzureStages.Layout(layout, pipeline);
+        return root.Add("stages", new YamlSequence(stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs)).ToList())).ToList()));
     }
 
     // Triggers are read before templates are expanded, so no expression (not even an escape) can appear in them.
@@ -93,21 +94,11 @@ public static partial class AzureEmitter
             map.Add("displayName", ExpressionText.RequireNoExpression(parameter.Description, layout.Where, $"{what} the description"));
         }
 
-        var kind = InputValues.KindOf(parameter);
-        var value = InputValues.Default(parameter, rootDirectory);
-
-        // Runs started by a trigger take the defaults, so every parameter needs one; a number without one is a string.
-        var type = kind switch
+        var (type, value, values) = AzureParameterDefaults.Of(parameter, rootDirectory);
+        map.Add("type", type).Add("default", value with { Value = ExpressionText.RequireNoExpression(value.Value, layout.Where, $"{what} the default") });
+        if (values is not null)
         {
-            InputValues.Kind.Boolean => "boolean",
-            InputValues.Kind.Number when value is not null => "number",
-            _ => "string",
-        };
-        var text = value is null ? new YamlScalar("") : value with { Value = ExpressionText.RequireNoExpression(value.Value, layout.Where, $"{what} the default") };
-        map.Add("type", type).Add("default", text);
-        if (kind == InputValues.Kind.Choice)
-        {
-            map.Add("values", Strings(InputValues.Options(parameter)));
+            map.Add("values", Strings(values));
         }
 
         return map;
@@ -127,15 +118,16 @@ public static partial class AzureEmitter
     [GeneratedRegex(@"^[a-z_][a-z0-9_]*\z")]
     private static partial Regex ParameterId();
 
-    private static YamlMapping Job(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job)
+    // A job's dependsOn names jobs of its own stage only; the stage's dependsOn covers the others.
+    private static YamlMapping Job(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, IReadOnlyList<WorkflowJob> stageJobs)
     {
         var map = new YamlMapping();
         map.Add(job.Deployment is null ? "job" : "deployment", JobId(job));
         var description = job.Stages.Count == 1 ? job.Stages[0].Stage.Definition.DescriptionText : "";
         map.Add("displayName", ExpressionText.Literal(description.Length > 0 ? $"{job.Name}: {description}" : job.Name));
-        if (job.Needs.Count > 0)
+        if (job.Needs.Any(stageJobs.Contains))
         {
-            map.Add("dependsOn", Strings(job.Needs.Select(JobId)));
+            map.Add("dependsOn", Strings(job.Needs.Where(stageJobs.Contains).Select(JobId)));
         }
 
         // A pull request never deploys (see the GitHub emitter).
@@ -157,7 +149,7 @@ public static partial class AzureEmitter
             throw new EmissionException($"{layout.Where}: job '{job.Name}' needs service containers ({string.Join(", ", job.Requirements.Services.Select(s => s.Name))}), which the Azure emitter does not emit yet; run this workflow on GitHub Actions or start the service inside the stage.");
         }
 
-        var steps = Steps(layout, job);
+        var steps = Steps(layout, pipeline, job);
         if (job.Deployment is not { } target)
         {
             return map.Add("steps", new YamlSequence(steps));
@@ -203,7 +195,7 @@ public static partial class AzureEmitter
         return pool.Demands.Count > 0 ? map.Add("demands", Strings(pool.Demands)) : map;
     }
 
-    private static List<YamlNode> Steps(WorkflowLayout layout, WorkflowJob job)
+    private static List<YamlNode> Steps(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job)
     {
         var steps = new List<YamlNode>
         {
@@ -217,11 +209,13 @@ public static partial class AzureEmitter
         foreach (var (folder, path) in new[] { ("store", StateLayout.Relative.Store), ("cache", StateLayout.Relative.Cache) })
         {
             steps.Add(Task("Cache@2", $"Cache LlmOps {folder}", new YamlMapping()
-                .Add("key", $"llmops-{folder} | \"$(Agent.OS)\" | \"{job.Name}\" | \"$(Build.SourceVersion)\"")
+                .Add("key", $"llmops-{folder} | \"$(Agent.OS)\" | \"{job.Name}\" | {CiSources.AzureSegment(CiSources.Checked(pipeline.StoreCacheKeyFiles, layout.Where, "CachesStoreByHashOf"))}")
                 .Add("restoreKeys", $"llmops-{folder} | \"$(Agent.OS)\" | \"{job.Name}\"\nllmops-{folder} | \"$(Agent.OS)\"\n")
                 .Add("path", $"{Workspace}/{path}")));
         }
 
+        steps.AddRange(AzureBuildProgramCache.Steps(Workspace));
+        var connection = AzureLogin.ConnectionOf(layout, pipeline, job);
         foreach (var artifact in job.Downloads)
         {
             steps.Add(Task("DownloadPipelineArtifact@2", $"Download {artifact}", new YamlMapping()
@@ -259,7 +253,10 @@ public static partial class AzureEmitter
                 }
             }
 
-            var step = new YamlMapping().Add("bash", JobScript.Run(stage, env.Entries.Select(e => e.Key))).Add("displayName", $"Run {stage.Id}");
+            var script = JobScript.Run(stage, env.Entries.Select(e => e.Key));
+            var step = connection is null
+                ? new YamlMapping().Add("bash", script).Add("displayName", $"Run {stage.Id}")
+                : AzureLogin.Step(connection, script, $"Run {stage.Id}");
             steps.Add(env.Entries.Count > 0 ? step.Add("env", env) : step);
         }
 

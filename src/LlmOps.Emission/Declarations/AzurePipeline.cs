@@ -6,6 +6,7 @@ namespace LlmOps.Emission;
 public sealed class AzurePipeline : WorkflowDefinition<AzurePipeline>
 {
     private readonly List<(Stage Stage, AzurePool Pool)> _overrides = [];
+    private readonly List<string> _promotion = [];
 
     internal AzurePipeline(string name)
         : base(name)
@@ -39,6 +40,36 @@ public sealed class AzurePipeline : WorkflowDefinition<AzurePipeline>
     public AzurePipeline RunsOn(Stage stage, AzurePool pool)
     {
         _overrides.Add((stage, pool));
+        return this;
+    }
+
+    /// <summary>
+    /// The order deployments are promoted through (e.g. dev, staging, production); empty means the order in which the
+    /// plan first deploys to each environment. Each environment's deployment stages wait for the previous one's.
+    /// </summary>
+    public IReadOnlyList<string> PromotionOrder => _promotion;
+
+    /// <summary>
+    /// Promotes deployments through <paramref name="environments"/> in this order: the stage deploying to one starts
+    /// only after every stage deploying to the one before it succeeded. List each environment the workflow deploys to once.
+    /// </summary>
+    public AzurePipeline PromotesThrough(params string[] environments)
+    {
+        _promotion.Clear();
+        _promotion.AddRange(environments);
+        return this;
+    }
+
+    /// <summary>The service connection that stages using <c>UsesOidcLogin("azure")</c> run under, or null.</summary>
+    public string? ServiceConnection { get; private set; }
+
+    /// <summary>
+    /// Runs the steps of stages that log in to Azure with OIDC as <c>AzureCLI@2</c> tasks on the service connection
+    /// <paramref name="name"/> (an Azure Resource Manager connection with workload identity federation).
+    /// </summary>
+    public AzurePipeline UsesServiceConnection(string name)
+    {
+        ServiceConnection = name;
         return this;
     }
 }

@@ -41,4 +41,17 @@ public sealed class GitHubWorkflow : WorkflowDefinition<GitHubWorkflow>
         _overrides.Add((stage, runner));
         return this;
     }
+
+    /// <summary>
+    /// Days GitHub keeps the artifacts passed between jobs (<c>retention-days</c>, 1 to 90). Default 7: long enough to
+    /// inspect a run, short enough that base models and adapters do not fill the storage quota for GitHub's 90 days.
+    /// </summary>
+    public int ArtifactRetentionDays { get; private set; } = 7;
+
+    /// <summary>Keeps the artifacts passed between jobs for <paramref name="days"/> days (1 to 90).</summary>
+    public GitHubWorkflow RetainsArtifactsFor(int days)
+    {
+        ArtifactRetentionDays = days;
+        return this;
+    }
 }

@@ -40,6 +40,13 @@ public abstract class WorkflowDefinition
     /// <summary>Explicit groups of stages that share a job.</summary>
     public IReadOnlyList<StageGroup> Groups => GroupsList;
 
+    /// <summary>
+    /// The file patterns whose hash keys the cache of a job's <c>.llmops</c> store and stage cache. A new cache entry
+    /// is saved only when these files change (not for every commit or re-run), so the entries stay bounded by the
+    /// source states that ran. Default: the build program's sources (<c>**/*.cs</c>, project files, props, targets, global.json).
+    /// </summary>
+    public IReadOnlyList<string> StoreCacheKeyFiles { get; private protected set; } = CiSources.Patterns;
+
     private protected List<string> SchedulesList { get; } = [];
 
     private protected List<string> DispatchInputsList { get; } = [];

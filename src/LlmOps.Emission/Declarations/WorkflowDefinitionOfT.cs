@@ -73,6 +73,16 @@ public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf
         return (TSelf)this;
     }
 
+    /// <summary>
+    /// Keys the cache of each job's store on the hash of <paramref name="patterns"/> (e.g. <c>"src/**"</c>,
+    /// <c>"data/**"</c>) instead of the build program's sources; see <see cref="WorkflowDefinition.StoreCacheKeyFiles"/>.
+    /// </summary>
+    public TSelf CachesStoreByHashOf(params string[] patterns)
+    {
+        StoreCacheKeyFiles = patterns;
+        return (TSelf)this;
+    }
+
     private static string MemberOf(Expression<Func<object?>> parameter) =>
         (parameter.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : parameter.Body) is MemberExpression member
             ? member.Member.Name

@@ -11,15 +11,18 @@ internal static class JobScript
     public static readonly string ExportDirectory = StateLayout.Relative.Export;
     public static readonly string ImportDirectory = StateLayout.Relative.Import;
 
+    /// <summary>An Azure parameter's value meaning "keep the parameter's own default" (see AzureParameterDefaults).</summary>
+    public const string DefaultMarker = "(default)";
+
     public static string Run(PlannedStage stage, IEnumerable<string> variables)
     {
         var names = variables.ToList();
         var lines = new List<string>();
         if (names.Count > 0)
         {
-            // An unset input or secret arrives as an empty string (on Azure as the unexpanded '$(NAME)'); unset it so
-            // the parameter keeps its default instead of failing to parse.
-            lines.Add($"for name in {string.Join(" ", names)}; do case \"${{!name}}\" in \"\" | '$('\"$name\"')') unset \"$name\" ;; esac; done");
+            // An unset input or secret arrives as an empty string (on Azure as the unexpanded '$(NAME)', or as the
+            // default marker); unset it so the parameter keeps its default instead of failing to parse.
+            lines.Add($"for name in {string.Join(" ", names)}; do case \"${{!name}}\" in \"\" | '$('\"$name\"')' | '{DefaultMarker}') unset \"$name\" ;; esac; done");
         }
 
         lines.Add($"./build.sh {stage.Id} --skip --export {ExportDirectory}");

@@ -34,7 +34,10 @@ public sealed class ActionPins
 
     /// <summary>The repositories the emitter uses; a pins file lists exactly these.</summary>
     public static IReadOnlyList<string> Repositories { get; } =
-        ["actions/checkout", "actions/setup-dotnet", "actions/cache", "actions/upload-artifact", "actions/download-artifact"];
+        [
+            "actions/checkout", "actions/setup-dotnet", "actions/cache", "actions/upload-artifact", "actions/download-artifact",
+            "azure/login", "aws-actions/configure-aws-credentials", "google-github-actions/auth",
+        ];
 
     /// <summary>The pins file compiled into this assembly: this repository's <see cref="FilePath"/> at build time.</summary>
     public static string BuiltInText => BuiltInFile;
@@ -62,6 +65,15 @@ public sealed class ActionPins
 
     /// <summary>actions/download-artifact.</summary>
     public PinnedAction DownloadArtifact => _byRepository["actions/download-artifact"];
+
+    /// <summary>azure/login, for jobs whose stage logs in to Azure with OIDC.</summary>
+    public PinnedAction AzureLogin => _byRepository["azure/login"];
+
+    /// <summary>aws-actions/configure-aws-credentials, for jobs whose stage logs in to AWS with OIDC.</summary>
+    public PinnedAction AwsCredentials => _byRepository["aws-actions/configure-aws-credentials"];
+
+    /// <summary>google-github-actions/auth, for jobs whose stage logs in to Google Cloud with OIDC.</summary>
+    public PinnedAction GoogleAuth => _byRepository["google-github-actions/auth"];
 
     /// <summary>
     /// The pins of the repository at <paramref name="rootDirectory"/>: its <see cref="FilePath"/> when it has one,

@@ -24,9 +24,7 @@ public static partial class GitHubEmitter
             .Add("name", workflow.Name)
             .Add("on", Triggers(layout, rootDirectory))
             .Add("permissions", new YamlMapping())
-            .Add("concurrency", new YamlMapping()
-                .Add("group", "${{ github.workflow }}-${{ github.ref }}")
-                .Add("cancel-in-progress", "${{ github.event_name == 'pull_request' }}"))
+            .Add("concurrency", DeploymentConcurrency.Workflow())
             .Add("env", new YamlMapping()
                 .Add("DOTNET_NOLOGO", new YamlScalar("true"))
                 .Add("DOTNET_CLI_TELEMETRY_OPTOUT", new YamlScalar("true")));
@@ -163,6 +161,7 @@ public static partial class GitHubEmitter
         {
             var environment = new YamlMapping().Add("name", ExpressionText.Literal(target.Environment));
             map.Add("environment", target.Url is null ? environment : environment.Add("url", ExpressionText.Literal(target.Url)));
+            map.Add("concurrency", DeploymentConcurrency.Job(target.Environment));
         }
 
         if (job.Requirements.Services.Count > 0)
@@ -183,7 +182,7 @@ public static partial class GitHubEmitter
         }
 
         map.Add("timeout-minutes", new YamlScalar(job.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture), IsString: false));
-        return map.Add("steps", new YamlSequence(Steps(layout, job, pins)));
+        return map.Add("steps", new YamlSequence(Steps(layout, workflow, job, pins)));
     }
 
     private static YamlNode RunsOn(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
@@ -208,7 +207,7 @@ public static partial class GitHubEmitter
         return runner.Labels.Count == 1 ? new YamlScalar(runner.Labels[0]) : new YamlSequence(runner.Labels.Select(l => (YamlNode)new YamlScalar(l)).ToList(), Flow: true);
     }
 
-    private static List<YamlNode> Steps(WorkflowLayout layout, WorkflowJob job, ActionPins pins)
+    private static List<YamlNode> Steps(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job, ActionPins pins)
     {
         var steps = new List<YamlNode>
         {
@@ -220,9 +219,10 @@ public static partial class GitHubEmitter
                 .Add("restore-keys", "nuget-${{ runner.os }}-")),
             Uses("Cache LlmOps store", pins.Cache, new YamlMapping()
                 .Add("path", $"{StateLayout.Relative.Store}\n{StateLayout.Relative.Cache}\n")
-                .Add("key", $"llmops-${{{{ runner.os }}}}-{job.Name}-${{{{ github.sha }}}}")
+                .Add("key", $"llmops-${{{{ runner.os }}}}-{job.Name}-{CiSources.GitHubHash(CiSources.Checked(workflow.StoreCacheKeyFiles, layout.Where, "CachesStoreByHashOf"))}")
                 .Add("restore-keys", $"llmops-${{{{ runner.os }}}}-{job.Name}-\nllmops-${{{{ runner.os }}}}-\n")),
         };
+        steps.AddRange(BuildProgramCache.Steps(pins));
         foreach (var artifact in job.Downloads)
         {
             steps.Add(Uses($"Download {artifact}", pins.DownloadArtifact, new YamlMapping()
@@ -230,6 +230,7 @@ public static partial class GitHubEmitter
                 .Add("path", $"{JobScript.ImportDirectory}/{artifact}")));
         }
 
+        steps.AddRange(OidcLoginSteps.For(job, pins, layout.Where));
         foreach (var stage in job.Stages)
         {
             var env = new YamlMapping();
@@ -278,11 +279,17 @@ public static partial class GitHubEmitter
                 .Add("name", artifact)
                 .Add("path", $"{JobScript.ExportDirectory}/{artifact}")
                 .Add("if-no-files-found", "error")
+                .Add("retention-days", new YamlScalar(RetentionDays(layout, workflow), IsString: false))
                 .Add("include-hidden-files", new YamlScalar("true", IsString: false))));
         }
 
         return steps;
     }
+
+    private static string RetentionDays(WorkflowLayout layout, GitHubWorkflow workflow) =>
+        workflow.ArtifactRetentionDays is >= 1 and <= 90
+            ? workflow.ArtifactRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw new EmissionException($"{layout.Where}: RetainsArtifactsFor({workflow.ArtifactRetentionDays}) is out of range; GitHub keeps artifacts 1 to 90 days.");
 
     private static string InputName(WorkflowLayout layout, ParameterModel parameter) =>
         InputId().IsMatch(parameter.Name)

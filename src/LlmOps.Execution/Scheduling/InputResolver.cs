@@ -52,7 +52,7 @@ internal sealed class InputResolver(RunEnvironment environment)
         {
             try
             {
-                return environment.Store.Import(imported);
+                return environment.Store.Import(imported, artifact.Name, artifact.Kind);
             }
             catch (InvalidDataException e)
             {

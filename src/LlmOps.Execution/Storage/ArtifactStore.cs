@@ -137,10 +137,14 @@ public sealed class ArtifactStore
         return tree;
     }
 
-    /// <summary>Copies an artifact with its manifest into <paramref name="directory"/> for upload by a CI system.</summary>
-    public void Export(string hash, string directory)
+    /// <summary>
+    /// Copies an artifact with its manifest into <paramref name="directory"/> for upload by a CI system. The manifest
+    /// names the artifact and its kind as given: the store keeps one manifest per content, whose name may be that of
+    /// another artifact with the same files, and an importer checks the name and kind it expects against these.
+    /// </summary>
+    public void Export(string hash, string directory, string name, string kind)
     {
-        var manifest = TryReadManifest(hash) ?? throw new InvalidOperationException($"artifact {hash[..12]} is not in the store");
+        var manifest = (TryReadManifest(hash) ?? throw new InvalidOperationException($"artifact {hash[..12]} is not in the store")) with { Name = name, Kind = kind };
         var temp = directory.TrimEnd('/') + $".{Guid.NewGuid():N}.tmp";
         Directory.CreateDirectory(temp);
         foreach (var file in manifest.Files)
@@ -161,10 +165,11 @@ public sealed class ArtifactStore
     }
 
     /// <summary>
-    /// Imports an exported artifact (downloaded by a CI job), verifying every file against its manifest first.
+    /// Imports an exported artifact (downloaded by a CI job), verifying first that its manifest is for
+    /// <paramref name="name"/> of <paramref name="kind"/> and every file against the manifest.
     /// Returns the artifact's hash, or throws with the first mismatch.
     /// </summary>
-    public string Import(string directory)
+    public string Import(string directory, string name, string kind)
     {
         var manifestPath = Path.Combine(directory, ArtifactManifest.ExportFileName);
         ArtifactManifest? manifest;
@@ -180,6 +185,11 @@ public sealed class ArtifactStore
         if (manifest?.Files is null || manifest.Name is null || manifest.Kind is null)
         {
             throw new InvalidDataException($"{directory}: no valid {ArtifactManifest.ExportFileName}; it is not an exported LlmOps artifact");
+        }
+
+        if (manifest.Name != name || manifest.Kind != kind)
+        {
+            throw new InvalidDataException($"{manifestPath}: the manifest is for artifact '{manifest.Name}' ({manifest.Kind}), not '{name}' ({kind}); another artifact was downloaded in its place");
         }
 
         var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
@@ -207,7 +217,7 @@ public sealed class ArtifactStore
             File.Copy(Path.Combine(directory, file.Path), target);
         }
 
-        var (hash, _) = Ingest(staging, manifest.Name, manifest.Kind);
+        var (hash, _) = Ingest(staging, name, kind);
         Directory.Delete(staging, recursive: true);
         return hash;
     }

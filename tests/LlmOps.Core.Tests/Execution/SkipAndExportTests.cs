@@ -86,6 +86,56 @@ public sealed class SkipAndExportTests
         static string repoReason(TempRepo repo) => repo.Stage(repo.LatestRun(), "Handover.Consume").Reason!;
     }
 
+    [Theory]
+    [InlineData("\"name\": \"rows\"", "\"name\": \"splits\"", "the manifest is for artifact 'splits' (dataset), not 'rows' (dataset)")]
+    [InlineData("\"kind\": \"dataset\"", "\"kind\": \"model\"", "the manifest is for artifact 'rows' (model), not 'rows' (dataset)")]
+    public void An_import_whose_manifest_is_for_another_artifact_is_rejected(string field, string replacement, string expected)
+    {
+        using var producer = new TempRepo();
+        using var consumer = new TempRepo();
+        var exports = producer.Path("exports");
+        Assert.Equal(0, producer.Run(typeof(HandoverPipeline), "Produce", "--export", exports).ExitCode);
+        CopyDirectory(Path.Combine(exports, "rows"), consumer.Path(".llmops/import/rows"));
+        var manifest = consumer.Path($".llmops/import/rows/{ArtifactManifest.ExportFileName}");
+        var text = File.ReadAllText(manifest);
+        Assert.Contains(field, text);
+        File.WriteAllText(manifest, text.Replace(field, replacement, StringComparison.Ordinal));
+
+        var result = consumer.Run(typeof(HandoverPipeline), "Consume", "--skip", "Produce");
+
+        Assert.Equal(1, result.ExitCode);
+        var reason = consumer.Stage(consumer.LatestRun(), "Handover.Consume").Reason!;
+        Assert.Contains("downloaded artifact 'rows' was rejected", reason);
+        Assert.Contains(expected, reason);
+        Assert.Empty(consumer.Trace());
+    }
+
+    [Fact]
+    public void Artifacts_with_the_same_files_are_exported_under_their_own_names_and_kinds()
+    {
+        using var repo = new TempRepo();
+        var store = new ArtifactStore(repo.Path("store"), FileHashCache.Load(repo.Path("hashes.json")));
+        string Ingest(string name, string kind)
+        {
+            var staging = repo.Path($"staging-{name}");
+            Directory.CreateDirectory(staging);
+            File.WriteAllText(Path.Combine(staging, "same.txt"), "identical content\n");
+            return store.Ingest(staging, name, kind).Hash;
+        }
+
+        var first = Ingest("train-split", "dataset");
+        var second = Ingest("eval-split", "report");
+        Assert.Equal(first, second);
+
+        store.Export(first, repo.Path("export/train-split"), "train-split", "dataset");
+        var manifest = ArtifactManifest.Parse(File.ReadAllText(repo.Path($"export/train-split/{ArtifactManifest.ExportFileName}")))!;
+        Assert.Equal(("train-split", "dataset"), (manifest.Name, manifest.Kind));
+
+        Assert.Equal(first, store.Import(repo.Path("export/train-split"), "train-split", "dataset"));
+        var error = Assert.Throws<InvalidDataException>(() => store.Import(repo.Path("export/train-split"), "eval-split", "report"));
+        Assert.Contains("the manifest is for artifact 'train-split' (dataset), not 'eval-split' (report)", error.Message);
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -41,6 +41,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows
             .OnManualDispatch()
             .Runs(Deploy),
         AzurePipelines.Pipeline("support")
+            .UsesServiceConnection("support-production")
             .OnPush("main")
             .Runs(Deploy),
     ];

@@ -81,6 +81,7 @@ public class TrainPipeline : Pipeline, IHasWorkflows
             .OnManualDispatch()
             .Runs(Deploy, Lint),
         AzurePipelines.Pipeline("train")
+            .UsesServiceConnection("llmops-production")
             .OnPush("main")
             .OnPullRequest(["main"])
             .OnSchedule("0 3 * * 1")
@@ -97,7 +98,7 @@ public sealed class GroupedPipeline : TrainPipeline
     public override IEnumerable<WorkflowDefinition> Workflows =>
     [
         GitHubActions.Workflow("grouped").OnPush("main").Group("prepare", Validate, Lint).GpuRunnerLabels("linux", "a100").Runs(Deploy, Lint),
-        AzurePipelines.Pipeline().OnPush("main").Group("prepare", Validate, Lint).GpuPoolNamed("a100-pool", "gpu -equals true", "cuda").Runs(Deploy, Lint),
+        AzurePipelines.Pipeline().UsesServiceConnection("llmops-production").OnPush("main").Group("prepare", Validate, Lint).GpuPoolNamed("a100-pool", "gpu -equals true", "cuda").Runs(Deploy, Lint),
     ];
 }
 
