@@ -36,11 +36,13 @@ internal sealed class CachedStageRecorder(ITracker tracker, RunEnvironment envir
             if (files.Load(producer) is { } tracked)
             {
                 tags[SystemTags.CachedFromLocation] = tracked.Location;
-                if (tracked.Stages.TryGetValue(stageId, out var producerRun))
+                var producerRun = tracked.Stages.GetValueOrDefault(stageId);
+                if (producerRun is not null)
                 {
                     tags[SystemTags.CachedFromRunId] = producerRun;
-                    origin += $" (tracked on {tracked.Location} as run {producerRun})";
                 }
+
+                origin += producerRun is null ? $" (tracked on {tracked.Location})" : $" (tracked on {tracked.Location} as run {producerRun})";
             }
 
             // The producer's own run is here when it was tracked on this tracker or pushed to it; otherwise an earlier
