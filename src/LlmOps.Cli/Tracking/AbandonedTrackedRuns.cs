@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LlmOps.Execution;
 using LlmOps.Tracking;
+using LlmOps.Tracking.Mlflow;
 using TrackingStatus = LlmOps.Tracking.RunStatus;
 
 namespace LlmOps.Cli.Tracking;
@@ -25,21 +26,30 @@ internal static class AbandonedTrackedRuns
                 continue;
             }
 
-            foreach (var (stageId, stageRunId) in tracked.Stages)
+            try
             {
-                var stage = record.Stages.FirstOrDefault(s => s.Id == stageId);
-                if (stage is null or { Status: StageStatus.Running or StageStatus.Cancelled or StageStatus.Pending })
+                foreach (var (stageId, stageRunId) in tracked.Stages)
                 {
-                    await tracker.EndRunAsync(Handle(stageRunId, tracked), TrackingStatus.Killed);
+                    var stage = record.Stages.FirstOrDefault(s => s.Id == stageId);
+                    if (stage is null or { Status: StageStatus.Running or StageStatus.Cancelled or StageStatus.Pending })
+                    {
+                        await tracker.EndRunAsync(Handle(stageRunId, tracked), TrackingStatus.Killed);
+                    }
                 }
+
+                await tracker.EndRunAsync(Handle(tracked.ParentRunId, tracked), record.Status switch
+                {
+                    Execution.RunStatus.Succeeded => TrackingStatus.Finished,
+                    Execution.RunStatus.Interrupted => TrackingStatus.Killed,
+                    _ => TrackingStatus.Failed,
+                });
+            }
+            catch (MlflowException e) when (e.StatusCode is >= 400 and < 500)
+            {
+                // The server no longer has the run (reset, or the run deleted): there is nothing left to end, and
+                // trying again at every start would fail the same way.
             }
 
-            await tracker.EndRunAsync(Handle(tracked.ParentRunId, tracked), record.Status switch
-            {
-                Execution.RunStatus.Succeeded => TrackingStatus.Finished,
-                Execution.RunStatus.Interrupted => TrackingStatus.Killed,
-                _ => TrackingStatus.Failed,
-            });
             tracked.Ended = true;
             files.Save(runId, tracked);
             closed++;

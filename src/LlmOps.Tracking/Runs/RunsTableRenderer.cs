@@ -62,7 +62,7 @@ public static class RunsTableRenderer
         var widths = Enumerable.Range(0, header.Count).Select(i => rows.Max(r => r[i].Length)).ToArray();
         for (var r = 0; r < rows.Count; r++)
         {
-            sb.AppendJoin("  ", rows[r].Select((cell, i) => cell.PadRight(widths[i]))).Append(Environment.NewLine);
+            sb.Append(string.Join("  ", rows[r].Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()).Append(Environment.NewLine);
             if (r == 0)
             {
                 sb.AppendJoin("  ", widths.Select(w => new string('-', w))).Append(Environment.NewLine);

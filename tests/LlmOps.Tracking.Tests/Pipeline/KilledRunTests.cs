@@ -20,23 +20,35 @@ public sealed class KilledRunTests
     {
         await using var server = await FakeMlflowServer.StartAsync();
         using var root = new TempDir();
-        var environment = new Dictionary<string, string> { ["MLFLOW_TRACKING_URI"] = server.BaseUri.ToString() };
-        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack"], environment);
-        Assert.True(code == 0, output + error);
+        var (environment, runId) = await KilledRunAsync(server, root);
         var parent = server.Store.Runs.Values.Single(r => !r.Tags.ContainsKey(SystemTags.ParentRunId));
-        var runId = parent.Tags[SystemTags.PipelineRunId];
         var pack = server.Store.Runs.Values.Single(r => r.Tags.GetValueOrDefault(SystemTags.Stage) == "Tracked.Pack" && r.Tags.GetValueOrDefault(SystemTags.ParentRunId) == parent.Id);
         var train = server.Store.Runs.Values.Single(r => r.Tags.GetValueOrDefault(SystemTags.Stage) == "Tracked.Train" && r.Tags.GetValueOrDefault(SystemTags.ParentRunId) == parent.Id);
-        SimulateKillDuring(root.Path, runId, "Tracked.Pack");
         parent.Status = pack.Status = "RUNNING";
 
-        (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack", "--no-cache"], environment);
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack", "--no-cache"], environment);
 
         Assert.True(code == 0, output + error);
         Assert.Equal("KILLED", parent.Status);
         Assert.Equal("KILLED", pack.Status);
         Assert.Equal("FINISHED", train.Status);
         Assert.All(server.Store.Runs.Values.Where(r => r.Tags[SystemTags.PipelineRunId] != runId), r => Assert.Equal("FINISHED", r.Status));
+    }
+
+    [Fact]
+    public async Task A_killed_run_whose_tracker_runs_are_gone_is_given_up_and_tracking_stays_on()
+    {
+        await using var server = await FakeMlflowServer.StartAsync();
+        using var root = new TempDir();
+        var (environment, runId) = await KilledRunAsync(server, root);
+        server.Store.Reset();
+
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack", "--no-cache"], environment);
+
+        Assert.True(code == 0, output + error);
+        Assert.DoesNotContain("experiment tracking is off", error, StringComparison.Ordinal);
+        Assert.Equal(3, server.Store.Runs.Count);
+        Assert.Contains("\"Ended\": true", File.ReadAllText(Path.Combine(root.Path, ".llmops", "runs", runId, "tracking.json")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,6 +71,17 @@ public sealed class KilledRunTests
         Assert.True(code == 0, output + error);
         var row = Assert.Single(output.Split('\n'), l => l.StartsWith(runId, StringComparison.Ordinal));
         Assert.Contains("KILLED", row, StringComparison.Ordinal);
+    }
+
+    // A tracked run of Pack, then what killing it during Pack would have left on disk.
+    private static async Task<(Dictionary<string, string> Environment, string RunId)> KilledRunAsync(FakeMlflowServer server, TempDir root)
+    {
+        var environment = new Dictionary<string, string> { ["MLFLOW_TRACKING_URI"] = server.BaseUri.ToString() };
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Pack"], environment);
+        Assert.True(code == 0, output + error);
+        var runId = server.Store.Runs.Values.Single(r => !r.Tags.ContainsKey(SystemTags.ParentRunId)).Tags[SystemTags.PipelineRunId];
+        SimulateKillDuring(root.Path, runId, "Tracked.Pack");
+        return (environment, runId);
     }
 
     // What kill -9 during the stage leaves: run.json "running" under a process id that no longer exists, the stage
