@@ -5,6 +5,12 @@ namespace LlmOps.Tracking;
 /// </summary>
 public interface ITracker : IAsyncDisposable
 {
+    /// <summary>
+    /// Where runs are recorded: the MLflow server as scheme, host, port and path (no credentials, no query), or
+    /// <see cref="Local.LocalTracker.LocalLocation"/> for the embedded store. Equal locations are the same tracker.
+    /// </summary>
+    string Location { get; }
+
     /// <summary>Starts the top-level run of one pipeline execution.</summary>
     /// <param name="pipelineName">Pipeline name; recorded as the run name and the <c>llmops.pipeline</c> tag.</param>
     /// <param name="pipelineRunId">The executor's own id for this execution, kept as the <c>llmops.pipeline_run_id</c> tag.</param>
@@ -41,6 +47,12 @@ public interface ITracker : IAsyncDisposable
 
     /// <summary>Ends the run with a terminal status.</summary>
     Task EndRunAsync(RunHandle run, RunStatus status, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest active run of the tracker's experiment that carries every tag in <paramref name="tags"/> with exactly
+    /// that value, or null. Reads only: a missing experiment means no run.
+    /// </summary>
+    Task<RunHandle?> FindRunAsync(IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the most recent pipeline (top-level) runs, newest first, with their latest metric values.</summary>
     Task<IReadOnlyList<RunSummary>> ListRecentRunsAsync(int maxResults = 20, CancellationToken cancellationToken = default);

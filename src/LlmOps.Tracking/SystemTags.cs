@@ -50,4 +50,22 @@ public static class SystemTags
 
     /// <summary>Marks a run as a top-level pipeline run, so listings can skip stage runs.</summary>
     public const string RunKind = "llmops.run_kind";
+
+    /// <summary>On a stage run taken from the cache: the executor's id of the pipeline run that produced its outputs.</summary>
+    public const string CachedFromPipelineRunId = "llmops.cached_from.pipeline_run_id";
+
+    /// <summary>On a stage run taken from the cache: where the producing run was tracked (a server, or <c>local</c>), when known.</summary>
+    public const string CachedFromLocation = "llmops.cached_from.location";
+
+    /// <summary>On a stage run taken from the cache: the producing stage's run id in that tracker, when known.</summary>
+    public const string CachedFromRunId = "llmops.cached_from.run_id";
+
+    /// <summary>
+    /// On a stage run taken from the cache: <c>linked</c> when the run in <see cref="OutputsRunId"/> on this tracker
+    /// holds the outputs and the full metric history, <c>copied</c> when they were recorded into this run itself.
+    /// </summary>
+    public const string Outputs = "llmops.outputs";
+
+    /// <summary>On a stage run taken from the cache: the run on this tracker that holds the outputs.</summary>
+    public const string OutputsRunId = "llmops.outputs_run_id";
 }

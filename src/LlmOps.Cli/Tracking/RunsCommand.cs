@@ -1,3 +1,4 @@
+using LlmOps.Execution;
 using LlmOps.Tracking;
 using LlmOps.Tracking.Runs;
 
@@ -35,7 +36,29 @@ public sealed class RunsCommand : ICliCommand
             return 0;
         }
 
-        context.Output.Write(RunsTableRenderer.Render(runs));
+        context.Output.Write(RunsTableRenderer.Render(WithKilledRuns(runs, context.RootDirectory)));
         return 0;
+    }
+
+    // Listing only reads, so a run whose process was killed may still be RUNNING in the tracker until the next pipeline
+    // run ends it; its own record knows the process is gone, and the listing says so.
+    private static List<LlmOps.Tracking.RunSummary> WithKilledRuns(IReadOnlyList<LlmOps.Tracking.RunSummary> runs, string root)
+    {
+        var records = new RunStore(StateLayout.Of(root).Runs);
+        return runs.Select(r => r.Status == LlmOps.Tracking.RunStatus.Running && r.Tags.GetValueOrDefault(SystemTags.PipelineRunId) is { } id && IsInterrupted(records, id)
+            ? r with { Status = LlmOps.Tracking.RunStatus.Killed }
+            : r).ToList();
+    }
+
+    private static bool IsInterrupted(RunStore records, string runId)
+    {
+        try
+        {
+            return records.Load(runId) is { Status: Execution.RunStatus.Interrupted };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -62,7 +62,7 @@ public static class TrackerSelection
         try
         {
             var tracker = Create(root, quick, o => o with { RetryTimeouts = false });
-            return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(quick), environment), Warn);
+            return new TrackingObserver(tracker, new TrackingContext(root, MlflowConnectionOptions.FromEnvironment(quick), environment), Warn, run);
         }
         catch (Exception e) when (e is not UsageException)
         {

@@ -9,8 +9,10 @@ namespace LlmOps.Cli.Tracking;
 
 /// <summary>
 /// Makes every run observable in MLflow or the embedded local tracker: a parent run per pipeline run, a nested run
-/// per executed stage with its parameters, metrics (batched), produced artifacts and, for packages, a model version.
-/// The first tracker failure switches tracking off for the rest of the run with one warning, so a tracker that is
+/// per executed stage with its parameters, metrics (batched), produced artifacts and, for packages, a model version,
+/// and a nested run per stage taken from the cache that says where its outputs came from (<see cref="CachedStageRecorder"/>).
+/// Where the run was tracked is kept in its run folder (<see cref="TrackedRunFiles"/>), so runs of a killed process
+/// are ended on the next start (<see cref="AbandonedTrackedRuns"/>). The first tracker failure switches tracking off for the rest of the run with one warning, so a tracker that is
 /// down costs one timeout, not one per call, and never fails the pipeline.
 /// </summary>
 public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
@@ -18,19 +20,27 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     private readonly ITracker _tracker;
     private readonly TrackingContext _context;
     private readonly Action<string> _warn;
+    private readonly RunEnvironment _environment;
+    private readonly TrackedRunFiles _files;
+    private readonly CachedStageRecorder _cached;
     private readonly ConcurrentDictionary<string, (RunHandle Run, BatchingMetricLogger Metrics)> _stages = new();
     private RunHandle? _parent;
+    private TrackedRun? _tracked;
     private volatile bool _disabled;
 
     /// <summary>Creates the observer over <paramref name="tracker"/>.</summary>
     /// <param name="tracker">The tracker, disposed when the run ends.</param>
     /// <param name="context">Tags and process variables.</param>
     /// <param name="warn">Receives the one warning when tracking fails; it must mask secrets.</param>
-    public TrackingObserver(ITracker tracker, TrackingContext context, Action<string> warn)
+    /// <param name="environment">The run's state folder: cache entries and run records of earlier runs.</param>
+    public TrackingObserver(ITracker tracker, TrackingContext context, Action<string> warn, RunEnvironment environment)
     {
         _tracker = tracker;
         _context = context;
         _warn = warn;
+        _environment = environment;
+        _files = new TrackedRunFiles(environment.Runs.Root);
+        _cached = new CachedStageRecorder(tracker, environment, _files);
     }
 
     /// <inheritdoc />
@@ -49,7 +59,10 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
                 tags[SystemTags.ParamSourcePrefix + key] = parameter.Source;
             }
 
+            await AbandonedTrackedRuns.CloseAsync(_tracker, _files, _environment.Runs, run.RunId);
             _parent = await _tracker.StartPipelineRunAsync(string.Join("+", names), run.RunId, tags);
+            _tracked = new TrackedRun { Location = _tracker.Location, ExperimentId = _parent.ExperimentId, ParentRunId = _parent.RunId };
+            SaveTracked(run, stageId: null, stageRunId: null);
             if (parameters.Count > 0)
             {
                 await _tracker.LogParamsAsync(_parent, parameters.ToDictionary(x => x.Key, x => ParameterValues.Format(x.Parameter.Value)));
@@ -67,25 +80,8 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
 
         await Guard(async () =>
         {
-            // Only what the stage was shown to read, even when its code could not all be followed.
-            var read = StageCodeAnalysis.Of(stage.Stage).ParametersRead.Where(p => !p.IsSecret).ToList();
-            var tags = new Dictionary<string, string>
-            {
-                [SystemTags.Stage] = stage.Id,
-                [SystemTags.Pipeline] = stage.Stage.Pipeline.Name,
-                [SystemTags.PipelineRunId] = run.RunId,
-            };
-            foreach (var parameter in read)
-            {
-                tags[SystemTags.ParamSourcePrefix + parameter.Name] = parameter.Source;
-            }
-
-            var handle = await _tracker.StartStageRunAsync(parent, stage.Id, tags);
-            if (read.Count > 0)
-            {
-                await _tracker.LogParamsAsync(handle, read.ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value)));
-            }
-
+            var handle = await StartStageRunAsync(parent, run, stage, extraTags: null);
+            SaveTracked(run, stage.Id, handle.RunId);
             _stages[stage.Id] = (handle, _tracker.CreateMetricLogger(handle));
         });
     }
@@ -102,6 +98,23 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     /// <inheritdoc />
     public async Task StageFinishedAsync(RunRecord run, PlannedStage stage, StageRecord record, IReadOnlyDictionary<string, string> artifactDirectories)
     {
+        if (record.Status == StageStatus.Cached && _parent is { } cachedParent)
+        {
+            await Guard(async () =>
+            {
+                var metrics = await _cached.RecordAsync(
+                    stage.Id,
+                    record.CacheKey,
+                    tags => StartStageRunAsync(cachedParent, run, stage, tags),
+                    handle => LogArtifactsAsync(handle, stage, artifactDirectories));
+                if (metrics.Count > 0)
+                {
+                    await _tracker.LogMetricsAsync(cachedParent, metrics);
+                }
+            });
+            return;
+        }
+
         if (!_stages.TryRemove(stage.Id, out var tracked))
         {
             return;
@@ -110,13 +123,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         await Guard(async () =>
         {
             await tracked.Metrics.DisposeAsync();
-            foreach (var artifact in stage.Stage.Definition.ProducedArtifacts)
-            {
-                if (artifactDirectories.TryGetValue(artifact.Name, out var directory))
-                {
-                    await LogArtifactAsync(tracked.Run, artifact.Name, artifact.Kind, directory);
-                }
-            }
+            await LogArtifactsAsync(tracked.Run, stage, artifactDirectories);
 
             await _tracker.EndRunAsync(tracked.Run, ToTracking(record.Status));
 
@@ -140,6 +147,15 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
                 Execution.RunStatus.Interrupted => TrackingStatus.Killed,
                 _ => TrackingStatus.Failed,
             }));
+            if (!_disabled && _tracked is { } tracked)
+            {
+                tracked.Ended = true;
+                await Guard(() =>
+                {
+                    SaveTracked(run, stageId: null, stageRunId: null);
+                    return Task.CompletedTask;
+                });
+            }
         }
 
         await _tracker.DisposeAsync();
@@ -148,6 +164,60 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     /// <inheritdoc />
     public IReadOnlyList<Dsl.ProcessVariable> EnvironmentFor(string stageId) =>
         !_disabled && _stages.TryGetValue(stageId, out var stage) ? _context.ProcessEnvironment(stage.Run) : [];
+
+    private async Task<RunHandle> StartStageRunAsync(RunHandle parent, RunRecord run, PlannedStage stage, IReadOnlyDictionary<string, string>? extraTags)
+    {
+        // Only what the stage was shown to read, even when its code could not all be followed.
+        var read = StageCodeAnalysis.Of(stage.Stage).ParametersRead.Where(p => !p.IsSecret).ToList();
+        var tags = new Dictionary<string, string>(extraTags ?? new Dictionary<string, string>())
+        {
+            [SystemTags.Stage] = stage.Id,
+            [SystemTags.Pipeline] = stage.Stage.Pipeline.Name,
+            [SystemTags.PipelineRunId] = run.RunId,
+        };
+        foreach (var parameter in read)
+        {
+            tags[SystemTags.ParamSourcePrefix + parameter.Name] = parameter.Source;
+        }
+
+        var handle = await _tracker.StartStageRunAsync(parent, stage.Id, tags);
+        if (read.Count > 0)
+        {
+            await _tracker.LogParamsAsync(handle, read.ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value)));
+        }
+
+        return handle;
+    }
+
+    // Stages start in parallel; the file is rewritten whole under the lock, so no stage's run id is lost.
+    private void SaveTracked(RunRecord run, string? stageId, string? stageRunId)
+    {
+        if (_tracked is not { } tracked)
+        {
+            return;
+        }
+
+        lock (tracked)
+        {
+            if (stageId is not null && stageRunId is not null)
+            {
+                tracked.Stages[stageId] = stageRunId;
+            }
+
+            _files.Save(run.RunId, tracked);
+        }
+    }
+
+    private async Task LogArtifactsAsync(RunHandle run, PlannedStage stage, IReadOnlyDictionary<string, string> artifactDirectories)
+    {
+        foreach (var artifact in stage.Stage.Definition.ProducedArtifacts)
+        {
+            if (artifactDirectories.TryGetValue(artifact.Name, out var directory))
+            {
+                await LogArtifactAsync(run, artifact.Name, artifact.Kind, directory);
+            }
+        }
+    }
 
     private async Task LogArtifactAsync(RunHandle run, string name, string kind, string directory)
     {

@@ -70,8 +70,10 @@ internal sealed class LocalModelPusher(LocalTracker local, MlflowClient client)
         string? token = null;
         do
         {
-            var page = await client.Api.SearchModelVersionsAsync($"name='{name}'", SearchPageSize, token, cancellationToken).ConfigureAwait(false);
-            versions.AddRange((page.ModelVersions ?? []).Select(v => (v.Source ?? "", v.RunId ?? "")));
+            var page = await client.Api.SearchModelVersionsAsync(SearchFilter.NameEquals(name), SearchPageSize, token, cancellationToken).ConfigureAwait(false);
+
+            // A name with both quote characters is searched for with LIKE, which can match other models too.
+            versions.AddRange((page.ModelVersions ?? []).Where(v => v.Name == name).Select(v => (v.Source ?? "", v.RunId ?? "")));
             token = page.NextPageToken;
         }
         while (!string.IsNullOrEmpty(token) && seen.Add(token));

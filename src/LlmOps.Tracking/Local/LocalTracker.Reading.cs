@@ -16,6 +16,27 @@ public sealed partial class LocalTracker
             },
             cancellationToken);
 
+    /// <inheritdoc />
+    public Task<RunHandle?> FindRunAsync(IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        if (tags.Count == 0)
+        {
+            throw new ArgumentException("At least one tag is needed to find a run.", nameof(tags));
+        }
+
+        var conditions = tags.Select((_, i) => $"EXISTS(SELECT 1 FROM tags t WHERE t.run_id=r.run_id AND t.key=$k{i} AND t.value=$v{i})");
+        var parameters = tags.SelectMany((t, i) => new (string, object?)[] { ($"$k{i}", t.Key), ($"$v{i}", t.Value) }).ToArray();
+        var sql = $"SELECT run_id,parent_run_id FROM runs r WHERE {string.Join(" AND ", conditions)} ORDER BY start_time DESC, rowid DESC LIMIT 1";
+        return Store.ReadAsync(
+            c =>
+            {
+                using var cmd = LocalStore.Command(c, null, sql, parameters);
+                using var reader = cmd.ExecuteReader();
+                return reader.Read() ? Handle(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+            },
+            cancellationToken);
+    }
+
     /// <summary>All runs (pipeline runs before their stages), for pushing.</summary>
     internal Task<IReadOnlyList<LocalRun>> ListAllRunsAsync(CancellationToken cancellationToken) =>
         Store.ReadAsync<IReadOnlyList<LocalRun>>(

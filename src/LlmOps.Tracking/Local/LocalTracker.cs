@@ -11,6 +11,9 @@ public sealed partial class LocalTracker : ITracker
     /// <summary>The experiment id reported for local runs.</summary>
     public const string LocalExperimentId = "local";
 
+    /// <summary>The <see cref="ITracker.Location"/> of every local tracker: runs recorded in the repository's own store.</summary>
+    public const string LocalLocation = "local";
+
     /// <summary>Opens (creating when needed) the store in <paramref name="directory"/>.</summary>
     public LocalTracker(string directory)
     {
@@ -36,6 +39,9 @@ public sealed partial class LocalTracker : ITracker
     public string ArtifactRoot { get; }
 
     internal LocalStore Store { get; }
+
+    /// <inheritdoc />
+    public string Location => LocalLocation;
 
     /// <inheritdoc />
     public Task<RunHandle> StartPipelineRunAsync(string pipelineName, string pipelineRunId, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default) =>
@@ -214,6 +220,9 @@ public sealed partial class LocalTracker : ITracker
                 UpsertTags(c, tx, runId, tags);
             },
             cancellationToken).ConfigureAwait(false);
-        return new RunHandle(runId, LocalExperimentId, new Uri(Path.Combine(ArtifactRoot, runId) + Path.DirectorySeparatorChar).AbsoluteUri, parentRunId);
+        return Handle(runId, parentRunId);
     }
+
+    private RunHandle Handle(string runId, string? parentRunId) =>
+        new(runId, LocalExperimentId, new Uri(Path.Combine(ArtifactRoot, runId) + Path.DirectorySeparatorChar).AbsoluteUri, parentRunId);
 }

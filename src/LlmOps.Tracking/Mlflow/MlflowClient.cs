@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -145,7 +146,8 @@ public sealed class MlflowClient : IDisposable
             await using (var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
             await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+                var limits = AttemptTimeouts.ForDownloadBody(response.Content.Headers.ContentLength, Options);
+                await CopyBodyAsync(source, target, limits, MlflowErrorParser.Endpoint(response.RequestMessage), cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temp, full, overwrite: true);
@@ -168,6 +170,39 @@ public sealed class MlflowClient : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _provider?.Dispose();
+
+    // The resilience pipeline's attempt timeout ends when the headers arrive; the body is read here, and a server that
+    // stops sending would otherwise hold the caller for ever.
+    private static async Task CopyBodyAsync(Stream source, Stream target, (TimeSpan Total, TimeSpan Stall) limits, string endpoint, CancellationToken cancellationToken)
+    {
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        total.CancelAfter(limits.Total);
+        var buffer = new byte[81920];
+        while (true)
+        {
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
+            stall.CancelAfter(limits.Stall);
+            int read;
+            try
+            {
+                read = await source.ReadAsync(buffer, stall.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                var why = total.IsCancellationRequested
+                    ? string.Create(CultureInfo.InvariantCulture, $"the download did not finish within {limits.Total.TotalSeconds:0.#} s")
+                    : string.Create(CultureInfo.InvariantCulture, $"the download stalled: no data for {limits.Stall.TotalSeconds:0.#} s");
+                throw new MlflowException(endpoint, null, null, why, ex);
+            }
+
+            if (read == 0)
+            {
+                return;
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static string CombineRelative(string? folder, string fileName)
     {

@@ -49,7 +49,7 @@ public sealed record MlflowConnectionOptions
     /// Which server this is, for remembering what was pushed where: scheme, host, port and path, without credentials
     /// or query, so the same server reached with other credentials is the same server.
     /// </summary>
-    internal string ServerIdentity =>
+    public string ServerIdentity =>
         TrackingUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
 
     /// <summary>Reads MLflow's usual environment variables; returns null when MLFLOW_TRACKING_URI is not http(s).</summary>

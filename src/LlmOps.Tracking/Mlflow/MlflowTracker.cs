@@ -19,6 +19,9 @@ public sealed class MlflowTracker : ITracker
         _ownsClient = ownsClient;
     }
 
+    /// <inheritdoc />
+    public string Location => _client.Options.ServerIdentity;
+
     /// <summary>The underlying client, for registry and artifact operations beyond <see cref="ITracker"/>.</summary>
     public MlflowClient Client => _client;
 
@@ -130,6 +133,37 @@ public sealed class MlflowTracker : ITracker
     }
 
     /// <inheritdoc />
+    public async Task<RunHandle?> FindRunAsync(IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        if (tags.Count == 0)
+        {
+            throw new ArgumentException("At least one tag is needed to find a run.", nameof(tags));
+        }
+
+        if (await ExistingExperimentIdAsync(cancellationToken).ConfigureAwait(false) is not { } experimentId)
+        {
+            return null;
+        }
+
+        var response = await _client.Api.SearchRunsAsync(
+            new SearchRunsRequest
+            {
+                ExperimentIds = [experimentId],
+                Filter = string.Join(" AND ", tags.Select(t => SearchFilter.TagEquals(t.Key, t.Value))),
+                MaxResults = 1,
+                OrderBy = ["attributes.start_time DESC"],
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (response.Runs is not [var run, ..])
+        {
+            return null;
+        }
+
+        var parent = (run.Data?.Tags ?? []).LastOrDefault(t => t.Key == SystemTags.ParentRunId)?.Value;
+        return new RunHandle(run.Info.RunId, run.Info.ExperimentId, run.Info.ArtifactUri ?? DefaultArtifactUri(run.Info.ExperimentId, run.Info.RunId), parent);
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         _experimentLock.Dispose();
@@ -173,8 +207,11 @@ public sealed class MlflowTracker : ITracker
             },
             cancellationToken).ConfigureAwait(false);
         var info = response.Run.Info;
-        return new RunHandle(info.RunId, info.ExperimentId, info.ArtifactUri ?? string.Create(CultureInfo.InvariantCulture, $"mlflow-artifacts:/{experimentId}/{info.RunId}/artifacts"), parentRunId);
+        return new RunHandle(info.RunId, info.ExperimentId, info.ArtifactUri ?? DefaultArtifactUri(experimentId, info.RunId), parentRunId);
     }
+
+    private static string DefaultArtifactUri(string experimentId, string runId) =>
+        string.Create(CultureInfo.InvariantCulture, $"mlflow-artifacts:/{experimentId}/{runId}/artifacts");
 
     private async Task<string?> ExistingExperimentIdAsync(CancellationToken cancellationToken)
     {

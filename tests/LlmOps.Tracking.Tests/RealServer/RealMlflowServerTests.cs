@@ -98,6 +98,25 @@ public sealed class RealMlflowServerTests
         }
     }
 
+    [Fact]
+    public async Task Runs_and_model_versions_are_found_by_values_holding_a_quote()
+    {
+        // MLflow takes a filter value verbatim between its quotes; the client writes a value holding ' in double quotes.
+        var options = RealServer();
+        await using var tracker = new MlflowTracker(MlflowClient.Create(options), ownsClient: true);
+        var pipelineRunId = $"it's-{Guid.NewGuid():N}";
+        var pipeline = await tracker.StartPipelineRunAsync("real-server-quotes", pipelineRunId, cancellationToken: Ct);
+
+        var found = await tracker.FindRunAsync(new Dictionary<string, string> { [SystemTags.PipelineRunId] = pipelineRunId }, Ct);
+
+        Assert.Equal(pipeline.RunId, found?.RunId);
+        var modelName = $"llmops-test's-{DateTime.UtcNow:yyyyMMdd}";
+        var version = await tracker.RegisterModelVersionAsync(modelName, "s3://bucket/llmops-test/model", pipeline.RunId, Ct);
+        var versions = await tracker.Client.Api.SearchModelVersionsAsync(SearchFilter.NameEquals(modelName), 1000, cancellationToken: Ct);
+        Assert.Contains(versions.ModelVersions ?? [], v => v.Name == modelName && v.Version == version);
+        await tracker.EndRunAsync(pipeline, RunStatus.Finished, Ct);
+    }
+
     private static MlflowConnectionOptions RealServer()
     {
         var options = MlflowConnectionOptions.FromEnvironment();

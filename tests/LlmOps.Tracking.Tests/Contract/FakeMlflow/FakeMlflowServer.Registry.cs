@@ -157,18 +157,21 @@ public sealed partial class FakeMlflowServer
             return true;
         }
 
-        var m = Regex.Match(filter, @"^\s*name\s*(=|LIKE)\s*'([^']*)'\s*$", RegexOptions.IgnoreCase);
+        // As MLflow's sqlparse-based parser: a value in '...' (where '' stays inside) or "..." (an identifier token,
+        // which MLflow also takes as a value), taken verbatim between its quotes; there is no escape to undo.
+        var m = Regex.Match(filter, @"^\s*name\s*(=|LIKE)\s*('(?:''|[^'])*'|""(?:""""|[^""])*"")\s*$", RegexOptions.IgnoreCase);
         if (!m.Success)
         {
             throw FakeError.Invalid($"Invalid filter '{filter}'");
         }
 
+        var value = m.Groups[2].Value[1..^1];
         if (m.Groups[1].Value == "=")
         {
-            return name == m.Groups[2].Value;
+            return name == value;
         }
 
-        var pattern = "^" + Regex.Escape(m.Groups[2].Value).Replace("%", ".*", StringComparison.Ordinal).Replace("_", ".", StringComparison.Ordinal) + "$";
+        var pattern = "^" + Regex.Escape(value).Replace("%", ".*", StringComparison.Ordinal).Replace("_", ".", StringComparison.Ordinal) + "$";
         return Regex.IsMatch(name, pattern);
     }
 
