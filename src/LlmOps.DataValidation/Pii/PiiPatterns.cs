@@ -35,8 +35,18 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant)]
     internal static partial Regex GitHubToken();
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    // The whole block: header, body (base64, PEM headers such as Proc-Type, real or escaped newlines) and the END line.
+    // Without an END line the block runs to the end of the body characters, so a truncated key is still removed.
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----|[A-Za-z0-9+/=:,\\\s-]*)", RegexOptions.CultureInvariant)]
     internal static partial Regex PrivateKey();
+
+    // The tail of a block whose BEGIN line is in another string (a key split across content parts or messages).
+    [GeneratedRegex(@"(?:[A-Za-z0-9+/=\\]{16,}\s+)*(?:[A-Za-z0-9+/=\\]+\s*)?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----", RegexOptions.CultureInvariant)]
+    internal static partial Regex PrivateKeyTail();
+
+    // The body at the start of a string that continues an open block from an earlier string of the same example.
+    [GeneratedRegex(@"^\s*(?:[A-Za-z0-9+/=\\]{16,}\s+)*(?:[A-Za-z0-9+/=\\]+\s*)?(?:-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----)?", RegexOptions.CultureInvariant)]
+    internal static partial Regex PrivateKeyContinuation();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
     internal static partial Regex Jwt();

@@ -16,14 +16,23 @@ internal sealed class PiiScanner(PiiKind kinds)
     private static readonly string[] GitHubStarts = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
     private static readonly SearchValues<string> AwsPrefixes = SearchValues.Create(AwsStarts, StringComparison.Ordinal);
     private static readonly SearchValues<string> GitHubPrefixes = SearchValues.Create(GitHubStarts, StringComparison.Ordinal);
-    private static readonly SearchValues<string> Triggers = SearchValues.Create([.. AwsStarts, .. GitHubStarts, "-----BEGIN ", "eyJ"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> Triggers = SearchValues.Create([.. AwsStarts, .. GitHubStarts, "-----BEGIN ", "-----END ", "eyJ"], StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the last string scanned ended inside a private-key block (a BEGIN line without its END), so the next
+    /// string of the same example (the next content part or message) starts with the rest of the key.
+    /// </summary>
+    private bool _keyOpen;
 
     public PiiKind Kinds { get; } = kinds;
+
+    /// <summary>Forgets an open private-key block: the strings scanned next belong to another example.</summary>
+    public void BeginExample() => _keyOpen = false;
 
     /// <summary>Appends the matches in <paramref name="text"/> to <paramref name="matches"/>, in text order per kind.</summary>
     public void Scan(string text, List<PiiMatch> matches)
     {
-        if (Kinds == PiiKind.None || text.Length < 7)
+        if (Kinds == PiiKind.None || (text.Length < 7 && !_keyOpen))
         {
             return;
         }
@@ -34,7 +43,7 @@ internal sealed class PiiScanner(PiiKind kinds)
         var twoColons = colon >= 0 && span[(colon + 1)..].Contains(':');
 
         // Every kind needs a digit, two colons or one of these substrings, so most clean text is done after four scans.
-        if (!hasDigit && !twoColons && !span.Contains('@') && span.IndexOfAny(Triggers) < 0)
+        if (!hasDigit && !twoColons && !_keyOpen && !span.Contains('@') && span.IndexOfAny(Triggers) < 0)
         {
             return;
         }
@@ -89,9 +98,9 @@ internal sealed class PiiScanner(PiiKind kinds)
             Collect(PiiPatterns.GitHubToken(), PiiKind.GitHubToken, text, matches, static _ => true);
         }
 
-        if (Has(PiiKind.PrivateKey) && span.Contains("-----BEGIN ", StringComparison.Ordinal))
+        if (Has(PiiKind.PrivateKey))
         {
-            Collect(PiiPatterns.PrivateKey(), PiiKind.PrivateKey, text, matches, static _ => true);
+            ScanPrivateKeys(text, matches);
         }
 
         if (Has(PiiKind.Jwt) && span.Contains("eyJ", StringComparison.Ordinal))
@@ -128,6 +137,77 @@ internal sealed class PiiScanner(PiiKind kinds)
     }
 
     private bool Has(PiiKind kind) => (Kinds & kind) != 0;
+
+    /// <summary>
+    /// Whole key blocks, not just their BEGIN line: the body is the secret. A block may be split over strings, so a
+    /// string that continues an open block and an END line whose BEGIN is elsewhere are keys too.
+    /// </summary>
+    private void ScanPrivateKeys(string text, List<PiiMatch> matches)
+    {
+        var span = text.AsSpan();
+        var first = matches.Count;
+        if (_keyOpen)
+        {
+            var rest = PiiPatterns.PrivateKeyContinuation().Match(text);
+            var closed = rest.ValueSpan.EndsWith("PRIVATE KEY-----", StringComparison.Ordinal);
+            var whole = rest.Length == text.Length;
+            if (closed || rest.ValueSpan.Trim().Length >= 16)
+            {
+                AddKey(text, 0, rest.Length, matches);
+                _keyOpen = !closed && whole;
+            }
+            else
+            {
+                // A short word such as a part's "type" or a role between two parts neither continues nor ends the block.
+                _keyOpen = whole;
+            }
+        }
+
+        if (span.Contains("-----BEGIN ", StringComparison.Ordinal))
+        {
+            foreach (var m in PiiPatterns.PrivateKey().EnumerateMatches(text))
+            {
+                if (!Overlaps(matches, first, m.Index, m.Length))
+                {
+                    AddKey(text, m.Index, m.Length, matches);
+                    _keyOpen = m.Index + m.Length == text.Length && !text.AsSpan(m.Index, m.Length).EndsWith("PRIVATE KEY-----", StringComparison.Ordinal);
+                }
+            }
+        }
+
+        if (span.Contains("-----END ", StringComparison.Ordinal))
+        {
+            foreach (var m in PiiPatterns.PrivateKeyTail().EnumerateMatches(text))
+            {
+                if (!Overlaps(matches, first, m.Index, m.Length))
+                {
+                    AddKey(text, m.Index, m.Length, matches);
+                }
+            }
+        }
+    }
+
+    private static void AddKey(string text, int index, int length, List<PiiMatch> matches)
+    {
+        if (length > 0)
+        {
+            matches.Add(new PiiMatch(PiiKind.PrivateKey, index, length, Masking.Mask(PiiKind.PrivateKey, text.AsSpan(index, length))));
+        }
+    }
+
+    private static bool Overlaps(List<PiiMatch> matches, int from, int index, int length)
+    {
+        for (var i = from; i < matches.Count; i++)
+        {
+            var o = matches[i];
+            if (index < o.Index + o.Length && o.Index < index + length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private delegate bool Accept(ReadOnlySpan<char> value);
 

@@ -228,6 +228,7 @@ internal sealed class LineProcessor
     private bool ScanPii()
     {
         var any = false;
+        _pii!.BeginExample();
         foreach (var s in _sink.Segments)
         {
             if (s.Kind != TextKind.Content)

@@ -68,6 +68,7 @@ internal sealed class RedactedCopyWriter : IDisposable
     private string Redact(ReadOnlySpan<byte> bytes)
     {
         var text = Encoding.UTF8.GetString(bytes);
+        _scanner.BeginExample();
         try
         {
             var node = JsonNode.Parse(text);
@@ -76,9 +77,11 @@ internal sealed class RedactedCopyWriter : IDisposable
                 return Walk(node).ToJsonString();
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
-            // Not JSON: redact the raw text so the copy still holds no detected value.
+            // Not JSON, or a string the DOM cannot read (a lone surrogate escape): redact the raw text so the copy
+            // still holds no detected value.
+            _scanner.BeginExample();
         }
 
         return _scanner.Redact(text);
