@@ -11,10 +11,12 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant)]
     internal static partial Regex Email();
 
-    [GeneratedRegex(@"(?<![\w+]|\d[ .-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?!\w|[ .-]\d)", RegexOptions.CultureInvariant)]
+    // The pre-filter for phone numbers: an optional '+', then 7-20 digits, each optionally after one separator or a
+    // parenthesis. Every repetition takes exactly one digit, so the pattern cannot backtrack far; libphonenumber decides.
+    [GeneratedRegex(@"(?<![\w+.\-/])\+?\(?\d(?:[ .\-]?\(?\d|\)[ .\-]?\d){6,19}(?!\w|[.\-/]\d)", RegexOptions.CultureInvariant)]
     internal static partial Regex Phone();
 
-    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant)]
     internal static partial Regex Card();
 
     [GeneratedRegex(@"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
@@ -23,10 +25,11 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     internal static partial Regex Iban();
 
-    [GeneratedRegex(@"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])", RegexOptions.CultureInvariant)]
+    // Not inside a longer dotted run, but a full stop after the address (the end of a sentence) is allowed.
+    [GeneratedRegex(@"(?<!\d|\d\.)(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)", RegexOptions.CultureInvariant)]
     internal static partial Regex IPv4();
 
-    [GeneratedRegex(@"(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
     internal static partial Regex IPv6();
 
     [GeneratedRegex(@"(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant)]

@@ -9,7 +9,7 @@ namespace LlmOps.DataValidation.Pii;
 /// Finds personal data and secrets in text. Cheap character pre-filters skip each pattern on text that cannot hold
 /// it (no '@', no digit...), so the common clean example costs a few vectorised scans, not eleven regex passes.
 /// </summary>
-internal sealed class PiiScanner(PiiKind kinds)
+internal sealed class PiiScanner(PiiKind kinds, PiiOptions options)
 {
     // The literal starts of the patterns in PiiPatterns; a pattern runs only where its start occurs.
     private static readonly string[] AwsStarts = ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"];
@@ -56,36 +56,38 @@ internal sealed class PiiScanner(PiiKind kinds)
         if (hasDigit)
         {
             var before = matches.Count;
-            if (Has(PiiKind.PaymentCard))
-            {
-                Collect(PiiPatterns.Card(), PiiKind.PaymentCard, text, matches, static v => Checksums.Luhn(v, out var n) && n is >= 13 and <= 19 && Checksums.HasCardPrefix(v));
-            }
 
-            if (Has(PiiKind.UsSsn) && span.Contains('-'))
-            {
-                Collect(PiiPatterns.Ssn(), PiiKind.UsSsn, text, matches, static v => Checksums.Ssn(v));
-            }
-
+            // IBAN first: its digits can pass Luhn, and the IBAN is the value, so a card inside it is no second finding.
             if (Has(PiiKind.Iban))
             {
                 Collect(PiiPatterns.Iban(), PiiKind.Iban, text, matches, static v => Checksums.Iban(v));
             }
 
+            if (Has(PiiKind.PaymentCard))
+            {
+                Collect(PiiPatterns.Card(), PiiKind.PaymentCard, text, matches, static v => Checksums.Luhn(v, out var n) && n is >= 13 and <= 19 && Checksums.HasCardPrefix(v) && Checksums.HasCardGrouping(v), before);
+            }
+
+            if (Has(PiiKind.UsSsn) && span.Contains('-'))
+            {
+                Collect(PiiPatterns.Ssn(), PiiKind.UsSsn, text, matches, static v => Checksums.Ssn(v), before);
+            }
+
             if (Has(PiiKind.IPv4) && span.Contains('.'))
             {
-                Collect(PiiPatterns.IPv4(), PiiKind.IPv4, text, matches, static v => IPAddress.TryParse(v, out var a) && a.AddressFamily == AddressFamily.InterNetwork && AllOctetsValid(v));
+                CollectIPv4(text, matches);
             }
 
             if (Has(PiiKind.Phone))
             {
-                // A card, SSN or IBAN also looks like a phone number; report it once, as the more specific kind.
-                Collect(PiiPatterns.Phone(), PiiKind.Phone, text, matches, static v => DigitCount(v) is >= 10 and <= 15, matches.GetRange(before, matches.Count - before));
+                // A card, SSN, IBAN or address also looks like a phone number; report it once, as the more specific kind.
+                CollectPhones(text, matches, before);
             }
         }
 
         if (Has(PiiKind.IPv6) && twoColons)
         {
-            Collect(PiiPatterns.IPv6(), PiiKind.IPv6, text, matches, static v => v.Length >= 6 && IPAddress.TryParse(v, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6);
+            CollectIPv6(text, matches);
         }
 
         if (Has(PiiKind.AwsAccessKey) && span.IndexOfAny(AwsPrefixes) >= 0)
@@ -211,12 +213,13 @@ internal sealed class PiiScanner(PiiKind kinds)
 
     private delegate bool Accept(ReadOnlySpan<char> value);
 
-    private static void Collect(Regex regex, PiiKind kind, string text, List<PiiMatch> matches, Accept accept, List<PiiMatch>? exclude = null)
+    /// <summary>Adds the accepted matches of <paramref name="regex"/> that overlap no match from index <paramref name="excludeFrom"/> on.</summary>
+    private static void Collect(Regex regex, PiiKind kind, string text, List<PiiMatch> matches, Accept accept, int excludeFrom = int.MaxValue)
     {
         foreach (var m in regex.EnumerateMatches(text))
         {
             var value = text.AsSpan(m.Index, m.Length);
-            if (!accept(value) || Overlaps(exclude, m.Index, m.Length))
+            if (!accept(value) || Overlaps(matches, excludeFrom, m.Index, m.Length))
             {
                 continue;
             }
@@ -225,36 +228,71 @@ internal sealed class PiiScanner(PiiKind kinds)
         }
     }
 
-    private static bool Overlaps(List<PiiMatch>? others, int index, int length)
+    private void CollectIPv4(string text, List<PiiMatch> matches)
     {
-        if (others is null)
+        foreach (var m in PiiPatterns.IPv4().EnumerateMatches(text))
         {
-            return false;
-        }
-
-        foreach (var o in others)
-        {
-            if (index < o.Index + o.Length && o.Index < index + length)
+            var value = text.AsSpan(m.Index, m.Length);
+            if (IPAddress.TryParse(value, out var a) && a.AddressFamily == AddressFamily.InterNetwork && AllOctetsValid(value)
+                && (options.ReportVersionLikeIPv4 || !VersionContext.IsVersion(text, m.Index)))
             {
-                return true;
+                matches.Add(new PiiMatch(PiiKind.IPv4, m.Index, m.Length, Masking.Mask(PiiKind.IPv4, value)));
             }
         }
-
-        return false;
     }
 
-    private static int DigitCount(ReadOnlySpan<char> value)
+    private static void CollectIPv6(string text, List<PiiMatch> matches)
     {
-        var n = 0;
-        foreach (var c in value)
+        foreach (var m in PiiPatterns.IPv6().EnumerateMatches(text))
         {
-            if (char.IsAsciiDigit(c))
+            // "fe80::1:" at the end of a clause: the pattern takes the colon, an address cannot end with a single one.
+            var length = m.Length;
+            var value = text.AsSpan(m.Index, length);
+            if (value.EndsWith(':') && !value.EndsWith("::"))
             {
-                n++;
+                value = value[..--length];
+            }
+
+            if (length >= 6 && IPAddress.TryParse(value, out var a) && a.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                matches.Add(new PiiMatch(PiiKind.IPv6, m.Index, length, Masking.Mask(PiiKind.IPv6, value)));
             }
         }
+    }
 
-        return n;
+    private void CollectPhones(string text, List<PiiMatch> matches, int excludeFrom)
+    {
+        foreach (var m in PiiPatterns.Phone().EnumerateMatches(text))
+        {
+            if (Overlaps(matches, excludeFrom, m.Index, m.Length))
+            {
+                continue;
+            }
+
+            // The pre-filter is greedy: "call 415-555-0132 2 times" gives one run. Without its last or first group
+            // the run may be the number.
+            var value = text.AsSpan(m.Index, m.Length);
+            var (start, length) = (0, value.Length);
+            if (!PhoneNumberCheck.IsValid(value, options.PhoneRegion))
+            {
+                var last = value.LastIndexOfAny(" .-");
+                var first = value.IndexOfAny(" .-");
+                if (last > 0 && PhoneNumberCheck.IsValid(value[..last], options.PhoneRegion))
+                {
+                    length = last;
+                }
+                else if (first > 0 && first + 1 < value.Length && value[0] != '+' && PhoneNumberCheck.IsValid(value[(first + 1)..], options.PhoneRegion))
+                {
+                    (start, length) = (first + 1, value.Length - first - 1);
+                }
+                else
+                {
+                    continue;
+                }
+            }
+
+            matches.Add(new PiiMatch(PiiKind.Phone, m.Index + start, length, Masking.Mask(PiiKind.Phone, value.Slice(start, length))));
+        }
     }
 
     private static bool AllOctetsValid(ReadOnlySpan<char> value)

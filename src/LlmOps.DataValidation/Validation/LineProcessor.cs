@@ -35,7 +35,7 @@ internal sealed class LineProcessor
         _plan = plan;
         _checker = plan.Format.CreateChecker();
         _sink = new ExampleSink(_findings, plan.Rules, plan.WantsText) { Split = split, File = file };
-        _pii = plan.ScanPii ? new PiiScanner(plan.Rules.Pii!.Kinds) : null;
+        _pii = plan.ScanPii ? new PiiScanner(plan.Rules.Pii!.Kinds, plan.Rules.Pii.Options) : null;
         _tokenizer = plan.CountTokens ? plan.Rules.Tokens!.Tokenizer : null;
     }
 
@@ -141,6 +141,10 @@ internal sealed class LineProcessor
             {
                 _sink.Report(RuleIds.NulByte, null, nul, "the line contains a NUL byte");
             }
+            else if (_dom.TooDeep)
+            {
+                _sink.Report(RuleIds.TooDeep, null, (int)position, $"{error}; the validator reads at most {Json.LineDom.MaxDepth} levels");
+            }
             else
             {
                 _sink.Report(RuleIds.MalformedJson, null, (int)Math.Min(position, int.MaxValue - 1), $"malformed JSON: {error}");
@@ -151,6 +155,7 @@ internal sealed class LineProcessor
         }
 
         outcome.IsExample = true;
+        ReportReaderDisagreements();
         _checker.Check(_dom, _sink);
         outcome.Invalid = _sink.StructureErrors > 0;
         outcome.Turns = _sink.Roles.Count;
@@ -194,6 +199,23 @@ internal sealed class LineProcessor
                     _fingerprinter.Signature(result.Signatures.AsSpan(index * Fingerprinter.SignatureLength, Fingerprinter.SignatureLength));
                 }
             }
+        }
+    }
+
+    /// <summary>Valid JSON that readers read differently: a duplicate key, a lone surrogate escape.</summary>
+    private void ReportReaderDisagreements()
+    {
+        var duplicate = _dom.FindDuplicateName();
+        if (duplicate != Json.LineDom.None)
+        {
+            _sink.Report(RuleIds.DuplicateKey, null, _dom[duplicate].NameStart - 1, $"key {ReportedNames.Quote(_dom.GetName(duplicate))} occurs twice in one object; Python and JavaScript keep the last value, this validator checks the first");
+        }
+
+        if (_dom.LoneSurrogate != Json.LineDom.None)
+        {
+            var node = _dom.LoneSurrogate;
+            var where = _dom.LoneSurrogateInName ? "a key" : "a string";
+            _sink.Report(RuleIds.LoneSurrogate, null, _dom.LoneSurrogateInName ? _dom[node].NameStart - 1 : _dom[node].Start, $"{where} holds a \\uD800-\\uDFFF escape without its surrogate pair (not Unicode text; some readers reject it); it is read and counted as U+FFFD, as tiktoken does");
         }
     }
 

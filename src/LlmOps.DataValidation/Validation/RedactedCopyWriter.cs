@@ -16,13 +16,13 @@ internal sealed class RedactedCopyWriter : IDisposable
     private readonly PiiScanner _scanner;
     private bool _done;
 
-    public RedactedCopyWriter(string directory, string fileName, PiiKind kinds)
+    public RedactedCopyWriter(string directory, string fileName, PiiKind kinds, PiiOptions options)
     {
         Directory.CreateDirectory(directory);
         _target = System.IO.Path.Combine(directory, fileName);
         _temp = _target + $".{Environment.ProcessId}.tmp";
         _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        _scanner = new PiiScanner(kinds);
+        _scanner = new PiiScanner(kinds, options);
     }
 
     public string Path => _target;
