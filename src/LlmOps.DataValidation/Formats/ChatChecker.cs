@@ -370,10 +370,15 @@ internal sealed class ChatChecker : ExampleChecker
         {
             sink.Report(RuleIds.WrongType, path + ".name", dom[name].Start, $"'name' must be a string, found {KindName(dom[name].Kind)}");
         }
-        else if (sink.WantsText && sink.CountChatOverhead)
+        else if (sink.WantsText)
         {
-            sink.OverheadTokens += 1;
-            sink.AddText(dom.GetString(name), role, path + ".name", dom[name].Start, TextKind.Metadata);
+            // A name is often a person's e-mail address or handle, so it is scanned for PII in every counting mode.
+            if (sink.CountChatOverhead)
+            {
+                sink.OverheadTokens += 1;
+            }
+
+            sink.AddText(dom.GetString(name), role, path + ".name", dom[name].Start, TextKind.Name);
         }
     }
 

@@ -224,6 +224,11 @@ internal sealed class LineProcessor
         long common = _sink.OverheadTokens, chosen = 0, rejected = 0;
         foreach (var s in _sink.Segments)
         {
+            if (s.Kind == TextKind.Name && !_sink.CountChatOverhead)
+            {
+                continue;
+            }
+
             var n = _tokenizer!.CountTokens(s.Text);
             switch (s.Group)
             {
@@ -253,7 +258,7 @@ internal sealed class LineProcessor
         _pii!.BeginExample();
         foreach (var s in _sink.Segments)
         {
-            if (s.Kind != TextKind.Content)
+            if (s.Kind == TextKind.Metadata)
             {
                 continue;
             }
