@@ -51,6 +51,10 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"^\s*(?:[A-Za-z0-9+/=\\]{16,}\s+)*(?:[A-Za-z0-9+/=\\]+\s*)?(?:-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----)?", RegexOptions.CultureInvariant)]
     internal static partial Regex PrivateKeyContinuation();
 
+    /// <summary>Special-token text as chat templates and tokenizers spell it: <c>&lt;|endoftext|&gt;</c>, <c>&lt;|im_start|&gt;</c>, <c>&lt;|eot_id|&gt;</c>.</summary>
+    [GeneratedRegex(@"<\|[A-Za-z0-9_]{1,40}\|>", RegexOptions.CultureInvariant)]
+    internal static partial Regex SpecialTokenText();
+
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
     internal static partial Regex Jwt();
 }

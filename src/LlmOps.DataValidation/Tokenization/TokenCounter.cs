@@ -31,6 +31,9 @@ internal sealed class TokenCounter
         _specialTokens = new HashSet<string>(special.Keys, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>Whether <paramref name="text"/> is one of the encoding's special tokens, e.g. <c>&lt;|endoftext|&gt;</c>.</summary>
+    public bool IsSpecial(ReadOnlySpan<char> text) => _specialTokens.Contains(text);
+
     /// <summary>Counts the tokens of <paramref name="text"/>, piece by piece as the library's own count does.</summary>
     public int Count(string text)
     {

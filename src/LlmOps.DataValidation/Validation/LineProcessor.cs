@@ -179,6 +179,8 @@ internal sealed class LineProcessor
             outcome.HasPii = ScanPii();
         }
 
+        ReportSpecialTokenText();
+
         if (_plan.ExactHash || _plan.Signatures)
         {
             _fingerprinter.Reset();
@@ -216,6 +218,37 @@ internal sealed class LineProcessor
             var node = _dom.LoneSurrogate;
             var where = _dom.LoneSurrogateInName ? "a key" : "a string";
             _sink.Report(RuleIds.LoneSurrogate, null, _dom.LoneSurrogateInName ? _dom[node].NameStart - 1 : _dom[node].Start, $"{where} holds a \\uD800-\\uDFFF escape without its surrogate pair (not Unicode text; some readers reject it); it is read and counted as U+FFFD, as tiktoken does");
+        }
+    }
+
+    /// <summary>
+    /// Warns about special-token text inside the data, a common template bug. The count follows tiktoken's
+    /// <c>encode(allowed_special="all")</c>, which is how chat templates feed such text to training: an encoding's own
+    /// special token is one token; other <c>&lt;|...|&gt;</c> text is ordinary text to that encoding.
+    /// </summary>
+    private void ReportSpecialTokenText()
+    {
+        foreach (var s in _sink.Segments)
+        {
+            if (s.Kind == TextKind.Metadata || !s.Text.Contains("<|", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var m = Pii.PiiPatterns.SpecialTokenText().Match(s.Text);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var name = ReportedNames.Quote(m.Value[2..^2]);
+            var shown = name == ReportedNames.Hidden ? name : $"'<|{name.Trim('\'')}|>'";
+            var counted = _tokenizer is null
+                ? "if a tokenizer reads it as a special token the model sees a control token, not text"
+                : _tokenizer.IsSpecialToken(m.ValueSpan)
+                    ? $"counted as 1 token, the {_tokenizer.EncodingName} special token (tiktoken with allowed_special=\"all\"; encode_ordinary would count it as text)"
+                    : $"not a {_tokenizer.EncodingName} special token, so counted as ordinary text; a tokenizer that defines it reads a control token";
+            _sink.Report(RuleIds.SpecialTokenText, s.Path, s.Offset, $"special-token text {shown} at character {m.Index + 1} of the value; {counted}");
         }
     }
 
