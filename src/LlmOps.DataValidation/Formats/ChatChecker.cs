@@ -7,8 +7,12 @@ namespace LlmOps.DataValidation.Formats;
 /// <summary>The OpenAI chat fine-tuning format: {"messages":[{"role":..,"content":..}], "tools":[..]}.</summary>
 internal sealed class ChatChecker : ExampleChecker
 {
+    /// <summary>The ids of the tool calls made so far in the example, so a tool message's reply can be matched to one.</summary>
+    private readonly HashSet<string> _callIds = new(StringComparer.Ordinal);
+
     public override void Check(LineDom dom, ExampleSink sink)
     {
+        _callIds.Clear();
         if (dom[0].Kind != JsonTokenType.StartObject)
         {
             sink.Report(RuleIds.WrongType, "$", dom[0].Start, $"an example must be a JSON object, found {KindName(dom[0].Kind)}");
@@ -81,7 +85,7 @@ internal sealed class ChatChecker : ExampleChecker
         }
     }
 
-    private static string? CheckMessage(LineDom dom, int m, int i, ExampleSink sink)
+    private string? CheckMessage(LineDom dom, int m, int i, ExampleSink sink)
     {
         var path = MessagePaths.Message(i);
         if (dom[m].Kind != JsonTokenType.StartObject)
@@ -171,6 +175,10 @@ internal sealed class ChatChecker : ExampleChecker
             else if (dom[toolCallId].Kind != JsonTokenType.String)
             {
                 sink.Report(RuleIds.WrongType, path + ".tool_call_id", dom[toolCallId].Start, $"'tool_call_id' must be a string, found {KindName(dom[toolCallId].Kind)}");
+            }
+            else if (!_callIds.Contains(dom.GetString(toolCallId)))
+            {
+                sink.Report(RuleIds.UnmatchedToolCallId, path + ".tool_call_id", dom[toolCallId].Start, $"'tool_call_id' {Describe(dom.GetString(toolCallId))} matches no tool call of an earlier assistant message");
             }
         }
 
@@ -309,7 +317,7 @@ internal sealed class ChatChecker : ExampleChecker
         }
     }
 
-    private static void CheckToolCalls(LineDom dom, int toolCalls, string path, string? role, ExampleSink sink)
+    private void CheckToolCalls(LineDom dom, int toolCalls, string path, string? role, ExampleSink sink)
     {
         var tpath = path + ".tool_calls";
         if (role is not null and not "assistant")
@@ -334,7 +342,12 @@ internal sealed class ChatChecker : ExampleChecker
                 continue;
             }
 
-            RequireString(dom, c, "id"u8, "id", cp, sink);
+            var id = RequireString(dom, c, "id"u8, "id", cp, sink);
+            if (id != LineDom.None)
+            {
+                _callIds.Add(dom.GetString(id));
+            }
+
             var fn = dom.Property(c, "function"u8);
             if (fn == LineDom.None || dom[fn].Kind != JsonTokenType.StartObject)
             {
@@ -344,6 +357,11 @@ internal sealed class ChatChecker : ExampleChecker
 
             var name = RequireString(dom, fn, "name"u8, "name", cp + ".function", sink);
             var args = RequireString(dom, fn, "arguments"u8, "arguments", cp + ".function", sink);
+            if (args != LineDom.None && !ToolArguments.IsJson(dom.GetString(args), out var problem))
+            {
+                sink.Report(RuleIds.ToolArgumentsNotJson, cp + ".function.arguments", dom[args].Start, $"'arguments' must hold a JSON text (the model learns to write it and the caller parses it): {problem}");
+            }
+
             if (sink.WantsText)
             {
                 if (name != LineDom.None)
@@ -370,10 +388,15 @@ internal sealed class ChatChecker : ExampleChecker
         {
             sink.Report(RuleIds.WrongType, path + ".name", dom[name].Start, $"'name' must be a string, found {KindName(dom[name].Kind)}");
         }
-        else if (sink.WantsText && sink.CountChatOverhead)
+        else if (sink.WantsText)
         {
-            sink.OverheadTokens += 1;
-            sink.AddText(dom.GetString(name), role, path + ".name", dom[name].Start, TextKind.Metadata);
+            // A name is often a person's e-mail address or handle, so it is scanned for PII in every counting mode.
+            if (sink.CountChatOverhead)
+            {
+                sink.OverheadTokens += 1;
+            }
+
+            sink.AddText(dom.GetString(name), role, path + ".name", dom[name].Start, TextKind.Name);
         }
     }
 

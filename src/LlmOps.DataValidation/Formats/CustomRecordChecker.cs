@@ -64,7 +64,8 @@ internal sealed class CustomRecordChecker<T> : ExampleChecker
         T? value;
         try
         {
-            value = JsonSerializer.Deserialize(dom.Line, _typeInfo);
+            // The serializer cannot make a string of a lone surrogate escape; read it as U+FFFD, as the rest of the validator does.
+            value = dom.LoneSurrogate == LineDom.None ? JsonSerializer.Deserialize(dom.Line, _typeInfo) : JsonSerializer.Deserialize(JsonEscapes.ReplaceLoneSurrogates(dom.Line), _typeInfo);
         }
         catch (JsonException ex)
         {

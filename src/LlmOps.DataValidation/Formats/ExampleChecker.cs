@@ -8,9 +8,8 @@ internal abstract class ExampleChecker
 {
     public abstract void Check(LineDom dom, ExampleSink sink);
 
-    /// <summary>Role names are echoed only when they look like identifiers, so a stray secret in a role never reaches a report.</summary>
-    protected static string Describe(string value) =>
-        value.Length <= 24 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? $"'{value}'" : "(value not shown)";
+    /// <summary>A name from the data as a report may show it: quoted, or hidden when it could be a secret (see <see cref="Pii.ReportedNames"/>).</summary>
+    protected static string Describe(string value) => Pii.ReportedNames.Quote(value);
 
     protected static string KindName(System.Text.Json.JsonTokenType kind) => kind switch
     {

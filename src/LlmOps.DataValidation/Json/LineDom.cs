@@ -12,6 +12,14 @@ internal sealed class LineDom
 {
     internal const int None = -1;
 
+    /// <summary>
+    /// The deepest nesting a line may have. Python's json reads about 1,000 levels before its recursion limit; training
+    /// data never needs more than a few, so a deeper line is reported as too deep rather than read.
+    /// </summary>
+    internal const int MaxDepth = 256;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth + 1 };
+
     private Node[] _nodes = new Node[256];
     private int[] _stack = new int[64];
     private int[] _lastChild = new int[64];
@@ -25,6 +33,15 @@ internal sealed class LineDom
 
     public ref readonly Node this[int index] => ref _nodes[index];
 
+    /// <summary>Set when the last <see cref="TryParse"/> failed because the line nests deeper than <see cref="MaxDepth"/>.</summary>
+    public bool TooDeep { get; private set; }
+
+    /// <summary>The node of the first string or property name holding a lone surrogate escape, or <see cref="None"/>.</summary>
+    public int LoneSurrogate { get; private set; }
+
+    /// <summary>Whether <see cref="LoneSurrogate"/> is in the node's property name rather than its value.</summary>
+    public bool LoneSurrogateInName { get; private set; }
+
     /// <summary>Parses the line; on a syntax error returns false with the reader's message and byte position.</summary>
     public bool TryParse(byte[] buffer, int offset, int length, out string? error, out long errorPosition)
     {
@@ -32,13 +49,15 @@ internal sealed class LineDom
         _offset = offset;
         _length = length;
         Count = 0;
+        TooDeep = false;
+        LoneSurrogate = None;
         error = null;
         errorPosition = 0;
         var depth = 0;
         int nameStart = 0, nameLength = 0;
         var nameEscaped = false;
         var hasName = false;
-        var reader = new Utf8JsonReader(Line, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(Line, ReaderOptions);
         try
         {
             while (reader.Read())
@@ -72,6 +91,11 @@ internal sealed class LineDom
                 n.NameLength = hasName ? nameLength : 0;
                 n.NameEscaped = hasName && nameEscaped;
                 hasName = false;
+                if ((n.Escaped || n.NameEscaped) && LoneSurrogate == None)
+                {
+                    NoteLoneSurrogate(idx);
+                }
+
                 if (depth > 0)
                 {
                     var parent = _stack[depth - 1];
@@ -100,6 +124,13 @@ internal sealed class LineDom
                     _stack[depth] = idx;
                     _lastChild[depth] = None;
                     depth++;
+                    if (depth > MaxDepth)
+                    {
+                        TooDeep = true;
+                        error = $"the line nests arrays and objects more than {MaxDepth} levels deep";
+                        errorPosition = n.Start;
+                        return false;
+                    }
                 }
             }
 
@@ -116,6 +147,78 @@ internal sealed class LineDom
             error = CleanMessage(ex.Message);
             errorPosition = ex.BytePositionInLine ?? reader.BytesConsumed;
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The first property whose name an earlier property of the same object already has, or <see cref="None"/>.
+    /// Readers disagree about such lines: Python and JavaScript keep the last value, a lookup here finds the first.
+    /// </summary>
+    public int FindDuplicateName()
+    {
+        HashSet<string>? seen = null;
+        for (var obj = 0; obj < Count; obj++)
+        {
+            ref readonly var o = ref _nodes[obj];
+            if (o.Kind != JsonTokenType.StartObject || o.ChildCount < 2)
+            {
+                continue;
+            }
+
+            if (o.ChildCount > 32)
+            {
+                // Pairwise comparison is quadratic; a large object pays for strings instead.
+                (seen ??= new HashSet<string>(StringComparer.Ordinal)).Clear();
+                for (var c = o.FirstChild; c != None; c = _nodes[c].NextSibling)
+                {
+                    if (!seen.Add(GetName(c)))
+                    {
+                        return c;
+                    }
+                }
+
+                continue;
+            }
+
+            for (var c = _nodes[o.FirstChild].NextSibling; c != None; c = _nodes[c].NextSibling)
+            {
+                for (var e = o.FirstChild; e != c; e = _nodes[e].NextSibling)
+                {
+                    if (SameName(e, c))
+                    {
+                        return c;
+                    }
+                }
+            }
+        }
+
+        return None;
+    }
+
+    private bool SameName(int a, int b)
+    {
+        ref readonly var x = ref _nodes[a];
+        ref readonly var y = ref _nodes[b];
+        if (!x.NameEscaped && !y.NameEscaped)
+        {
+            return x.NameLength == y.NameLength && Line.Slice(x.NameStart, x.NameLength).SequenceEqual(Line.Slice(y.NameStart, y.NameLength));
+        }
+
+        return string.Equals(GetName(a), GetName(b), StringComparison.Ordinal);
+    }
+
+    private void NoteLoneSurrogate(int idx)
+    {
+        ref readonly var n = ref _nodes[idx];
+        if (n.NameEscaped && JsonEscapes.FindLoneSurrogate(Line.Slice(n.NameStart, n.NameLength)) >= 0)
+        {
+            LoneSurrogate = idx;
+            LoneSurrogateInName = true;
+        }
+        else if (n.Escaped && JsonEscapes.FindLoneSurrogate(Line.Slice(n.Start + 1, n.ValueLength)) >= 0)
+        {
+            LoneSurrogate = idx;
+            LoneSurrogateInName = false;
         }
     }
 
@@ -242,7 +345,7 @@ internal sealed class LineDom
             return n.Start + n.ValueLength + (n.Kind == JsonTokenType.String ? 2 : 0);
         }
 
-        var reader = new Utf8JsonReader(Line[n.Start..]);
+        var reader = new Utf8JsonReader(Line[n.Start..], ReaderOptions);
         reader.Read();
         reader.Skip();
         return n.Start + (int)reader.BytesConsumed;
@@ -250,7 +353,14 @@ internal sealed class LineDom
 
     private string Unescape(int quoteStart, int rawLength)
     {
-        var reader = new Utf8JsonReader(Line.Slice(quoteStart, rawLength + 2));
+        var quoted = Line.Slice(quoteStart, rawLength + 2);
+        if (JsonEscapes.FindLoneSurrogate(quoted[1..^1]) >= 0)
+        {
+            // U+FFFD in place of each lone surrogate: what tiktoken counts, and a string System.Text.Json can make.
+            quoted = JsonEscapes.ReplaceLoneSurrogates(quoted);
+        }
+
+        var reader = new Utf8JsonReader(quoted);
         reader.Read();
         return reader.GetString() ?? string.Empty;
     }

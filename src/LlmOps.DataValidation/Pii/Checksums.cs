@@ -88,6 +88,58 @@ internal static class Checksums
         return first is '2' or '3' or '4' or '5' or '6';
     }
 
+    /// <summary>
+    /// Whether the separators group the digits as cards are printed: none, or one kind of separator between groups of
+    /// four (the last may be shorter), 4-6-5 (Amex) or 4-6-4 (Diners). Phone numbers ("+55 11 91234-5678") and other
+    /// digit runs that happen to pass Luhn are grouped otherwise.
+    /// </summary>
+    public static bool HasCardGrouping(ReadOnlySpan<char> text)
+    {
+        var separator = text.IndexOfAny(' ', '-');
+        if (separator < 0)
+        {
+            return true;
+        }
+
+        Span<int> groups = stackalloc int[8];
+        var count = 0;
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (c is ' ' or '-')
+            {
+                if (c != text[separator] || count == groups.Length - 1)
+                {
+                    return false;
+                }
+
+                groups[count++] = length;
+                length = 0;
+            }
+            else
+            {
+                length++;
+            }
+        }
+
+        groups[count++] = length;
+        var g = groups[..count];
+        if (g.Length == 3 && g[0] == 4 && g[1] == 6 && g[2] is 4 or 5)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < g.Length - 1; i++)
+        {
+            if (g[i] != 4)
+            {
+                return false;
+            }
+        }
+
+        return g[^1] is >= 1 and <= 4;
+    }
+
     /// <summary>SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000.</summary>
     public static bool Ssn(ReadOnlySpan<char> text)
     {

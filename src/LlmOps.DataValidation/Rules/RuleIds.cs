@@ -60,6 +60,24 @@ public static class RuleIds
     /// <summary>A custom record failed its data-annotation or IValidatableObject checks.</summary>
     public const string RecordValidation = "structure.record-validation";
 
+    /// <summary>A string or key holds a <c>\uD800</c>-style escape without its surrogate partner (counted as U+FFFD).</summary>
+    public const string LoneSurrogate = "structure.lone-surrogate";
+
+    /// <summary>An object has the same key twice; readers disagree about which value counts.</summary>
+    public const string DuplicateKey = "structure.duplicate-key";
+
+    /// <summary>The line nests arrays and objects deeper than the validator reads.</summary>
+    public const string TooDeep = "structure.too-deep";
+
+    /// <summary>A tool call's <c>function.arguments</c> is not a JSON text.</summary>
+    public const string ToolArgumentsNotJson = "structure.tool-arguments-not-json";
+
+    /// <summary>A tool message's <c>tool_call_id</c> names no tool call of an earlier assistant message.</summary>
+    public const string UnmatchedToolCallId = "structure.unmatched-tool-call-id";
+
+    /// <summary>Text that spells a special token such as <c>&lt;|endoftext|&gt;</c> inside content.</summary>
+    public const string SpecialTokenText = "tokens.special-token-text";
+
     /// <summary>An example has more tokens than the configured limit.</summary>
     public const string MaxTokens = "tokens.max";
 

@@ -57,9 +57,18 @@ public sealed class ValidationRules
     }
 
     /// <summary>Reports personal data and secrets of the given kinds.</summary>
-    public ValidationRules NoPii(PiiKind kinds = PiiKind.All, Severity severity = Severity.Error)
+    /// <param name="kinds">The kinds to look for.</param>
+    /// <param name="severity">The severity of every PII rule.</param>
+    /// <param name="options">Phone region and the IPv4 version-string trade-off; <see cref="PiiOptions.Default"/> when null.</param>
+    public ValidationRules NoPii(PiiKind kinds = PiiKind.All, Severity severity = Severity.Error, PiiOptions? options = null)
     {
-        Pii = new PiiRule(kinds, severity);
+        options ??= PiiOptions.Default;
+        if (!LlmOps.DataValidation.Pii.PhoneNumberCheck.IsKnownRegion(options.PhoneRegion))
+        {
+            throw new DataValidationException($"NoPii: '{options.PhoneRegion}' is not a phone region libphonenumber knows; use an ISO 3166 code such as US, GB or DE.");
+        }
+
+        Pii = new PiiRule(kinds, severity, options);
         return this;
     }
 
@@ -175,7 +184,7 @@ public sealed class ValidationRules
         var parts = new List<string>
         {
             Tokens is null ? "tokens=off" : $"tokens={Tokens.Tokenizer.EncodingName}/{Tokens.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{Tokens.Severity}/{CountMode}",
-            Pii is null ? "pii=off" : $"pii={Pii.Kinds}/{Pii.Severity}",
+            Pii is null ? "pii=off" : $"pii={Pii.Kinds}/{Pii.Severity}/{Pii.Options.Describe()}",
             ExactDuplicates is null ? "dup=off" : FormattableString.Invariant($"dup={ExactDuplicates.MaxRate:R}/{ExactDuplicates.Severity}"),
             NearDuplicates is null ? "near=off" : FormattableString.Invariant($"near={NearDuplicates.MaxRate:R}/{NearDuplicates.Jaccard:R}/{NearDuplicates.Severity}"),
             FormattableString.Invariant($"lines={LineLimit};samples={MaxSamplesPerRule};index={DuplicateIndexCapacity}"),
@@ -208,7 +217,7 @@ public sealed class ValidationRules
             RuleIds.MaxTokens => Tokens?.Severity ?? Severity.Error,
             RuleIds.ExactDuplicates => ExactDuplicates?.Severity ?? Severity.Warning,
             RuleIds.NearDuplicates => NearDuplicates?.Severity ?? Severity.Warning,
-            RuleIds.UnknownField or RuleIds.Bom or RuleIds.EmptyLine or RuleIds.IdenticalPair => Severity.Warning,
+            RuleIds.UnknownField or RuleIds.Bom or RuleIds.EmptyLine or RuleIds.IdenticalPair or RuleIds.LoneSurrogate or RuleIds.SpecialTokenText => Severity.Warning,
             _ => Severity.Error,
         };
     }
@@ -232,7 +241,7 @@ public sealed class ValidationRules
 
 internal sealed record TokenRule(Tokenizer Tokenizer, int? Limit, Severity Severity);
 
-internal sealed record PiiRule(PiiKind Kinds, Severity Severity);
+internal sealed record PiiRule(PiiKind Kinds, Severity Severity, PiiOptions Options);
 
 internal sealed record DuplicateRule(double MaxRate, Severity Severity);
 

@@ -31,12 +31,28 @@ internal sealed class TokenCounter
         _specialTokens = new HashSet<string>(special.Keys, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>Whether <paramref name="text"/> is one of the encoding's special tokens, e.g. <c>&lt;|endoftext|&gt;</c>.</summary>
+    public bool IsSpecial(ReadOnlySpan<char> text) => _specialTokens.Contains(text);
+
     /// <summary>Counts the tokens of <paramref name="text"/>, piece by piece as the library's own count does.</summary>
     public int Count(string text)
     {
-        var total = 0;
-        foreach (var (offset, length) in _preTokenizer.PreTokenize(text))
+        if (!AstralText.HasSurrogates(text))
         {
+            return CountPieces(text, text, null);
+        }
+
+        var (mapped, starts) = AstralText.Map(text);
+        return CountPieces(text, mapped, starts);
+    }
+
+    /// <summary>Splits <paramref name="split"/> and counts the same pieces of <paramref name="text"/> (<paramref name="starts"/> maps offsets).</summary>
+    private int CountPieces(string text, string split, int[]? starts)
+    {
+        var total = 0;
+        foreach (var (splitOffset, splitLength) in _preTokenizer.PreTokenize(split))
+        {
+            var (offset, length) = starts is null ? (splitOffset, splitLength) : (starts[splitOffset], starts[splitOffset + splitLength] - starts[splitOffset]);
             var piece = text.AsSpan(offset, length);
 
             // The library knows a special token only through an entry in its piece cache, which is evicted once 8,192

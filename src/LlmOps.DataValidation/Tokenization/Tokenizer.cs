@@ -42,6 +42,9 @@ public sealed class Tokenizer
     /// <summary>Counts tokens in <paramref name="text"/>.</summary>
     public int CountTokens(ReadOnlySpan<char> text) => text.IsEmpty ? 0 : _counters.Value!.Count(text.ToString());
 
+    /// <summary>Whether <paramref name="text"/> is one of this encoding's special tokens (counted as one token where it occurs in text).</summary>
+    internal bool IsSpecialToken(ReadOnlySpan<char> text) => _counters.Value!.IsSpecial(text);
+
     /// <inheritdoc />
     public override string ToString() => EncodingName;
 }

@@ -73,7 +73,7 @@ public sealed class DatasetValidator
             using var stream = new FileStream(split.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             if (RedactedCopyDirectory is not null && plan.ScanPii)
             {
-                copy = new RedactedCopyWriter(RedactedCopyDirectory, Path.GetFileName(split.Path), _rules.Pii!.Kinds);
+                copy = new RedactedCopyWriter(RedactedCopyDirectory, Path.GetFileName(split.Path), _rules.Pii!.Kinds, _rules.Pii.Options);
             }
 
             Run(new LineReader(stream, _rules.LineLimit), plan, scan, split, copy, ct);

@@ -1,10 +1,14 @@
 namespace LlmOps.DataValidation.Validation;
 
-/// <summary>Whether a text segment is user data (scanned for PII and duplicates) or format metadata (only token-counted).</summary>
+/// <summary>
+/// Whether a text segment is user data (scanned for PII and duplicates), format metadata (only token-counted) or a
+/// participant's name (scanned for PII, and token-counted only where the chat format counts names).
+/// </summary>
 internal enum TextKind
 {
     Content,
     Metadata,
+    Name,
 }
 
 /// <summary>

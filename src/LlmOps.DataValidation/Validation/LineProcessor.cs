@@ -35,7 +35,7 @@ internal sealed class LineProcessor
         _plan = plan;
         _checker = plan.Format.CreateChecker();
         _sink = new ExampleSink(_findings, plan.Rules, plan.WantsText) { Split = split, File = file };
-        _pii = plan.ScanPii ? new PiiScanner(plan.Rules.Pii!.Kinds) : null;
+        _pii = plan.ScanPii ? new PiiScanner(plan.Rules.Pii!.Kinds, plan.Rules.Pii.Options) : null;
         _tokenizer = plan.CountTokens ? plan.Rules.Tokens!.Tokenizer : null;
     }
 
@@ -141,6 +141,10 @@ internal sealed class LineProcessor
             {
                 _sink.Report(RuleIds.NulByte, null, nul, "the line contains a NUL byte");
             }
+            else if (_dom.TooDeep)
+            {
+                _sink.Report(RuleIds.TooDeep, null, (int)position, $"{error}; the validator reads at most {Json.LineDom.MaxDepth} levels");
+            }
             else
             {
                 _sink.Report(RuleIds.MalformedJson, null, (int)Math.Min(position, int.MaxValue - 1), $"malformed JSON: {error}");
@@ -151,6 +155,7 @@ internal sealed class LineProcessor
         }
 
         outcome.IsExample = true;
+        ReportReaderDisagreements();
         _checker.Check(_dom, _sink);
         outcome.Invalid = _sink.StructureErrors > 0;
         outcome.Turns = _sink.Roles.Count;
@@ -173,6 +178,8 @@ internal sealed class LineProcessor
         {
             outcome.HasPii = ScanPii();
         }
+
+        ReportSpecialTokenText();
 
         if (_plan.ExactHash || _plan.Signatures)
         {
@@ -197,11 +204,64 @@ internal sealed class LineProcessor
         }
     }
 
+    /// <summary>Valid JSON that readers read differently: a duplicate key, a lone surrogate escape.</summary>
+    private void ReportReaderDisagreements()
+    {
+        var duplicate = _dom.FindDuplicateName();
+        if (duplicate != Json.LineDom.None)
+        {
+            _sink.Report(RuleIds.DuplicateKey, null, _dom[duplicate].NameStart - 1, $"key {ReportedNames.Quote(_dom.GetName(duplicate))} occurs twice in one object; Python and JavaScript keep the last value, this validator checks the first");
+        }
+
+        if (_dom.LoneSurrogate != Json.LineDom.None)
+        {
+            var node = _dom.LoneSurrogate;
+            var where = _dom.LoneSurrogateInName ? "a key" : "a string";
+            _sink.Report(RuleIds.LoneSurrogate, null, _dom.LoneSurrogateInName ? _dom[node].NameStart - 1 : _dom[node].Start, $"{where} holds a \\uD800-\\uDFFF escape without its surrogate pair (not Unicode text; some readers reject it); it is read and counted as U+FFFD, as tiktoken does");
+        }
+    }
+
+    /// <summary>
+    /// Warns about special-token text inside the data, a common template bug. The count follows tiktoken's
+    /// <c>encode(allowed_special="all")</c>, which is how chat templates feed such text to training: an encoding's own
+    /// special token is one token; other <c>&lt;|...|&gt;</c> text is ordinary text to that encoding.
+    /// </summary>
+    private void ReportSpecialTokenText()
+    {
+        foreach (var s in _sink.Segments)
+        {
+            if (s.Kind == TextKind.Metadata || !s.Text.Contains("<|", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var m = Pii.PiiPatterns.SpecialTokenText().Match(s.Text);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var name = ReportedNames.Quote(m.Value[2..^2]);
+            var shown = name == ReportedNames.Hidden ? name : $"'<|{name.Trim('\'')}|>'";
+            var counted = _tokenizer is null
+                ? "if a tokenizer reads it as a special token the model sees a control token, not text"
+                : _tokenizer.IsSpecialToken(m.ValueSpan)
+                    ? $"counted as 1 token, the {_tokenizer.EncodingName} special token (tiktoken with allowed_special=\"all\"; encode_ordinary would count it as text)"
+                    : $"not a {_tokenizer.EncodingName} special token, so counted as ordinary text; a tokenizer that defines it reads a control token";
+            _sink.Report(RuleIds.SpecialTokenText, s.Path, s.Offset, $"special-token text {shown} at character {m.Index + 1} of the value; {counted}");
+        }
+    }
+
     private int CountTokens(BatchResult result)
     {
         long common = _sink.OverheadTokens, chosen = 0, rejected = 0;
         foreach (var s in _sink.Segments)
         {
+            if (s.Kind == TextKind.Name && !_sink.CountChatOverhead)
+            {
+                continue;
+            }
+
             var n = _tokenizer!.CountTokens(s.Text);
             switch (s.Group)
             {
@@ -228,9 +288,10 @@ internal sealed class LineProcessor
     private bool ScanPii()
     {
         var any = false;
+        _pii!.BeginExample();
         foreach (var s in _sink.Segments)
         {
-            if (s.Kind != TextKind.Content)
+            if (s.Kind == TextKind.Metadata)
             {
                 continue;
             }

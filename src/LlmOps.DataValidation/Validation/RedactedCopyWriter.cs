@@ -16,13 +16,13 @@ internal sealed class RedactedCopyWriter : IDisposable
     private readonly PiiScanner _scanner;
     private bool _done;
 
-    public RedactedCopyWriter(string directory, string fileName, PiiKind kinds)
+    public RedactedCopyWriter(string directory, string fileName, PiiKind kinds, PiiOptions options)
     {
         Directory.CreateDirectory(directory);
         _target = System.IO.Path.Combine(directory, fileName);
         _temp = _target + $".{Environment.ProcessId}.tmp";
         _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        _scanner = new PiiScanner(kinds);
+        _scanner = new PiiScanner(kinds, options);
     }
 
     public string Path => _target;
@@ -68,6 +68,7 @@ internal sealed class RedactedCopyWriter : IDisposable
     private string Redact(ReadOnlySpan<byte> bytes)
     {
         var text = Encoding.UTF8.GetString(bytes);
+        _scanner.BeginExample();
         try
         {
             var node = JsonNode.Parse(text);
@@ -76,9 +77,11 @@ internal sealed class RedactedCopyWriter : IDisposable
                 return Walk(node).ToJsonString();
             }
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
-            // Not JSON: redact the raw text so the copy still holds no detected value.
+            // Not JSON, or a string the DOM cannot read (a lone surrogate escape): redact the raw text so the copy
+            // still holds no detected value.
+            _scanner.BeginExample();
         }
 
         return _scanner.Redact(text);
