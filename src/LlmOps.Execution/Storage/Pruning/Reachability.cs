@@ -1,0 +1,72 @@
+namespace LlmOps.Execution;
+
+/// <summary>
+/// What the store must keep. Roots: every ref (the last artifact of each name in each pipeline), the outputs of the
+/// newest runs and of pinned runs, and the stored artifacts that deployed or registered versions are copies of. A
+/// manifest is kept when a root names it; an object when a kept manifest lists it. Cache entries are not roots: an
+/// entry whose outputs are pruned is removed with them (it would only cost a re-run).
+/// </summary>
+public sealed class Reachability
+{
+    /// <summary>The file in a run's folder that keeps the run and its outputs from being pruned.</summary>
+    public const string PinFile = "pinned";
+
+    private Reachability(IReadOnlySet<string> manifests, IReadOnlyList<string> keptRuns, IReadOnlyList<string> prunedRuns)
+    {
+        Manifests = manifests;
+        KeptRuns = keptRuns;
+        PrunedRuns = prunedRuns;
+    }
+
+    /// <summary>Hashes of the manifests to keep.</summary>
+    public IReadOnlySet<string> Manifests { get; }
+
+    /// <summary>Run ids kept (newest, pinned or still running).</summary>
+    public IReadOnlyList<string> KeptRuns { get; }
+
+    /// <summary>Run ids whose folders go.</summary>
+    public IReadOnlyList<string> PrunedRuns { get; }
+
+    /// <summary>Computes what to keep, keeping the newest <paramref name="keepRuns"/> runs.</summary>
+    public static Reachability Of(StateLayout state, ArtifactStore store, FileHashCache hashes, int keepRuns)
+    {
+        var runs = new RunStore(state.Runs);
+        var ids = runs.RunIds().ToList();
+        var kept = ids.Where((id, i) => i < keepRuns || File.Exists(Path.Combine(runs.RunDirectory(id), PinFile)) || runs.Load(id)?.Status == RunStatus.Running).ToList();
+        var roots = new HashSet<string>(StringComparer.Ordinal);
+        roots.UnionWith(Refs(store.Root));
+        foreach (var record in kept.Select(id => runs.Load(id)).OfType<RunRecord>())
+        {
+            roots.UnionWith(record.Stages.SelectMany(s => s.Outputs?.Values.AsEnumerable() ?? []));
+        }
+
+        var manifests = StoreWalk.Manifests(store).Where(m => m.Manifest is not null).ToList();
+        roots.UnionWith(CopiedElsewhere(state, manifests, hashes));
+        roots.IntersectWith(manifests.Select(m => m.Hash));
+        return new Reachability(roots, kept, ids.Except(kept).ToList());
+    }
+
+    private static IEnumerable<string> Refs(string storeRoot)
+    {
+        var refs = Path.Combine(storeRoot, "refs");
+        return Directory.Exists(refs)
+            ? Directory.EnumerateFiles(refs, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => File.ReadAllText(f).Trim())
+            : [];
+    }
+
+    // A deployed version or a registered model is a copy of a stored artifact (a package, an adapter): every file of
+    // the artifact has a byte-equal file there. Hashes come from the fast path, so a prune does not re-read models.
+    private static IEnumerable<string> CopiedElsewhere(StateLayout state, IEnumerable<(string Hash, ArtifactManifest? Manifest)> manifests, FileHashCache hashes)
+    {
+        var copied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { state.Deployments, state.Registry }.Where(Directory.Exists))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                copied.Add(hashes.Hash(file));
+            }
+        }
+
+        return copied.Count == 0 ? [] : manifests.Where(m => m.Manifest!.Files.Count > 0 && m.Manifest.Files.All(f => copied.Contains(f.Sha256))).Select(m => m.Hash);
+    }
+}
