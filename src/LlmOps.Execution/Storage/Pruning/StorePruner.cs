@@ -16,8 +16,7 @@ public static class StorePruner
         var goneArtifacts = manifests.Where(m => !keep.Manifests.Contains(m.Hash)).ToList();
         var keptObjects = manifests.Where(m => keep.Manifests.Contains(m.Hash)).SelectMany(m => m.Manifest!.Files.Select(f => f.Sha256)).ToHashSet(StringComparer.Ordinal);
         var goneObjects = StoreWalk.Objects(store.Root).Where(o => !keptObjects.Contains(Path.GetFileName(o))).ToList();
-        var cache = new CacheIndex(state.Cache);
-        var goneEntries = cache.All().Where(e => e.Entry.Outputs.Values.Any(h => !keep.Manifests.Contains(h))).Select(e => e.Path).ToList();
+        var goneEntries = GoneEntries(new CacheIndex(state.Cache), keep);
         var runs = new RunStore(state.Runs);
         var goneRuns = keep.PrunedRuns.Select(runs.RunDirectory).ToList();
 
@@ -50,6 +49,18 @@ public static class StorePruner
         goneObjects.ForEach(File.Delete);
         goneRuns.ForEach(r => Directory.Delete(r, recursive: true));
         return result;
+    }
+
+    // An entry goes when an artifact it names goes. An entry without outputs names nothing, so it goes with its run,
+    // unless it is its stage's latest (the one a run with unchanged inputs would hit).
+    private static List<string> GoneEntries(CacheIndex cache, Reachability keep)
+    {
+        var all = cache.All().ToList();
+        var latest = all.Where(e => Path.GetFileName(Path.GetDirectoryName(e.Path)) == "stages").Select(e => e.Entry.Key).ToHashSet(StringComparer.Ordinal);
+        return all
+            .Where(e => e.Entry.Outputs.Values.Any(h => !keep.Manifests.Contains(h)) || (e.Entry.Outputs.Count == 0 && !keep.KeptRuns.Contains(e.Entry.RunId) && !latest.Contains(e.Entry.Key)))
+            .Select(e => e.Path)
+            .ToList();
     }
 
     private static string ManifestPath(ArtifactStore store, string hash) => Path.Combine(store.Root, "manifests", hash + ".json");
