@@ -289,7 +289,7 @@ public sealed class ArtifactStore
         {
             RemoveTree(TreePath(hash));
         }
-        else
+        else if (File.Exists(TreeRecordPath(hash)))
         {
             File.Delete(TreeRecordPath(hash));
         }

@@ -81,6 +81,25 @@ public sealed class PruneTests
     }
 
     [Fact]
+    public void Prune_removes_unreferenced_artifacts_of_a_store_that_never_materialized_a_tree()
+    {
+        using var repo = new TempRepo();
+        var state = new StateLayout(repo.StateDirectory);
+        var store = new ArtifactStore(state.Store, FileHashCache.Load(state.FileHashes));
+        repo.Write("staging/kept.txt", "kept");
+        var (kept, _) = store.Ingest(repo.Path("staging"), "kept", DatasetArtifact.KindName);
+        store.SetRef("P", "kept", kept);
+        repo.Write("staging/gone.txt", "gone");
+        var (gone, _) = store.Ingest(repo.Path("staging"), "gone", DatasetArtifact.KindName);
+
+        var result = StorePruner.Run(state, keepRuns: 0, dryRun: false);
+
+        Assert.Equal([$"gone {gone[..12]}"], result.Artifacts);
+        Assert.Null(store.Verify(kept));
+        Assert.NotNull(store.Verify(gone));
+    }
+
+    [Fact]
     public void A_bad_keep_runs_value_is_a_usage_error()
     {
         using var cache = new CacheRepo();

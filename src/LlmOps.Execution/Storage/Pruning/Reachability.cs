@@ -31,11 +31,17 @@ public sealed class Reachability
     public static Reachability Of(StateLayout state, ArtifactStore store, FileHashCache hashes, int keepRuns)
     {
         var runs = new RunStore(state.Runs);
-        var ids = runs.RunIds().ToList();
-        var kept = ids.Where((id, i) => i < keepRuns || File.Exists(Path.Combine(runs.RunDirectory(id), PinFile)) || runs.Load(id)?.Status == RunStatus.Running).ToList();
+        // Newest first by start time: ids only sort to the second, and runs started within one second differ by a
+        // random suffix.
+        var records = runs.RunIds().Select(id => (Id: id, Record: runs.Load(id)))
+            .OrderByDescending(r => r.Record?.StartedAt ?? DateTimeOffset.MinValue).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        var kept = records
+            .Where((r, i) => i < keepRuns || File.Exists(Path.Combine(runs.RunDirectory(r.Id), PinFile)) || r.Record?.Status == RunStatus.Running)
+            .ToList();
         var roots = new HashSet<string>(StringComparer.Ordinal);
         roots.UnionWith(Refs(store.Root));
-        foreach (var record in kept.Select(id => runs.Load(id)).OfType<RunRecord>())
+        foreach (var record in kept.Select(r => r.Record).OfType<RunRecord>())
         {
             roots.UnionWith(record.Stages.SelectMany(s => s.Outputs?.Values.AsEnumerable() ?? []));
         }
@@ -43,7 +49,7 @@ public sealed class Reachability
         var manifests = StoreWalk.Manifests(store).Where(m => m.Manifest is not null).ToList();
         roots.UnionWith(CopiedElsewhere(state, manifests, hashes));
         roots.IntersectWith(manifests.Select(m => m.Hash));
-        return new Reachability(roots, kept, ids.Except(kept).ToList());
+        return new Reachability(roots, kept.Select(r => r.Id).ToList(), records.Select(r => r.Id).Except(kept.Select(r => r.Id)).ToList());
     }
 
     private static IEnumerable<string> Refs(string storeRoot)
