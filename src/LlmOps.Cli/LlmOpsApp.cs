@@ -25,6 +25,10 @@ public sealed class LlmOpsApp
         _commands.Add(new GenerateWorkflowsCommand());
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
+        _commands.Add(new Store.VerifyCommand());
+        _commands.Add(new Store.PruneCommand());
+        _commands.Add(new Store.PinCommand(pin: true));
+        _commands.Add(new Store.PinCommand(pin: false));
         _observers.Add((run, _) => new RunReportObserver(run.Runs));
         _observers.Add((run, models) => Tracking.TrackerSelection.Observer(run, Environment, Error, SecretsOf(models)));
     }
@@ -264,6 +268,7 @@ public sealed class LlmOpsApp
             RootDirectory = root,
             Parallelism = line.Get("parallel") is { } p ? int.TryParse(p, out var n) && n > 0 ? n : throw new UsageException($"--parallel: '{p}' is not a positive integer") : System.Environment.ProcessorCount,
             NoCache = line.Has("no-cache"),
+            Verify = line.Has("verify"),
             ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
             LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 7 * 24 * 3600 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds (0 to 604800, a week)") : TimeSpan.FromMinutes(10),
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),

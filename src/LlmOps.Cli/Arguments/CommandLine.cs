@@ -5,7 +5,7 @@ public sealed class CommandLine
 {
     /// <summary>Options the CLI itself understands (everything else must be a parameter).</summary>
     public static readonly IReadOnlyList<string> KnownOptions =
-        ["help", "plan", "dry-run", "skip", "parallel", "continue", "no-cache", "profile", "root", "export", "lock-wait", "check", "verbose", "limit"];
+        ["help", "plan", "dry-run", "skip", "parallel", "continue", "no-cache", "profile", "root", "export", "lock-wait", "check", "verbose", "limit", "verify", "store", "keep-runs"];
 
     /// <summary>Positional arguments: targets (or a command such as <c>Runs</c>).</summary>
     public List<string> Targets { get; } = [];
@@ -100,5 +100,5 @@ public sealed class CommandLine
     }
 
     private static bool IsFlag(string name) =>
-        name.ToLowerInvariant() is "help" or "plan" or "dry-run" or "continue" or "no-cache" or "check" or "verbose";
+        name.ToLowerInvariant() is "help" or "plan" or "dry-run" or "continue" or "no-cache" or "check" or "verbose" or "verify" or "store";
 }

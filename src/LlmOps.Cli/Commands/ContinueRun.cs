@@ -13,7 +13,7 @@ public static class ContinueRun
     public static CommandLine Merge(string root, CommandLine current, TextWriter output)
     {
         var runs = new RunStore(StateLayout.Of(root).Runs);
-        var last = runs.Latest() ?? throw new UsageException($"--continue: there is no earlier run in {StateLayout.Relative.Runs} to continue.");
+        var last = runs.Latest(damaged => output.WriteLine($"warning: {damaged}")) ?? throw new UsageException($"--continue: there is no earlier run in {StateLayout.Relative.Runs} to continue.");
         if (last.Status == RunStatus.Succeeded)
         {
             throw new UsageException($"--continue: the last run ({last.RunId}) succeeded; there is nothing to continue.");

@@ -86,6 +86,8 @@ public static class HelpPrinter
               --parallel <n>         run up to n independent stages at once (default: number of cores)
               --continue             resume the last failed or interrupted run (succeeded stages are not run again)
               --no-cache             run every stage even when its cache key is unchanged
+              --verify               re-hash every stored byte a check reads (cached outputs, inputs) instead of
+                                     trusting size, mtime and inode
               --profile <name>       also read .nuke/parameters.<name>.json
               --export <dir>         copy produced artifacts to <dir>/<artifact> (CI upload)
               --lock-wait <seconds>  how long to wait for another run on this repository (default 600)

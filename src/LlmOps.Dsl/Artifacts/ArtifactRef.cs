@@ -15,6 +15,12 @@ public abstract class ArtifactRef : IEquatable<ArtifactRef>
                 nameof(name));
         }
 
+        if (name.All(c => c == '.'))
+        {
+            // "." and ".." name folders: an export or import of such an artifact would write over its parent.
+            throw new ArgumentException($"Artifact name '{name}' is not valid: a name of only dots names a folder, not an artifact.", nameof(name));
+        }
+
         Name = name;
         Kind = kind;
         ContentType = contentType;

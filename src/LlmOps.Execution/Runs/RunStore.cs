@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace LlmOps.Execution;
@@ -27,8 +26,11 @@ public sealed class RunStore(string root)
         }
     }
 
-    /// <summary>Reads a run record; a run whose process is gone while marked running is reported as interrupted.</summary>
-    public RunRecord? Load(string runId)
+    /// <summary>
+    /// Reads a run record; a run whose process is gone while marked running is reported as interrupted. A damaged
+    /// record (cut short, not JSON, fields missing) is treated as missing and <paramref name="onDamaged"/> told.
+    /// </summary>
+    public RunRecord? Load(string runId, Action<string>? onDamaged = null)
     {
         var path = Path.Combine(RunDirectory(runId), "run.json");
         if (!File.Exists(path))
@@ -36,8 +38,24 @@ public sealed class RunStore(string root)
             return null;
         }
 
-        var record = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Json);
-        if (record is { Status: RunStatus.Running } && !IsAlive(record.ProcessId))
+        RunRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            onDamaged?.Invoke($"{path} is damaged ({e.Message}); that run is skipped");
+            return null;
+        }
+
+        if (record is null || record.RunId is null || record.Stages is null || record.Stages.Any(s => s?.Id is null) || record.Arguments is null || record.Parameters is null)
+        {
+            onDamaged?.Invoke($"{path} is damaged (fields are missing); that run is skipped");
+            return null;
+        }
+
+        if (record is { Status: RunStatus.Running } && !ProcessLiveness.IsAlive(record.ProcessId))
         {
             record.Status = RunStatus.Interrupted;
             foreach (var stage in record.Stages.Where(s => s.Status == StageStatus.Running))
@@ -56,14 +74,14 @@ public sealed class RunStore(string root)
             ? Directory.EnumerateDirectories(Root).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).OrderDescending(StringComparer.Ordinal)
             : [];
 
-    /// <summary>The newest run record, or null.</summary>
-    public RunRecord? Latest()
+    /// <summary>The newest readable run record, or null; <paramref name="onDamaged"/> is told of damaged ones passed over.</summary>
+    public RunRecord? Latest(Action<string>? onDamaged = null)
     {
         // Ids sort by the second they were made in; runs started within the same second are told apart by their
         // start times, not by the random suffix.
         foreach (var second in RunIds().GroupBy(id => id.Length > 15 ? id[..15] : id))
         {
-            var newest = second.Select(Load).OfType<RunRecord>().MaxBy(r => r.StartedAt);
+            var newest = second.Select(id => Load(id, onDamaged)).OfType<RunRecord>().MaxBy(r => r.StartedAt);
             if (newest is not null)
             {
                 return newest;
@@ -71,39 +89,5 @@ public sealed class RunStore(string root)
         }
 
         return null;
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        if (pid == Environment.ProcessId)
-        {
-            return true;
-        }
-
-        // A killed process that nobody reaped is a zombie: it still has a pid but runs nothing.
-        var stat = $"/proc/{pid}/stat";
-        if (OperatingSystem.IsLinux() && File.Exists(stat))
-        {
-            try
-            {
-                var text = File.ReadAllText(stat);
-                var state = text[(text.LastIndexOf(')') + 2)..].FirstOrDefault();
-                return state is not ('Z' or 'X');
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -22,17 +22,23 @@ internal static class CacheLookup
             return (null, "--no-cache");
         }
 
-        var found = environment.Cache.Find(key.Value);
+        string? damaged = null;
+        var found = environment.Cache.Find(key.Value, warning => damaged = warning);
         if (found is null)
         {
-            return (null, string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components, entry.Stage.Name)));
+            return (null, damaged ?? string.Join("; ", CacheExplainer.Explain(environment.Cache.Last(entry.Id)?.Components, key.Components, entry.Stage.Name)));
         }
 
-        foreach (var (name, hash) in found.Outputs)
+        foreach (var artifact in definition.ProducedArtifacts)
         {
-            if (environment.Store.Verify(hash) is { } damage)
+            if (found.Outputs.GetValueOrDefault(artifact.Name) is not { } hash)
             {
-                return (null, $"stored artifact '{name}' is unusable: {damage}");
+                return (null, $"the cache entry records no artifact '{artifact.Name}'");
+            }
+
+            if (environment.Store.Verify(hash, artifact.Name, artifact.Kind) is { } damage)
+            {
+                return (null, $"stored artifact '{artifact.Name}' is unusable: {damage}");
             }
         }
 

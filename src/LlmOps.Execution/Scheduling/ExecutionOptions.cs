@@ -18,6 +18,12 @@ public sealed class ExecutionOptions
     /// <summary>Ignore cache hits (results are still stored).</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>
+    /// Re-hash every stored file a check touches (cached outputs, inputs and their trees) instead of trusting the
+    /// size, mtime and inode fast path: catches bit rot at the cost of reading every byte (<c>--verify</c>).
+    /// </summary>
+    public bool Verify { get; init; }
+
     /// <summary>The command line, secrets masked, kept in the run record for <c>--continue</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 

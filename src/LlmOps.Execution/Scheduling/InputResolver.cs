@@ -62,7 +62,7 @@ internal sealed class InputResolver(RunEnvironment environment)
         }
 
         var reference = environment.Store.GetRef(pipeline.Name, artifact.Name);
-        if (reference is not null && environment.Store.Verify(reference) is null)
+        if (reference is not null && environment.Store.Verify(reference, artifact.Name, artifact.Kind) is null)
         {
             return reference;
         }

@@ -10,7 +10,7 @@ public sealed class RunEnvironment
         var state = options.State;
         Directory.CreateDirectory(state.Root);
         Hashes = FileHashCache.Load(state.FileHashes);
-        Store = new ArtifactStore(state.Store, Hashes);
+        Store = new ArtifactStore(state.Store, Hashes, options.Verify);
         Cache = new CacheIndex(state.Cache);
         Runs = new RunStore(state.Runs);
         Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(state));
@@ -37,9 +37,13 @@ public sealed class RunEnvironment
     /// <summary>The temporary folder of a run.</summary>
     public string TempDirectory(string runId) => Options.State.TempOf(runId);
 
-    /// <summary>Removes temporary folders of runs that are no longer running (a killed run's half-written outputs).</summary>
+    /// <summary>
+    /// Removes temporary folders of runs that are no longer running (a killed run's half-written outputs) and the
+    /// temporary files and folders that killed writes left in the store, cache, run records and export folder.
+    /// </summary>
     public void CleanStaleTemp(string currentRunId)
     {
+        StaleTempSweeper.Sweep(Options.State, Options.ExportDirectory);
         var tmp = Options.State.Temp;
         if (!Directory.Exists(tmp))
         {

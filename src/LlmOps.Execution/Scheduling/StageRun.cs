@@ -124,7 +124,15 @@ internal sealed class StageRun
         var outputs = Path.Combine(temp, "out");
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(outputs);
-        var inputDirectories = decision.Inputs!.ToDictionary(kv => kv.Key, kv => _environment.Store.Materialize(kv.Value));
+        Dictionary<string, string> inputDirectories;
+        try
+        {
+            inputDirectories = decision.Inputs!.ToDictionary(kv => kv.Key, kv => _environment.Store.Materialize(kv.Value));
+        }
+        catch (StoreDamageException e)
+        {
+            return Fail(entry, stageRecord, $"an input artifact is damaged: {e.Message}; run its producer again (--no-cache on it)");
+        }
 
         await using var attempt = new StageAttempt(entry, logPath, _masker, _reporter);
         attempt.WriteLog($"re-run reason: {why}; cache key {key.Value}");
@@ -148,6 +156,11 @@ internal sealed class StageRun
                 return Fail(entry, stageRecord, result.Failure!, result.Elapsed);
         }
 
+        if (InputDamage(decision.Inputs!) is { } changed)
+        {
+            return Fail(entry, stageRecord, changed, result.Elapsed);
+        }
+
         var (produced, failure) = _commit.Commit(entry, outputs, key, _record.RunId, attempt.WriteLog);
         if (produced is null)
         {
@@ -156,6 +169,21 @@ internal sealed class StageRun
 
         stageRecord.Outputs = produced.ToDictionary();
         return Finish(entry, stageRecord, StageStatus.Succeeded, $"ran: {why}", produced, result.Elapsed);
+    }
+
+    // Inputs are read-only by file mode only, which root ignores: a stage that changed one fails rather than store a
+    // result computed from who knows what, and the changed tree is dropped so the next reader gets a fresh one.
+    private string? InputDamage(IReadOnlyDictionary<string, string> inputs)
+    {
+        foreach (var (name, hash) in inputs)
+        {
+            if (_environment.Store.TreeDamage(hash) is { } damage)
+            {
+                return $"it changed its input artifact '{name}' ({damage}); inputs are read-only, write changed copies to an output instead";
+            }
+        }
+
+        return null;
     }
 
     private void Metric(PlannedStage entry, string name, double value, long step) =>

@@ -21,8 +21,17 @@ public sealed record ArtifactManifest(string Name, string Kind, IReadOnlyList<Ma
     /// <summary>The canonical JSON form.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The manifest's hash, which identifies the artifact's content (the name is excluded so equal content hashes equal).</summary>
-    public string ContentHash() => Execution.ContentHash.OfText(string.Join("\n", Files.Select(f => $"{f.Path}\t{f.Size}\t{f.Sha256}")));
+    /// <summary>
+    /// The manifest's hash, which identifies the artifact: its name, kind and content. Name and kind are part of it so
+    /// that a cache entry or ref naming another artifact's hash is caught (its manifest names the other artifact);
+    /// equal bytes still share one object each.
+    /// </summary>
+    public string ContentHash() =>
+        Execution.ContentHash.OfText($"{Name}\t{Kind}\n" + string.Join("\n", Files.Select(f => $"{f.Path}\t{f.Size}\t{f.Sha256}")));
+
+    /// <summary>Why this manifest is not the artifact <paramref name="name"/> of kind <paramref name="kind"/>, or null when it is.</summary>
+    public string? Mismatch(string name, string kind) =>
+        Name == name && Kind == kind ? null : $"it holds artifact '{Name}' ({Kind}), not '{name}' ({kind})";
 
     /// <summary>Parses a manifest.</summary>
     public static ArtifactManifest? Parse(string json) => JsonSerializer.Deserialize<ArtifactManifest>(json, Json);

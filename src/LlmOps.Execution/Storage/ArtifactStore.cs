@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LlmOps.Execution;
 
 /// <summary>
@@ -9,18 +11,26 @@ namespace LlmOps.Execution;
 public sealed class ArtifactStore
 {
     private readonly FileHashCache _hashes;
+    private readonly Lock _materializing = new();
 
-    /// <summary>Opens (and creates) the store under <paramref name="root"/>.</summary>
-    public ArtifactStore(string root, FileHashCache hashes)
+    /// <summary>
+    /// Opens (and creates) the store under <paramref name="root"/>. With <paramref name="fullHashes"/> every check
+    /// re-hashes the bytes instead of trusting the size, mtime and inode fast path (<c>--verify</c>).
+    /// </summary>
+    public ArtifactStore(string root, FileHashCache hashes, bool fullHashes = false)
     {
         Root = root;
         _hashes = hashes;
+        FullHashes = fullHashes;
         Directory.CreateDirectory(Path.Combine(root, "objects"));
         Directory.CreateDirectory(Path.Combine(root, "manifests"));
     }
 
     /// <summary>The store's folder.</summary>
     public string Root { get; }
+
+    /// <summary>Whether checks re-hash every file rather than use the fast path.</summary>
+    public bool FullHashes { get; }
 
     /// <summary>
     /// Moves every file of <paramref name="staging"/> into the store and records the manifest. The staging folder
@@ -47,7 +57,7 @@ public sealed class ArtifactStore
                     FileModes.MakeReadOnly(file);
                     AtomicFile.PublishImmutable(file, target);
                 }
-                else if (new FileInfo(target).Length != size || _hashes.Hash(target) != hash)
+                else if (new FileInfo(target).Length != size || HashOf(target) != hash)
                 {
                     // Keeping a damaged object (the existing file normally wins) would leave the artifact unverifiable
                     // after every rebuild; the fresh copy replaces it, and trees still linking the damaged file go.
@@ -72,7 +82,9 @@ public sealed class ArtifactStore
         var path = ManifestPath(hash);
         try
         {
-            return File.Exists(path) ? ArtifactManifest.Parse(File.ReadAllText(path)) : null;
+            return File.Exists(path) && ArtifactManifest.Parse(File.ReadAllText(path)) is { Name: not null, Kind: not null, Files: not null } manifest && manifest.Files.All(f => f?.Path is not null && f.Sha256 is not null)
+                ? manifest
+                : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -80,13 +92,21 @@ public sealed class ArtifactStore
         }
     }
 
-    /// <summary>Checks that an artifact is complete and intact; returns null when it is, else what is wrong.</summary>
-    public string? Verify(string hash)
+    /// <summary>
+    /// Checks that an artifact is complete and intact and, when <paramref name="name"/> and <paramref name="kind"/>
+    /// are given, that it is that artifact; returns null when it is, else what is wrong.
+    /// </summary>
+    public string? Verify(string hash, string? name = null, string? kind = null)
     {
         var manifest = TryReadManifest(hash);
         if (manifest is null || manifest.ContentHash() != hash)
         {
             return "its manifest is missing or damaged";
+        }
+
+        if (name is not null && kind is not null && manifest.Mismatch(name, kind) is { } other)
+        {
+            return other;
         }
 
         foreach (var file in manifest.Files)
@@ -97,7 +117,7 @@ public sealed class ArtifactStore
                 return $"file {file.Path} is missing from the store";
             }
 
-            if (new FileInfo(path).Length != file.Size || _hashes.Hash(path) != file.Sha256)
+            if (new FileInfo(path).Length != file.Size || HashOf(path) != file.Sha256)
             {
                 return $"file {file.Path} is corrupted in the store";
             }
@@ -106,35 +126,75 @@ public sealed class ArtifactStore
         return null;
     }
 
-    /// <summary>Returns a read-only folder with the artifact's files (hard links into the store), creating it atomically.</summary>
+    /// <summary>
+    /// Returns a read-only folder with the artifact's files (hard links into the store), checked against what was
+    /// recorded when it was made; a damaged tree is rebuilt from the objects. Throws <see cref="StoreDamageException"/>
+    /// when the objects themselves are damaged.
+    /// </summary>
     public string Materialize(string hash)
     {
-        var tree = Path.Combine(Root, "trees", hash);
-        if (Directory.Exists(tree))
+        lock (_materializing)
         {
+            var tree = TreePath(hash);
+            if (Directory.Exists(tree) && TreeDamage(hash) is null)
+            {
+                return tree;
+            }
+
+            if (Verify(hash) is { } damage)
+            {
+                throw new StoreDamageException($"artifact {hash[..12]} cannot be read: {damage}");
+            }
+
+            var manifest = TryReadManifest(hash)!;
+            var temp = Path.Combine(Root, "trees", $".{hash}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+            Directory.CreateDirectory(temp);
+            foreach (var file in manifest.Files)
+            {
+                var target = Path.Combine(temp, file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                HardLink.CreateOrCopy(ObjectPath(file.Sha256), target);
+                FileModes.MakeReadOnly(target);
+            }
+
+            // Recorded before the tree appears: a tree without a record is rebuilt, never trusted.
+            AtomicFile.WriteAllText(TreeRecordPath(hash), JsonSerializer.Serialize(TreeCheck.Record(temp, manifest)));
+            FileModes.MakeFoldersReadOnly(temp);
+            try
+            {
+                Directory.Move(temp, tree);
+            }
+            catch (IOException) when (Directory.Exists(tree))
+            {
+                // Another process made the same tree from the same objects first.
+                FileModes.MakeFoldersWritable(temp);
+                Directory.Delete(temp, recursive: true);
+            }
+
             return tree;
         }
+    }
 
-        var manifest = TryReadManifest(hash) ?? throw new InvalidOperationException($"artifact {hash[..12]} is not in the store");
-        var temp = Path.Combine(Root, "trees", $".{hash}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        foreach (var file in manifest.Files)
+    /// <summary>
+    /// Null when the artifact's materialized tree (if any) is as it was made, else what changed; a changed tree is
+    /// removed so that the next reader gets a fresh one.
+    /// </summary>
+    public string? TreeDamage(string hash)
+    {
+        var tree = TreePath(hash);
+        if (!Directory.Exists(tree))
         {
-            var target = Path.Combine(temp, file.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            HardLink.CreateOrCopy(ObjectPath(file.Sha256), target);
+            return null;
         }
 
-        try
+        var manifest = TryReadManifest(hash);
+        var damage = manifest is null ? "its manifest is missing" : TreeCheck.Damage(tree, manifest, ReadTreeRecord(hash), FullHashes);
+        if (damage is not null)
         {
-            Directory.Move(temp, tree);
-        }
-        catch (IOException) when (Directory.Exists(tree))
-        {
-            Directory.Delete(temp, recursive: true);
+            RemoveTree(tree);
         }
 
-        return tree;
+        return damage;
     }
 
     /// <summary>
@@ -145,7 +205,7 @@ public sealed class ArtifactStore
     public void Export(string hash, string directory, string name, string kind)
     {
         var manifest = (TryReadManifest(hash) ?? throw new InvalidOperationException($"artifact {hash[..12]} is not in the store")) with { Name = name, Kind = kind };
-        var temp = directory.TrimEnd('/') + $".{Guid.NewGuid():N}.tmp";
+        var temp = directory.TrimEnd('/') + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         Directory.CreateDirectory(temp);
         foreach (var file in manifest.Files)
         {
@@ -165,61 +225,38 @@ public sealed class ArtifactStore
     }
 
     /// <summary>
-    /// Imports an exported artifact (downloaded by a CI job), verifying first that its manifest is for
-    /// <paramref name="name"/> of <paramref name="kind"/> and every file against the manifest.
-    /// Returns the artifact's hash, or throws with the first mismatch.
+    /// Imports an exported artifact (downloaded by a CI job) that must be <paramref name="name"/> of kind
+    /// <paramref name="kind"/>, verifying every file against its manifest first. Returns the artifact's hash, or
+    /// throws <see cref="InvalidDataException"/> with the first problem.
     /// </summary>
     public string Import(string directory, string name, string kind)
     {
-        var manifestPath = Path.Combine(directory, ArtifactManifest.ExportFileName);
-        ArtifactManifest? manifest;
+        var manifest = ArtifactImport.Check(directory, name, kind);
+        var staging = Path.Combine(Root, "tmp", $"import-{Environment.ProcessId}.{Guid.NewGuid():N}");
         try
         {
-            manifest = File.Exists(manifestPath) ? ArtifactManifest.Parse(File.ReadAllText(manifestPath)) : null;
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new InvalidDataException($"{manifestPath}: not a valid manifest ({e.Message})");
-        }
-
-        if (manifest?.Files is null || manifest.Name is null || manifest.Kind is null)
-        {
-            throw new InvalidDataException($"{directory}: no valid {ArtifactManifest.ExportFileName}; it is not an exported LlmOps artifact");
-        }
-
-        if (manifest.Name != name || manifest.Kind != kind)
-        {
-            throw new InvalidDataException($"{manifestPath}: the manifest is for artifact '{manifest.Name}' ({manifest.Kind}), not '{name}' ({kind}); another artifact was downloaded in its place");
-        }
-
-        var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
-        foreach (var file in manifest.Files)
-        {
-            // A downloaded manifest is untrusted: every path must stay inside the download.
-            if (file?.Path is null || file.Sha256 is null || Path.IsPathRooted(file.Path) || !Path.GetFullPath(Path.Combine(directory, file.Path)).StartsWith(root, StringComparison.Ordinal))
+            foreach (var file in manifest.Files)
             {
-                throw new InvalidDataException($"{manifestPath}: file entry '{file?.Path}' is not a relative path inside the artifact");
+                var target = Path.Combine(staging, file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(Path.Combine(directory, file.Path), target);
             }
 
-            var path = Path.Combine(directory, file.Path);
-            if (!File.Exists(path) || ContentHash.OfFile(path) != file.Sha256)
+            var (hash, stored) = Ingest(staging, manifest.Name, manifest.Kind);
+            if (!stored.Files.SequenceEqual(manifest.Files.OrderBy(f => f.Path, StringComparer.Ordinal)))
             {
-                throw new InvalidDataException($"{directory}: {file.Path} does not match its manifest hash; the download is incomplete or was altered");
+                throw new InvalidDataException($"{directory}: artifact '{name}' changed while it was imported");
+            }
+
+            return hash;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
             }
         }
-
-        var staging = Path.Combine(Root, "tmp", $"import-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        foreach (var file in manifest.Files)
-        {
-            var target = Path.Combine(staging, file.Path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(directory, file.Path), target);
-        }
-
-        var (hash, _) = Ingest(staging, name, kind);
-        Directory.Delete(staging, recursive: true);
-        return hash;
     }
 
     /// <summary>Records that <paramref name="hash"/> is the latest <paramref name="artifact"/> of <paramref name="pipeline"/>.</summary>
@@ -244,15 +281,54 @@ public sealed class ArtifactStore
         {
             if (TryReadManifest(Path.GetFileName(tree))?.Files.Any(f => f.Sha256 == objectHash) == true)
             {
-                // Moved aside first, so a reader never finds a half-deleted tree under the artifact's name.
-                var aside = Path.Combine(trees, $".{Path.GetFileName(tree)}.stale.{Guid.NewGuid():N}");
-                Directory.Move(tree, aside);
-                Directory.Delete(aside, recursive: true);
+                RemoveTree(tree);
             }
         }
     }
 
-    private string ObjectPath(string hash) => Path.Combine(Root, "objects", hash[..2], hash);
+    /// <summary>Removes the artifact's materialized tree, if any (pruning).</summary>
+    public void RemoveTreeOf(string hash)
+    {
+        if (Directory.Exists(TreePath(hash)))
+        {
+            RemoveTree(TreePath(hash));
+        }
+        else if (File.Exists(TreeRecordPath(hash)))
+        {
+            File.Delete(TreeRecordPath(hash));
+        }
+    }
+
+    private void RemoveTree(string tree)
+    {
+        // Moved aside first, so a reader never finds a half-deleted tree under the artifact's name.
+        var aside = Path.Combine(Path.GetDirectoryName(tree)!, $".{Path.GetFileName(tree)}.{Environment.ProcessId}.{Guid.NewGuid():N}.stale");
+        Directory.Move(tree, aside);
+        FileModes.MakeFoldersWritable(aside);
+        Directory.Delete(aside, recursive: true);
+        File.Delete(TreeRecordPath(Path.GetFileName(tree)));
+    }
+
+    private Dictionary<string, FileIdentity>? ReadTreeRecord(string hash)
+    {
+        try
+        {
+            var path = TreeRecordPath(hash);
+            return File.Exists(path) ? JsonSerializer.Deserialize<Dictionary<string, FileIdentity>>(File.ReadAllText(path)) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private string HashOf(string path) => FullHashes ? ContentHash.OfFile(path) : _hashes.Hash(path);
+
+    private string TreePath(string hash) => Path.Combine(Root, "trees", hash);
+
+    private string TreeRecordPath(string hash) => Path.Combine(Root, "trees", hash + ".json");
+
+    private string ObjectPath(string hash) => StoreWalk.ObjectPath(Root, hash);
 
     private string ManifestPath(string hash) => Path.Combine(Root, "manifests", hash + ".json");
 

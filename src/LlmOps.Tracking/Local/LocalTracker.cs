@@ -134,14 +134,14 @@ public sealed partial class LocalTracker : ITracker
         var target = Path.Combine(ArtifactRoot, run.RunId, relative.Replace('/', Path.DirectorySeparatorChar));
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
-        // Copy to a temp name and rename, so a reader (or a push) never sees half a file.
+        // Copy to a temp name and rename, so a reader (or a push) never sees half a file. A read-only file is an
+        // artifact store object (stages get hard links to them): the tracker links it too rather than keep a copy.
         var temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
-            await using (var source = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
-            await using (var destination = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            if (!new FileInfo(localFile).IsReadOnly || !HardLink.TryCreate(localFile, temp))
             {
-                await source.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+                await CopyAsync(localFile, temp, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temp, target, overwrite: true);
@@ -159,6 +159,13 @@ public sealed partial class LocalTracker : ITracker
             (c, tx) => LocalStore.Execute(c, tx, "INSERT INTO artifacts(run_id,path,size) VALUES($r,$p,$s) ON CONFLICT(run_id,path) DO UPDATE SET size=excluded.size", ("$r", run.RunId), ("$p", relative), ("$s", size)),
             cancellationToken).ConfigureAwait(false);
         return new Uri(target).AbsoluteUri;
+    }
+
+    private static async Task CopyAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        await using var source = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using var destination = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await source.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

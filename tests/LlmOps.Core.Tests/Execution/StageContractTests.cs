@@ -14,7 +14,7 @@ public sealed class StageContractTests
     public void A_stage_writing_into_its_input_fails_and_the_store_stays_intact()
     {
         using var repo = new TempRepo();
-        if (PermissionsAreOverridden(repo.Root))
+        if (PermissionProbe.WritesReadOnlyFiles(repo.Root))
         {
             Assert.Skip("This process writes to read-only files anyway (root or CAP_DAC_OVERRIDE), so read-only store objects cannot refuse the write here.");
         }
@@ -44,27 +44,6 @@ public sealed class StageContractTests
         var rows = produce.Outputs["rows"];
         Assert.Null(environment.Store.Verify(rows));
         Assert.Equal("a\n", File.ReadAllText(Path.Combine(environment.Store.Materialize(rows), "rows.txt")));
-    }
-
-    private static bool PermissionsAreOverridden(string directory)
-    {
-        var probe = Path.Combine(directory, "read-only-probe");
-        File.WriteAllText(probe, "x");
-        _ = new FileInfo(probe) { IsReadOnly = true };
-        try
-        {
-            File.WriteAllText(probe, "y");
-            return true;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-        finally
-        {
-            _ = new FileInfo(probe) { IsReadOnly = false };
-            File.Delete(probe);
-        }
     }
 
     [Fact]

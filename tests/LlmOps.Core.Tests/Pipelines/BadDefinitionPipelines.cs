@@ -38,3 +38,11 @@ public sealed class OtherClash : Pipeline
 
     Stage Go => _ => _.Executes(Trace.Mark);
 }
+
+/// <summary>An artifact named "..", which as a folder name would be the store's parent.</summary>
+public sealed class DotArtifactPipeline : Pipeline
+{
+    Artifact<DatasetArtifact> Up => new("..");
+
+    Stage Run => _ => _.Produces(Up).Executes(Trace.Mark);
+}

@@ -11,6 +11,13 @@ public sealed class ContractPipeline : Pipeline
 
     Stage WritesInput => _ => _.Consumes(Rows).Executes(ctx => File.WriteAllText(ctx.Input(Rows).File("rows.txt"), "overwritten\n"));
 
+    Stage ReplacesInput => _ => _.Consumes(Rows).Executes(ctx =>
+    {
+        var file = ctx.Input(Rows).File("rows.txt");
+        File.WriteAllText(file + ".new", "replaced\n");
+        File.Move(file + ".new", file, overwrite: true);
+    });
+
     Stage ReadsUndeclared => _ => _.DependsOn(Produce).Executes(ctx => ctx.Input(Rows));
 
     Stage WritesUndeclared => _ => _.Executes(ctx => ctx.Output(Notes));

@@ -10,6 +10,7 @@ public sealed class DefinitionErrorTests
     [InlineData(typeof(RequiresFieldPipeline), "RequiresField.Run requires 'Plain', which is not a [Parameter] of RequiresField")]
     [InlineData(typeof(TwoExecutesPipeline), "TwoExecutes.Run: it declares two bodies, .Executes(...) and .Executes(...)")]
     [InlineData(typeof(KindAndExecutesPipeline), "KindAndExecutes.Run: it declares two bodies, .Counts(...) and .Executes(...)")]
+    [InlineData(typeof(DotArtifactPipeline), "DotArtifact.Run: evaluating the definition failed: Artifact name '..' is not valid: a name of only dots names a folder, not an artifact.")]
     public void A_definition_mistake_is_reported_with_the_member_and_exit_code_2(Type pipeline, string expected)
     {
         using var repo = new TempRepo();

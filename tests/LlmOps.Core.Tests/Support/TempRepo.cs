@@ -79,6 +79,16 @@ public sealed class TempRepo : IDisposable
         {
             // A file still held by a killed child process goes with the temp folder later.
         }
+        catch (UnauthorizedAccessException) when (!OperatingSystem.IsWindows())
+        {
+            // The store's trees have read-only folders; without root they must be opened up to be deleted.
+            foreach (var folder in Directory.EnumerateDirectories(Root, "*", SearchOption.AllDirectories))
+            {
+                File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            Directory.Delete(Root, recursive: true);
+        }
         catch (UnauthorizedAccessException)
         {
         }

@@ -10,6 +10,40 @@ public sealed class LocalTrackerTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_read_only_store_file_is_linked_not_copied_and_a_writable_file_is_copied()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Hard links are made with link(2), on Linux and macOS only.");
+        }
+
+        using var dir = new TempDir();
+        await using var tracker = new LocalTracker(Path.Combine(dir.Path, ".llmops"));
+        var run = await tracker.StartPipelineRunAsync("fine-tune", "exec-1", new Dictionary<string, string>(), Ct);
+        var stored = Path.Combine(dir.Path, "model.bin");
+        var scratch = Path.Combine(dir.Path, "notes.txt");
+        await File.WriteAllTextAsync(stored, "weights", Ct);
+        await File.WriteAllTextAsync(scratch, "notes", Ct);
+        _ = new FileInfo(stored) { IsReadOnly = true };
+
+        var linked = new Uri(await tracker.LogArtifactAsync(run, stored, "model", Ct)).LocalPath;
+        var copied = new Uri(await tracker.LogArtifactAsync(run, scratch, "notes", Ct)).LocalPath;
+
+        Assert.Equal(await InodeAsync(stored), await InodeAsync(linked));
+        Assert.NotEqual(await InodeAsync(scratch), await InodeAsync(copied));
+        Assert.Equal("weights", await File.ReadAllTextAsync(linked, Ct));
+        Assert.Equal("notes", await File.ReadAllTextAsync(copied, Ct));
+    }
+
+    private static async Task<string> InodeAsync(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true })!;
+        var output = await stat.StandardOutput.ReadToEndAsync(Ct);
+        await stat.WaitForExitAsync(Ct);
+        return output.Trim();
+    }
+
+    [Fact]
     public async Task Runs_params_metrics_tags_and_artifacts_round_trip()
     {
         using var dir = new TempDir();
