@@ -87,8 +87,8 @@ public sealed class SkipAndExportTests
     }
 
     [Theory]
-    [InlineData("\"name\": \"rows\"", "\"name\": \"splits\"", "the manifest is for artifact 'splits' (dataset), not 'rows' (dataset)")]
-    [InlineData("\"kind\": \"dataset\"", "\"kind\": \"model\"", "the manifest is for artifact 'rows' (model), not 'rows' (dataset)")]
+    [InlineData("\"name\": \"rows\"", "\"name\": \"splits\"", "it holds artifact 'splits' (dataset), not 'rows' (dataset)")]
+    [InlineData("\"kind\": \"dataset\"", "\"kind\": \"model\"", "it holds artifact 'rows' (model), not 'rows' (dataset)")]
     public void An_import_whose_manifest_is_for_another_artifact_is_rejected(string field, string replacement, string expected)
     {
         using var producer = new TempRepo();
@@ -125,7 +125,8 @@ public sealed class SkipAndExportTests
 
         var first = Ingest("train-split", "dataset");
         var second = Ingest("eval-split", "report");
-        Assert.Equal(first, second);
+        // The manifest's hash covers the artifact's name and kind, so equal files never make two artifacts one.
+        Assert.NotEqual(first, second);
 
         store.Export(first, repo.Path("export/train-split"), "train-split", "dataset");
         var manifest = ArtifactManifest.Parse(File.ReadAllText(repo.Path($"export/train-split/{ArtifactManifest.ExportFileName}")))!;
@@ -133,7 +134,7 @@ public sealed class SkipAndExportTests
 
         Assert.Equal(first, store.Import(repo.Path("export/train-split"), "train-split", "dataset"));
         var error = Assert.Throws<InvalidDataException>(() => store.Import(repo.Path("export/train-split"), "eval-split", "report"));
-        Assert.Contains("the manifest is for artifact 'train-split' (dataset), not 'eval-split' (report)", error.Message);
+        Assert.Contains("it holds artifact 'train-split' (dataset), not 'eval-split' (report)", error.Message);
     }
 
     private static void CopyDirectory(string from, string to)
