@@ -55,7 +55,10 @@ public sealed class StateFolderProblemTests
         var result = repo.Run(typeof(DiskFullPipeline), "Fill");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("no space left on device", result.All, StringComparison.OrdinalIgnoreCase);
+        // The stage fails naming the cause (its cache entry could not be written), and the final run.json save,
+        // which used to escape the executor's finally and crash the process, is reported instead.
+        Assert.Contains("Fill: no space left on device", result.All, StringComparison.Ordinal);
+        Assert.Contains("error: could not save the run record (no space left on device)", result.All, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.All);
     }
 
