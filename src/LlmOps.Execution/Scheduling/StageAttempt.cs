@@ -68,9 +68,7 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
                 // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token. A body that
                 // does look gets a grace period to clean up (a container stage stops and removes its container); one
                 // that does not is abandoned (it cannot be killed in-process) and its outputs are discarded.
-                // A thread of its own: bodies that block (a synchronous tool call, Thread.Sleep) would otherwise hold
-                // pool threads, and the timeout's and Ctrl+C's continuations would wait seconds for a free one.
-                var running = Task.Factory.StartNew(() => body.RunAsync(context, definition), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+                var running = Task.Run(() => body.RunAsync(context, definition), linked.Token);
                 try
                 {
                     await running.WaitAsync(linked.Token);
