@@ -48,7 +48,17 @@ if ($ok) {
 
 New-Item -ItemType Directory -Path $TempDirectory -Force | Out-Null
 $buildStart = Get-Date
-ExecSafe { & $DotNetExe build $BuildProjectFile -nologo -clp:NoSummary --verbosity quiet }
+# Each step says when it starts and how long it took: a first build takes minutes, and silence looks like a hang.
+function Step([string]$Name, [scriptblock]$Command) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    Write-Host "  $Name..."
+    ExecSafe $Command
+    Write-Host ("  {0}: done in {1:0} s" -f $Name, $watch.Elapsed.TotalSeconds)
+}
+Write-Host "Compiling the build project (sources under build/, pipelines/ or src/ changed)..."
+Step "restoring packages" { & $DotNetExe restore $BuildProjectFile -nologo --verbosity quiet }
+Step "building" { & $DotNetExe build $BuildProjectFile --no-restore -nologo -clp:NoSummary --verbosity quiet }
+Write-Host ("Compiled in {0:0} s; later starts skip this until a source changes." -f ((Get-Date) - $buildStart).TotalSeconds)
 New-Item -ItemType File -Path $StampFile -Force | Out-Null
 (Get-Item $StampFile).LastWriteTimeUtc = $buildStart.ToUniversalTime()
 ExecSafe { & $DotNetExe $BuildDll $BuildArguments }

@@ -54,10 +54,31 @@ fi
 
 mkdir -p "$TEMP_DIRECTORY"
 touch "$STAMP_FILE.new"
+: >"$TEMP_DIRECTORY/build.log"
+
+# Runs one step of the compile with its output in build.log, printing a line when it starts, one every 15 s while it
+# runs (a first build on a slow machine takes minutes, and silence looks like a hang), and its time when it ends.
+step() {
+    local name=$1 started=$SECONDS ticker
+    shift
+    echo "  $name..." >&2
+    ( while sleep 15; do echo "  $name... $((SECONDS - started)) s" >&2; done ) &
+    ticker=$!
+    if "$@" >>"$TEMP_DIRECTORY/build.log" 2>&1; then
+        kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
+        echo "  $name: done in $((SECONDS - started)) s" >&2
+    else
+        kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
+        cat "$TEMP_DIRECTORY/build.log" >&2
+        echo "  $name failed after $((SECONDS - started)) s (log: $TEMP_DIRECTORY/build.log)" >&2
+        exit 1
+    fi
+}
+
+compile_started=$SECONDS
 echo "Compiling the build project (sources under build/, pipelines/ or src/ changed)..." >&2
-if ! "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary --verbosity quiet >"$TEMP_DIRECTORY/build.log" 2>&1; then
-    cat "$TEMP_DIRECTORY/build.log" >&2
-    exit 1
-fi
+step "restoring packages" "$DOTNET_EXE" restore "$BUILD_PROJECT_FILE" -nologo --verbosity quiet
+step "building" "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" --no-restore -nologo -clp:NoSummary --verbosity quiet
+echo "Compiled in $((SECONDS - compile_started)) s; later starts skip this until a source changes." >&2
 mv "$STAMP_FILE.new" "$STAMP_FILE"
 exec "$DOTNET_EXE" "$BUILD_DLL" "$@"

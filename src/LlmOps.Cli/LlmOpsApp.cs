@@ -11,7 +11,12 @@ namespace LlmOps.Cli;
 /// </summary>
 public sealed class LlmOpsApp
 {
+    // SQLite result codes for a database the file system will not let it write.
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCannotOpen = 14;
+
     private readonly IReadOnlyList<Type> _pipelines;
+    private readonly SecretArguments _secrets;
     private readonly List<ICliCommand> _commands = [];
     private readonly List<Func<RunEnvironment, IReadOnlyList<PipelineModel>, IRunObserver?>> _observers = [];
 
@@ -22,6 +27,7 @@ public sealed class LlmOpsApp
     public LlmOpsApp(params Type[] pipelines)
     {
         _pipelines = pipelines;
+        _secrets = new SecretArguments(pipelines);
         _commands.Add(new GenerateWorkflowsCommand());
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
@@ -88,18 +94,38 @@ public sealed class LlmOpsApp
     /// <summary>Runs the command line.</summary>
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        // Usage errors can quote what was typed, a secret included (a token given to the wrong option, or one that
+        // does not convert), before the pipelines that would name it as secret are loaded.
+        var masker = _secrets.MaskerFor(args, Environment);
         try
         {
             return await RunCoreAsync(args, cancellationToken);
         }
         catch (UsageException e)
         {
-            Error.WriteLine($"error: {e.Message}");
+            Error.WriteLine(masker.Mask($"error: {e.Message}"));
             return 2;
         }
         catch (DefinitionException e)
         {
-            Error.WriteLine("error: " + string.Join(System.Environment.NewLine + "  ", e.Problems));
+            Error.WriteLine(masker.Mask("error: " + string.Join(System.Environment.NewLine + "  ", e.Problems)));
+            return 2;
+        }
+        catch (StateNotWritableException e)
+        {
+            Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && FileErrors.NotWritableReason(e) is { } reason)
+        {
+            // Outside a run (the plan's diagram, the schema, the state folder's first files): nothing ran, so it is
+            // the repository that is unusable, and no stack trace helps.
+            Error.WriteLine(masker.Mask($"error: a file LlmOps must write cannot be written ({reason}): {e.Message}"));
+            return 2;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is SqliteReadOnly or SqliteCannotOpen)
+        {
+            Error.WriteLine($"error: the local tracker's database under {StateLayout.Relative.Root} cannot be written ({e.Message}); make the folder writable or use another checkout.");
             return 2;
         }
         catch (LockTimeoutException e)
@@ -116,13 +142,14 @@ public sealed class LlmOpsApp
 
     private async Task<int> RunCoreAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var line = CommandLine.Parse(args);
+        var line = CommandLine.Parse(args, _secrets);
         var root = RootFinder.Find(line.Get("root"), Environment);
         // The replayed command line may carry a secret typed now; it is printed once the secrets are known.
         var continuing = new StringWriter();
+        RunRecord? continued = null;
         if (line.Has("continue"))
         {
-            line = ContinueRun.Merge(root, line, continuing);
+            (line, continued) = ContinueRun.Merge(root, line, _secrets, continuing);
         }
 
         var sources = new ParameterSources(root, line.Parameters, Environment, ParameterSources.LoadFiles(root, line.Get("profile")));
@@ -151,8 +178,13 @@ public sealed class LlmOpsApp
         var skip = !line.Skip ? SkipSelection.None
             : line.SkipStages.Count == 0 ? SkipSelection.AllExceptTargets
             : SkipSelection.Of(line.SkipStages.Select(s => TargetResolver.Resolve(s, models, set.Failures)));
+        if (continued is not null)
+        {
+            ContinueRun.CheckSecrets(continued, models);
+        }
+
         var plan = PlanBuilder.Build(set.Graph, targets, skip);
-        var options = Options(root, line, models, Environment, Output);
+        var options = Options(root, line, models, Environment, Output, continued);
         var environment = new RunEnvironment(options);
 
         if (line.Has("plan"))
@@ -259,7 +291,7 @@ public sealed class LlmOpsApp
         return defaults.Count == 1 ? defaults : [];
     }
 
-    private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models, Func<string, string?> environment, TextWriter output)
+    private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models, Func<string, string?> environment, TextWriter output, RunRecord? continued)
     {
         // A secret given by its qualified name (--support.signing-key) is kept out of the record too.
         var secrets = models.SelectMany(m => m.Parameters.Where(p => p.IsSecret).SelectMany(p => new[] { ParameterNames.Normalize(p.Name), ParameterNames.NormalizeQualified(m.Name, p.Name) })).ToHashSet();
@@ -271,7 +303,9 @@ public sealed class LlmOpsApp
             Verify = line.Has("verify"),
             ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
             LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 7 * 24 * 3600 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds (0 to 604800, a week)") : TimeSpan.FromMinutes(10),
+            CancelGrace = line.Get("cancel-grace") is { } g ? double.TryParse(g, System.Globalization.CultureInfo.InvariantCulture, out var grace) && grace >= 0 && grace <= 3600 ? TimeSpan.FromSeconds(grace) : throw new UsageException($"--cancel-grace: '{g}' is not a number of seconds (0 to 3600)") : ExecutionOptions.DefaultCancelGrace,
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
+            Continues = continued,
             Summaries = environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary ? new GitHubStepSummary(summary)
                 : environment("TF_BUILD") is not null ? new AzureSummaryUpload(output)
                 : null,

@@ -5,7 +5,7 @@ public sealed class CommandLine
 {
     /// <summary>Options the CLI itself understands (everything else must be a parameter).</summary>
     public static readonly IReadOnlyList<string> KnownOptions =
-        ["help", "plan", "dry-run", "skip", "parallel", "continue", "no-cache", "profile", "root", "export", "lock-wait", "check", "verbose", "limit", "verify", "store", "keep-runs"];
+        ["help", "plan", "dry-run", "skip", "parallel", "continue", "no-cache", "profile", "root", "export", "lock-wait", "cancel-grace", "check", "verbose", "limit", "verify", "store", "keep-runs"];
 
     /// <summary>Positional arguments: targets (or a command such as <c>Runs</c>).</summary>
     public List<string> Targets { get; } = [];
@@ -37,8 +37,12 @@ public sealed class CommandLine
     public Dictionary<string, string> Parameters =>
         Values.Where(kv => !KnownOptions.Contains(kv.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(kv => kv.Key, kv => kv.Value);
 
-    /// <summary>Parses NUKE-style arguments: <c>Train --epochs 5 --skip Validate --no-cache</c>.</summary>
-    public static CommandLine Parse(IReadOnlyList<string> args)
+    /// <summary>
+    /// Parses NUKE-style arguments: <c>Train --epochs 5 --skip Validate --no-cache</c>. The argument after a secret
+    /// parameter (<paramref name="secrets"/>) is always its value, even when it starts with <c>--</c>: a generated
+    /// token may, and reading it as an option would both lose the secret and echo it in the "unknown option" error.
+    /// </summary>
+    public static CommandLine Parse(IReadOnlyList<string> args, SecretArguments? secrets = null)
     {
         var line = new CommandLine { Raw = args };
         for (var i = 0; i < args.Count; i++)
@@ -86,7 +90,7 @@ public sealed class CommandLine
             {
                 line.Values[name] = inlineValue;
             }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsFlag(name))
+            else if (i + 1 < args.Count && (!args[i + 1].StartsWith("--", StringComparison.Ordinal) || secrets?.IsSecret(name) == true) && !IsFlag(name))
             {
                 line.Values[name] = args[++i];
             }

@@ -8,12 +8,12 @@ public static class RootFinder
     {
         if (explicitRoot is not null)
         {
-            return Path.GetFullPath(explicitRoot);
+            return Existing(explicitRoot, "--root");
         }
 
         if (environment("LLMOPS_ROOT") is { Length: > 0 } fromEnvironment)
         {
-            return Path.GetFullPath(fromEnvironment);
+            return Existing(fromEnvironment, "LLMOPS_ROOT");
         }
 
         for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
@@ -25,5 +25,15 @@ public static class RootFinder
         }
 
         throw new UsageException("No .nuke folder found in this folder or any parent; run from inside the repository or pass --root <dir>.");
+    }
+
+    // A mistyped root must not become a new repository: the schema, the state folder and the plan would be written
+    // there, and a dry run would report on an empty pipeline state as if all were well.
+    private static string Existing(string root, string givenBy)
+    {
+        var full = Path.GetFullPath(root);
+        return Directory.Exists(full)
+            ? full
+            : throw new UsageException($"{givenBy}: the folder {full} does not exist; pass the repository's root folder.");
     }
 }

@@ -91,6 +91,7 @@ public static class HelpPrinter
               --profile <name>       also read .nuke/parameters.<name>.json
               --export <dir>         copy produced artifacts to <dir>/<artifact> (CI upload)
               --lock-wait <seconds>  how long to wait for another run on this repository (default 600)
+              --cancel-grace <s>     how long a stopped stage (Ctrl+C, timeout) may take to clean up (default 20)
 
             Parameter values come from, in order: the command line, the environment (NAME or LLMOPS_NAME),
             .nuke/parameters.<profile>.json, .nuke/parameters.json, the default in the pipeline. A plain name sets the

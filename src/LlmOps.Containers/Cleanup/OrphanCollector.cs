@@ -11,7 +11,9 @@ namespace LlmOps.Containers.Cleanup;
 /// (b) it is not running (a finished or crashed run's leftover, from any host), except a container of another
 /// host that was created less than <see cref="CreatedGrace"/> ago: its pipeline may be about to start it.
 /// Running containers owned by a live process, or by a process on another host (which cannot be checked
-/// from here), are left alone, so two pipelines sharing one engine never kill each other's stages.
+/// from here), are left alone, so two pipelines sharing one engine never kill each other's stages. A collector sees
+/// only the containers of its scope (<see cref="ContainerLabels.Scope"/>; none for ordinary runs), and two collectors
+/// racing for the same orphan both end well.
 /// </summary>
 public sealed class OrphanCollector
 {
@@ -19,8 +21,9 @@ public sealed class OrphanCollector
     public static readonly TimeSpan CreatedGrace = TimeSpan.FromMinutes(10);
 
     private readonly IDockerClient _client;
+    private readonly string? _scope;
 
-    internal OrphanCollector(IDockerClient client) => _client = client;
+    internal OrphanCollector(IDockerClient client, string? scope = null) => (_client, _scope) = (client, scope);
 
     /// <summary>Removes orphans and returns their container names.</summary>
     public async Task<IReadOnlyList<string>> RemoveAsync(string currentRunId, CancellationToken cancellationToken = default)
@@ -37,7 +40,7 @@ public sealed class OrphanCollector
             cancellationToken).ConfigureAwait(false);
 
         var removed = new List<string>();
-        foreach (var container in containers.Where(c => IsOrphan(c, currentRunId)))
+        foreach (var container in containers.Where(c => ScopeOf(c) == _scope && IsOrphan(c, currentRunId)))
         {
             try
             {
@@ -49,10 +52,17 @@ public sealed class OrphanCollector
             {
                 // Removed concurrently (its own run finished, or another cleanup got there first).
             }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // "removal of container ... is already in progress": another cleanup is removing it right now.
+            }
         }
 
         return removed;
     }
+
+    private static string? ScopeOf(ContainerListResponse container) =>
+        container.Labels is not null && container.Labels.TryGetValue(ContainerLabels.Scope, out var scope) ? scope : null;
 
     internal static bool IsOrphan(ContainerListResponse container, string currentRunId) => IsOrphan(container, currentRunId, DateTime.UtcNow);
 

@@ -21,6 +21,13 @@ public static class ContainerLabels
     /// <summary>Start time (Unix ms) of that process, so a recycled PID is not mistaken for the owner.</summary>
     public const string OwnerStarted = "llmops.owner-started";
 
+    /// <summary>
+    /// Which orphan collector may remove the container: only one created with the same scope (see
+    /// <see cref="Cleanup.OrphanCollector"/>). Absent on the containers of ordinary runs, which every unscoped collector
+    /// on the engine looks after; a suite of tests that fakes dead owners sets it, so no other run reaps its fakes.
+    /// </summary>
+    public const string Scope = "llmops.scope";
+
     /// <summary>Prefix reserved for these labels; user labels may not use it.</summary>
     public const string ReservedPrefix = "llmops.";
 }

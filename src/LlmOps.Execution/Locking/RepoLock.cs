@@ -22,11 +22,19 @@ public sealed class RepoLock : IDisposable
         var told = false;
         while (true)
         {
+            FileStream? stream = null;
             try
             {
-                var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 AtomicFile.WriteAllText(path + ".owner", $"run {runId} (pid {Environment.ProcessId})");
                 return new RepoLock(stream);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && !IsHeldElsewhere(e))
+            {
+                // A read-only or full state folder is not "another run holds the lock": waiting would not help, and
+                // the holder named in .owner may have finished long ago. A lock taken here is let go at once.
+                stream?.Dispose();
+                throw new StateNotWritableException(path, FileErrors.NotWritableReason(e) ?? e.Message, e);
             }
             catch (IOException)
             {
@@ -49,6 +57,8 @@ public sealed class RepoLock : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
+
+    private static bool IsHeldElsewhere(Exception e) => e is IOException io && FileErrors.IsLockHeld(io);
 
     private static string ReadHolder(string path)
     {

@@ -30,6 +30,15 @@ public sealed class ExecutionOptions
     /// <summary>How long to wait for another run's lock.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long a stopped stage (Ctrl+C or its timeout) whose body does not return gets before it is abandoned.</summary>
+    public TimeSpan CancelGrace { get; init; } = DefaultCancelGrace;
+
+    /// <summary>The default <see cref="CancelGrace"/>: enough for a container stage to stop and remove its container.</summary>
+    public static readonly TimeSpan DefaultCancelGrace = TimeSpan.FromSeconds(20);
+
+    /// <summary>The run <c>--continue</c> resumes, or null: a stage that failed there says so when it runs again.</summary>
+    public RunRecord? Continues { get; init; }
+
     /// <summary>When set, every artifact a stage produces is also exported here (for CI upload).</summary>
     public string? ExportDirectory { get; init; }
 

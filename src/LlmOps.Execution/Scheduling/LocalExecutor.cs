@@ -58,13 +58,32 @@ public sealed class LocalExecutor
             record.Status = cancellationToken.IsCancellationRequested ? RunStatus.Interrupted
                 : record.Stages.Any(s => s.Status is StageStatus.Failed or StageStatus.NotRun or StageStatus.Cancelled or StageStatus.Pending or StageStatus.Running) ? RunStatus.Failed
                 : RunStatus.Succeeded;
-            _environment.Runs.Save(record);
-            _environment.Hashes.Save();
+            // The run's temporary files go first: on a full disk they are what frees the room for run.json.
             TryDelete(_environment.TempDirectory(record.RunId));
+            SaveFinalState(record);
             await ObserverCalls.NotifyAsync(_observers, _reporter, _masker, o => o.RunFinishedAsync(record));
         }
-
         return record;
+    }
+
+    // A disk that filled up during the run must not turn its end into a crash (exit 134 and a stack trace): the run
+    // fails, naming the reason. The store needs nothing from here: every object and cache entry is already whole.
+    private void SaveFinalState(RunRecord record)
+    {
+        try
+        {
+            _environment.Runs.Save(record);
+            _environment.Hashes.Save();
+        }
+        catch (Exception e) when (FileErrors.NotWritableReason(e) is { } reason)
+        {
+            if (record.Status == RunStatus.Succeeded)
+            {
+                record.Status = RunStatus.Failed;
+            }
+
+            _reporter.Info(_masker.Mask($"error: could not save the run record ({reason}): {e.Message}"));
+        }
     }
 
     private string Relative(string path) => Path.GetRelativePath(_environment.Options.RootDirectory, path);

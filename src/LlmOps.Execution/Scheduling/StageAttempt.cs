@@ -8,11 +8,13 @@ namespace LlmOps.Execution;
 /// One attempt at a stage's body: a private work folder, the log, the time limit and its grace period. It knows
 /// nothing of the cache or the store; <see cref="StageCommit"/> keeps what the attempt left.
 /// </summary>
-internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMasker masker, IRunReporter reporter) : IAsyncDisposable
+/// <param name="entry">The stage.</param>
+/// <param name="logPath">The stage's log file.</param>
+/// <param name="masker">Masks secrets in the log.</param>
+/// <param name="reporter">Where log lines are shown.</param>
+/// <param name="cleanupGrace">How long a cancelled or timed-out body may take to clean up before it is abandoned.</param>
+internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMasker masker, IRunReporter reporter, TimeSpan cleanupGrace) : IAsyncDisposable
 {
-    // How long a cancelled or timed-out stage body may take to clean up before it is abandoned.
-    private static readonly TimeSpan CleanupGrace = TimeSpan.FromSeconds(20);
-
     private readonly StreamWriter _log = new(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
     private readonly Lock _logGate = new();
 
@@ -73,7 +75,16 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
                 }
                 catch (OperationCanceledException) when (linked.IsCancellationRequested && !running.IsCompleted)
                 {
-                    await Task.WhenAny(running, Task.Delay(CleanupGrace, CancellationToken.None));
+                    var stopping = watch.Elapsed;
+                    if (await Task.WhenAny(running, Task.Delay(cleanupGrace, CancellationToken.None)) != running)
+                    {
+                        WriteLog($"the stage did not stop within its {Seconds(cleanupGrace)} grace period (--cancel-grace); abandoned it");
+                    }
+                    else
+                    {
+                        WriteLog($"the stage stopped {Seconds(watch.Elapsed - stopping)} after it was told to");
+                    }
+
                     throw;
                 }
             }
@@ -86,7 +97,8 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return Failed($"timed out after {definition.TimeoutValue}", watch);
+            // The limit and the time it really took: a body that needs its grace period to stop ends later.
+            return Failed($"timed out: its limit is {Seconds(definition.TimeoutValue!.Value)}, and it was stopped after {Seconds(watch.Elapsed)}", watch);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,6 +116,8 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
     }
 
     public ValueTask DisposeAsync() => _log.DisposeAsync();
+
+    private static string Seconds(TimeSpan time) => $"{time.TotalSeconds.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)} s";
 
     private Result Failed(string failure, Stopwatch watch)
     {

@@ -80,9 +80,33 @@ internal sealed class StageDecider(RunEnvironment environment, ExecutionPlan pla
         }
 
         var (hit, why) = CacheLookup.Find(environment, entry, key);
+        if (environment.Options.Continues is { } continued && continued.Stages.FirstOrDefault(s => s.Id == entry.Id) is { } before)
+        {
+            (hit, why) = Resumed(continued, before, definition, hit, why);
+        }
+
         return hit is not null
             ? new(DecisionKind.Cached, $"cached (key {key.Short}, from run {hit.RunId})", key, hit, inputs)
             : new(DecisionKind.Run, why, key, null, inputs);
+    }
+
+    // Under --continue, what the stage did in the run being resumed matters: a failure there is why it runs now (the
+    // cache has no entry for a failed stage, which would read as "never run before"), and a stage that must run after
+    // a failure (cleanup, notification) did its work for the failed run, so its cache entry is not this run's.
+    private static (CacheEntry? Hit, string Why) Resumed(RunRecord continued, StageRecord before, Dsl.StageDefinition definition, CacheEntry? hit, string why)
+    {
+        if (hit is not null && definition.IsAssuredAfterFailure && before.Status is StageStatus.Succeeded or StageStatus.Cached)
+        {
+            return (null, $"it runs after failures, and in run {continued.RunId}, which is being continued, it ran after a failure");
+        }
+
+        if (hit is null && before.Status == StageStatus.Failed)
+        {
+            var failed = $"it failed in run {continued.RunId} ({before.Reason})";
+            return (null, why == "never run before" ? failed : $"{failed}; {why}");
+        }
+
+        return (hit, why);
     }
 
     private static StageDecision? FalseCondition(Dsl.StageDefinition definition)

@@ -46,20 +46,7 @@ internal sealed class StageRun
             tasks[entry] = Task.Run(async () =>
             {
                 await Task.WhenAll(predecessors);
-                try
-                {
-                    _outcomes[entry] = await DecideAndRunAsync(entry);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
-                {
-                    // The store or an export failed outside the stage body (disk full, a bad --export path): the stage
-                    // fails with the reason, and the run goes on to record every other stage, instead of crashing.
-                    _outcomes[entry] = Fail(entry, RecordOf(entry), $"{e.GetType().Name}: {e.Message}");
-                }
-                catch (OperationCanceledException)
-                {
-                    _outcomes[entry] = Finish(entry, RecordOf(entry), StageStatus.Cancelled, "cancelled (Ctrl+C)");
-                }
+                _outcomes[entry] = await DecideAndRunAsync(entry);
             });
         }
 
@@ -69,39 +56,58 @@ internal sealed class StageRun
     private StageRecord RecordOf(PlannedStage entry) => _record.Stages.First(s => s.Id == entry.Id);
 
     // The slot covers the decision too: resolving a key may pull or build an image, which counts against --parallel.
+    // A failure is recorded before the slot is let go, so a stage waiting for the slot sees that the run stopped.
     private async Task<StageOutcome> DecideAndRunAsync(PlannedStage entry)
     {
         await _slots.WaitAsync(CancellationToken.None);
         try
         {
-            var stageRecord = RecordOf(entry);
-            var decision = await _decider.DecideAsync(entry, _cancellationToken);
-            stageRecord.CacheKey = decision.Key?.Value;
-            switch (decision.Kind)
-            {
-                case DecisionKind.Skip:
-                    return Finish(entry, stageRecord, StageStatus.Skipped, decision.Reason);
-                case DecisionKind.Cancelled:
-                    return Finish(entry, stageRecord, StageStatus.Cancelled, decision.Reason);
-                case DecisionKind.NotRun:
-                    return Finish(entry, stageRecord, StageStatus.NotRun, decision.Reason);
-                case DecisionKind.Cached:
-                    foreach (var (name, hash) in decision.Hit!.Outputs)
-                    {
-                        _commit.Publish(entry, name, hash);
-                    }
-
-                    stageRecord.Outputs = decision.Hit.Outputs.ToDictionary();
-                    return Finish(entry, stageRecord, StageStatus.Cached, decision.Reason, decision.Hit.Outputs);
-                case DecisionKind.Run:
-                    return await ExecuteAsync(entry, stageRecord, decision);
-                default:
-                    return Fail(entry, stageRecord, decision.Reason);
-            }
+            return await DecideAndRunInSlotAsync(entry);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
+        {
+            // The store or an export failed outside the stage body (disk full, a bad --export path): the stage
+            // fails with the reason, and the run goes on to record every other stage, instead of crashing.
+            return Fail(entry, RecordOf(entry), FileErrors.IsDiskFull(e) ? $"no space left on device: {e.Message}" : $"{e.GetType().Name}: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            return Finish(entry, RecordOf(entry), StageStatus.Cancelled, "cancelled (Ctrl+C)");
         }
         finally
         {
             _slots.Release();
+        }
+    }
+
+    private async Task<StageOutcome> DecideAndRunInSlotAsync(PlannedStage entry)
+    {
+        var stageRecord = RecordOf(entry);
+        var decision = await _decider.DecideAsync(entry, _cancellationToken);
+        stageRecord.CacheKey = decision.Key?.Value;
+        switch (decision.Kind)
+        {
+            case DecisionKind.Skip:
+                return Finish(entry, stageRecord, StageStatus.Skipped, decision.Reason);
+            case DecisionKind.Cancelled:
+                return Finish(entry, stageRecord, StageStatus.Cancelled, decision.Reason);
+            case DecisionKind.NotRun:
+                return Finish(entry, stageRecord, StageStatus.NotRun, decision.Reason);
+            case DecisionKind.Cached:
+                foreach (var (name, hash) in decision.Hit!.Outputs)
+                {
+                    _commit.Publish(entry, name, hash);
+                }
+
+                stageRecord.Outputs = decision.Hit.Outputs.ToDictionary();
+                return Finish(entry, stageRecord, StageStatus.Cached, decision.Reason, decision.Hit.Outputs);
+            case DecisionKind.Run when _stopped && !entry.Stage.Definition.IsAssuredAfterFailure:
+                // Computing the key can take minutes (an image build); a stage that failed meanwhile stops this one.
+                return Finish(entry, stageRecord, StageStatus.NotRun, "an earlier stage failed");
+            case DecisionKind.Run:
+                return await ExecuteAsync(entry, stageRecord, decision);
+            default:
+                return Fail(entry, stageRecord, decision.Reason);
         }
     }
 
@@ -134,7 +140,7 @@ internal sealed class StageRun
             return Fail(entry, stageRecord, $"an input artifact is damaged: {e.Message}; run its producer again (--no-cache on it)");
         }
 
-        await using var attempt = new StageAttempt(entry, logPath, _masker, _reporter);
+        await using var attempt = new StageAttempt(entry, logPath, _masker, _reporter, _environment.Options.CancelGrace);
         attempt.WriteLog($"re-run reason: {why}; cache key {key.Value}");
         LocalStageContext? context = null;
         var result = await attempt.RunAsync(
@@ -251,14 +257,23 @@ internal sealed class StageRun
     }
 
     // Failures are saved at once; other changes at most every 250 ms, so a run of a thousand short stages does not
-    // rewrite run.json thousands of times. Resuming relies on the cache entries, which are durable per stage.
+    // rewrite run.json thousands of times. Resuming relies on the cache entries, which are durable per stage. A save
+    // that fails (disk full) must not turn a stage's ending into a crash: the executor saves again at the end and
+    // reports there if it still cannot.
     private void SaveRecord(bool urgent)
     {
         var now = Environment.TickCount64;
         if (urgent || now - Interlocked.Read(ref _lastSave) > 250)
         {
             Interlocked.Exchange(ref _lastSave, now);
-            _environment.Runs.Save(_record);
+            try
+            {
+                _environment.Runs.Save(_record);
+            }
+            catch (Exception e) when (FileErrors.NotWritableReason(e) is not null)
+            {
+                _reporter.Info(_masker.Mask($"warning: could not save the run record: {e.Message}"));
+            }
         }
     }
 }

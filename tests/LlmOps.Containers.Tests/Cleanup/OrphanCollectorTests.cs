@@ -8,6 +8,10 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // This class's fakes carry their own scope: the container stages of other tests collect orphans too, and a fake
+    // with a dead owner is an orphan to every collector, so without a scope they could reap it first.
+    private readonly string _scope = Managed.NewRunId("orphan-test");
+
     [Fact]
     public async Task Removes_containers_of_dead_or_finished_runs_and_keeps_live_ones()
     {
@@ -23,14 +27,10 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
         var currentRun = await CreateAsync(current, self with { Pid = 999_999 }, start: true);
         try
         {
-            var removed = await docker.Runner().RemoveOrphansAsync(current, Ct);
+            var removed = await new LlmOps.Containers.Cleanup.OrphanCollector(engine.Client, _scope).RemoveAsync(current, Ct);
 
-            // Container stages of tests running in parallel collect orphans too, so the dead owner's and the finished
-            // remote container may have gone by another call: what counts is that they are gone and the rest is not.
-            Assert.DoesNotContain(remoteRunning, removed);
-            Assert.DoesNotContain(remoteStarting, removed);
-            Assert.DoesNotContain(liveOwner, removed);
-            Assert.DoesNotContain(currentRun, removed);
+            // Exactly these two: nothing else on the engine collects this scope, so no other test can get there first.
+            Assert.Equal(new[] { deadOwner, remoteFinished }.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
             var left = (await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, Ct))
                 .SelectMany(c => c.Names).Select(n => n.TrimStart('/')).ToHashSet();
             Assert.DoesNotContain(deadOwner, left);
@@ -43,14 +43,28 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
         {
             foreach (var name in new[] { deadOwner, remoteFinished, remoteStarting, remoteRunning, liveOwner, currentRun })
             {
-                try
-                {
-                    await engine.Client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-                }
-                catch (Docker.DotNet.DockerContainerNotFoundException)
-                {
-                }
+                await RemoveAsync(engine, name);
             }
+        }
+    }
+
+    [Fact]
+    public async Task A_collector_leaves_alone_the_orphans_of_another_scope()
+    {
+        var engine = docker.Require();
+        var deadOwner = await CreateAsync(Managed.NewRunId("dead"), OwnerProcess.Current with { Pid = 999_999 }, start: false);
+        try
+        {
+            var removedByRuns = await docker.Runner().RemoveOrphansAsync(Managed.NewRunId("unscoped"), Ct);
+            var removedByOtherScope = await new LlmOps.Containers.Cleanup.OrphanCollector(engine.Client, "another-scope").RemoveAsync("current", Ct);
+
+            Assert.DoesNotContain(deadOwner, removedByRuns);
+            Assert.DoesNotContain(deadOwner, removedByOtherScope);
+            Assert.Equal([deadOwner], await new LlmOps.Containers.Cleanup.OrphanCollector(engine.Client, _scope).RemoveAsync("current", Ct));
+        }
+        finally
+        {
+            await RemoveAsync(engine, deadOwner);
         }
     }
 
@@ -67,10 +81,21 @@ public sealed class OrphanCollectorTests(DockerFixture docker)
         Assert.True(LlmOps.Containers.Cleanup.OrphanCollector.IsOrphan(new ContainerListResponse { State = "exited", Created = now, Labels = labels }, "current", now));
     }
 
+    private static async Task RemoveAsync(LlmOps.Containers.Engine.DockerEngine engine, string name)
+    {
+        try
+        {
+            await engine.Client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (Docker.DotNet.DockerContainerNotFoundException)
+        {
+        }
+    }
+
     private async Task<string> CreateAsync(string runId, OwnerProcess owner, bool start, string command = "sleep 60")
     {
         var engine = docker.Require();
-        var labels = new Dictionary<string, string> { [ContainerLabels.Managed] = "true", [ContainerLabels.RunId] = runId, [ContainerLabels.Stage] = "orphan-test" };
+        var labels = new Dictionary<string, string> { [ContainerLabels.Managed] = "true", [ContainerLabels.RunId] = runId, [ContainerLabels.Stage] = "orphan-test", [ContainerLabels.Scope] = _scope };
         owner.AddTo(labels);
         var name = CreateParametersFactory.ContainerName("orphan-test", runId, 1);
         await engine.Client.Containers.CreateContainerAsync(

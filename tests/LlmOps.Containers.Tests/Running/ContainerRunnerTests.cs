@@ -7,8 +7,7 @@ namespace LlmOps.Containers.Tests.Running;
 
 public sealed class ContainerRunnerTests(DockerFixture docker)
 {
-    private static ContainerSpecBuilder Sh(string script) =>
-        new ContainerSpecBuilder().Image(DockerFixture.BaseImage).Command("sh", "-c", script).StopGracePeriod(TimeSpan.FromSeconds(1));
+    private static ContainerSpecBuilder Sh(string script) => ShellSpec.Of(script);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -60,120 +59,6 @@ public sealed class ContainerRunnerTests(DockerFixture docker)
         Assert.Contains("exited with code 4", ex.Message);
         Assert.Contains("token=***", ex.Message);
         Assert.DoesNotContain("s3cr3t-value-123", ex.Message);
-    }
-
-    [Fact]
-    public async Task Log_lines_arrive_while_the_container_still_runs()
-    {
-        var runner = docker.Runner();
-        var rec = new Recorder();
-        var first = rec.WhenLine("first-line");
-
-        var run = runner.RunAsync(
-            Sh("echo first-line; sleep 3; echo second-line").Build(),
-            new ContainerRunRequest { RunId = Managed.NewRunId("live"), StageName = "live", LogSink = rec.Log },
-            Ct);
-
-        await first.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        Assert.False(run.IsCompleted, "the first line should arrive before the container exits");
-        var result = await run;
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["first-line", "second-line"], result.LogTail);
-    }
-
-    [Fact]
-    public async Task Metrics_appended_by_the_trainer_reach_the_sink_while_it_runs()
-    {
-        var runner = docker.Runner();
-        using var dir = new TempDir();
-        var rec = new Recorder();
-        var firstMetric = rec.WhenLine("metric:loss");
-        const string Script = """
-            echo '{"name":"loss","value":0.5,"step":1}' >> $LLMOPS_METRICS_FILE; sleep 2
-            echo 'garbage' >> $LLMOPS_METRICS_FILE
-            printf '{"name":"loss","value":0.25,"step":2}' >> $LLMOPS_METRICS_FILE
-            """;
-
-        var run = runner.RunAsync(
-            Sh(Script).Build(),
-            new ContainerRunRequest { RunId = Managed.NewRunId("metrics"), StageName = "metrics", OutputsDirectory = dir.Sub("out"), LogSink = rec.Log, MetricsSink = rec.Metric },
-            Ct);
-
-        await firstMetric.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        Assert.False(run.IsCompleted, "the first metric should be reported while the container runs");
-        await run;
-        Assert.Equal([new MetricPoint("loss", 0.5, 1), new MetricPoint("loss", 0.25, 2)], rec.Metrics);
-        Assert.Contains(rec.Lines, l => l.StartsWith("[llmops] ignored metrics line 2", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Timeout_stops_and_removes_the_container()
-    {
-        var engine = docker.Require();
-        var runner = docker.Runner();
-        var runId = Managed.NewRunId("timeout");
-        var started = DateTime.UtcNow;
-
-        var ex = await Assert.ThrowsAsync<ContainerTimeoutException>(() => runner.RunAsync(
-            Sh("echo sleeping; sleep 60").Timeout(TimeSpan.FromSeconds(2)).Build(),
-            new ContainerRunRequest { RunId = runId, StageName = "timeout" },
-            Ct));
-
-        Assert.Contains("timeout", ex.Message);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
-        Assert.Empty(await Managed.ContainersOfRunAsync(engine, runId));
-    }
-
-    [Fact]
-    public async Task Cancellation_stops_and_removes_the_container()
-    {
-        var engine = docker.Require();
-        var runner = docker.Runner();
-        var runId = Managed.NewRunId("cancel");
-        var rec = new Recorder();
-        var running = rec.WhenLine("started");
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-
-        var run = runner.RunAsync(Sh("echo started; sleep 60").Build(), new ContainerRunRequest { RunId = runId, StageName = "cancel", LogSink = rec.Log }, cts.Token);
-        await running.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        Assert.NotEmpty(await Managed.ContainersOfRunAsync(engine, runId));
-        await cts.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.Empty(await Managed.ContainersOfRunAsync(engine, runId));
-    }
-
-    [Fact]
-    public async Task Transient_exit_codes_are_retried_with_backoff()
-    {
-        var runner = docker.Runner();
-        using var dir = new TempDir();
-        var rec = new Recorder();
-        const string Script = "n=$(cat /llmops/outputs/count 2>/dev/null || echo 0); n=$((n+1)); echo $n > /llmops/outputs/count; echo attempt-$n; [ $n -ge 2 ] && exit 0; exit 75";
-
-        var result = await runner.RunAsync(
-            Sh(Script).RetryOn([75], maxAttempts: 3, backoff: TimeSpan.FromMilliseconds(100)).Build(),
-            new ContainerRunRequest { RunId = Managed.NewRunId("retry"), StageName = "retry", OutputsDirectory = dir.Sub("out"), LogSink = rec.Log },
-            Ct);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(2, result.Attempts);
-        Assert.Equal(["attempt-2"], result.LogTail);
-        Assert.Contains(rec.Lines, l => l.Contains("exited with transient code 75", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Non_transient_exit_code_is_not_retried()
-    {
-        var runner = docker.Runner();
-        var result = await runner.RunAsync(
-            Sh("echo boom; exit 2").RetryOn([75], 3, TimeSpan.Zero).Build(),
-            new ContainerRunRequest { RunId = Managed.NewRunId("noretry"), StageName = "noretry" },
-            Ct);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal(1, result.Attempts);
-        Assert.Equal(["boom"], result.LogTail);
     }
 
     [Fact]

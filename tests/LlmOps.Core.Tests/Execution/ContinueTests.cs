@@ -48,3 +48,82 @@ public sealed class ContinueTests
         Assert.Equal(StageStatus.Cached, run.Stages.Single().Status);
     }
 }
+
+public sealed class ContinueReplayTests
+{
+    [Fact]
+    public void Continue_does_not_replay_no_cache_so_what_succeeded_stays_cached()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(ContinuePipeline), "Second", "--no-cache").ExitCode);
+        repo.Write("fixed", "");
+
+        var result = repo.Run(typeof(ContinuePipeline), "--continue");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = repo.LatestRun();
+        Assert.Equal(StageStatus.Cached, repo.Stage(run, "Continue.First").Status);
+        Assert.DoesNotContain("--no-cache", run.Arguments);
+    }
+
+    [Fact]
+    public void Continue_labels_a_stage_that_failed_last_time_as_failed_there_not_as_never_run()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(ContinuePipeline), "Second").ExitCode);
+        var failed = repo.LatestRun().RunId;
+        repo.Write("fixed", "");
+
+        var result = repo.Run(typeof(ContinuePipeline), "--continue");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var reason = repo.Stage(repo.LatestRun(), "Continue.Second").Reason;
+        Assert.Contains($"it failed in run {failed} (the upstream service is down)", reason);
+        Assert.DoesNotContain("never run before", reason);
+    }
+
+    [Fact]
+    public void Continue_runs_again_a_stage_assured_after_failure_that_ran_after_the_failure()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(ContinuePipeline), "Second", "Notify").ExitCode);
+        Assert.Equal(StageStatus.Succeeded, repo.Stage(repo.LatestRun(), "Continue.Notify").Status);
+        repo.Write("fixed", "");
+
+        var result = repo.Run(typeof(ContinuePipeline), "--continue");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(StageStatus.Succeeded, repo.Stage(repo.LatestRun(), "Continue.Notify").Status);
+        Assert.Equal(2, repo.Trace().Count(t => t == "Continue.Notify"));
+    }
+
+    [Fact]
+    public void Continue_stops_naming_a_secret_that_was_given_on_the_command_line_and_is_missing_now()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(ContinuePipeline), "Sign", "--signing-key", "k3y-never-stored").ExitCode);
+        repo.Write("fixed", "");
+
+        var result = repo.Run(typeof(ContinuePipeline), "--continue");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--signing-key", result.Error);
+        Assert.Contains("SIGNING_KEY", result.Error);
+        Assert.DoesNotContain("k3y-never-stored", result.All);
+        Assert.Equal(["Continue.Sign key-length=16"], repo.Trace());
+    }
+
+    [Fact]
+    public void Continue_reads_a_secret_again_from_the_environment()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(1, repo.Run(typeof(ContinuePipeline), "Sign", "--signing-key", "k3y-never-stored").ExitCode);
+        repo.Write("fixed", "");
+        repo.Environment["SIGNING_KEY"] = "k3y-from-env";
+
+        var result = repo.Run(typeof(ContinuePipeline), "--continue");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["Continue.Sign key-length=16", "Continue.Sign key-length=12"], repo.Trace());
+    }
+}
