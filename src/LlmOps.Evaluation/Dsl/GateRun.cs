@@ -78,8 +78,11 @@ internal static class GateRun
         var markdown = VerdictMarkdown.Render(verdict, title);
         ctx.Summary(markdown);
 
-        // A failed gate's outputs are not stored, so the reports also go to the attempt's folder, named in the log.
-        var folder = gate.Verdict is { } artifact && verdict.Passed ? ctx.OutputDirectory(artifact) : ctx.WorkDirectory;
+        // A failed stage's outputs are not stored, so a failed gate's reports go to the state folder, named in the log.
+        var folder = gate.Verdict is { } artifact && verdict.Passed
+            ? ctx.OutputDirectory(artifact)
+            : StateLayout.Of(ctx.RootDirectory).Part("evaluation", "verdicts", ctx.StageName);
+        Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, VerdictJson.FileName), VerdictJson.Write(verdict));
         AtomicFile.WriteAllText(Path.Combine(folder, VerdictMarkdown.FileName), markdown);
         AtomicFile.WriteAllText(Path.Combine(folder, VerdictHtml.FileName), VerdictHtml.Render(verdict, title));

@@ -85,8 +85,8 @@ public sealed class NotWorseThanRule(string? name, Champion champion, string met
             {
                 outcome = outcome with
                 {
-                    Warning = $"{analysis.Examples} examples are too few to detect a {Metric} difference of {Format(Threshold.Value)} " +
-                              $"(about {needed} needed for {Statistics.SampleSize.Power:P0} power at {Percent(Confidence)})",
+                    Warning = $"{analysis.Examples} examples are too few to detect a difference in {Metric} of {Format(Threshold.Value)} " +
+                              $"(about {needed} needed for {Statistics.SampleSize.Power * 100:0}% power at {Percent(Confidence)})",
                 };
             }
         }
