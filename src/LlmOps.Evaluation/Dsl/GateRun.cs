@@ -28,9 +28,20 @@ internal static class GateRun
             }
         }
 
-        var verdict = await GateEvaluator.EvaluateAsync(
-            candidate, champion, gate.Metrics, gate.Rules,
-            (GateOverride.CurrentActor(Environment.GetEnvironmentVariable), DateTimeOffset.UtcNow), ctx.CancellationToken);
+        Verdict verdict;
+        try
+        {
+            verdict = await GateEvaluator.EvaluateAsync(
+                candidate, champion, gate.Metrics, gate.Rules,
+                (GateOverride.CurrentActor(Environment.GetEnvironmentVariable), DateTimeOffset.UtcNow), ctx.CancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // A metric that cannot be computed on these answers (no latency, a judge reply without a score) is the
+            // pipeline's mistake or the data's, said in a sentence, not a stack trace.
+            throw new StageFailedException("evaluation failed: " + e.Message);
+        }
+
         Report(ctx, gate, verdict);
         if (!verdict.Passed)
         {
