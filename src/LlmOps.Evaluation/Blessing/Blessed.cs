@@ -63,7 +63,7 @@ public sealed class Blessed<TModel> : ArtifactFolder, IArtifactKind<Blessed<TMod
     static Blessed<TModel> IArtifactKind<Blessed<TModel>>.Open(string directory) => new(directory);
 
     /// <summary>Copies the passed model into <paramref name="output"/> with its blessing; called only by a gate that passed.</summary>
-    internal static void Write(string output, string modelDirectory, string stage, Verdict verdict, DateTimeOffset when)
+    internal static void Write(string output, string modelDirectory, string stage, Verdict verdict)
     {
         if (!verdict.Passed)
         {
@@ -78,15 +78,14 @@ public sealed class Blessed<TModel> : ArtifactFolder, IArtifactKind<Blessed<TMod
             System.IO.File.Copy(file, copy, overwrite: true);
         }
 
-        var record = new BlessingRecord(stage, ModelDigest.Of(target), when, verdict.Rules.Where(r => r.Override is not null).Select(r => r.Override!).ToList());
+        var record = new BlessingRecord(stage, ModelDigest.Of(target), verdict.Rules.Where(r => r.Override is not null).Select(r => r.Override!).ToList());
         AtomicFile.WriteAllText(Path.Combine(output, BlessingFile), JsonSerializer.Serialize(record, VerdictJson.Options));
         AtomicFile.WriteAllText(Path.Combine(output, VerdictFile), VerdictJson.Write(verdict));
     }
 }
 
-/// <summary>What a blessing records.</summary>
+/// <summary>What a blessing records; no time stamp, so the same model blessed by the same verdict is the same artifact and what follows stays cached.</summary>
 /// <param name="Stage">The gate stage that passed the model.</param>
 /// <param name="ModelDigest">The digest of the model files it passed.</param>
-/// <param name="When">When it passed them (UTC).</param>
-/// <param name="Overrides">Rules that were overridden to let it through.</param>
-public sealed record BlessingRecord(string Stage, string ModelDigest, DateTimeOffset When, IReadOnlyList<GateOverride> Overrides);
+/// <param name="Overrides">Rules that were overridden to let it through (each with who and when).</param>
+public sealed record BlessingRecord(string Stage, string ModelDigest, IReadOnlyList<GateOverride> Overrides);

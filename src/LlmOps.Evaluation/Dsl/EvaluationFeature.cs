@@ -83,8 +83,7 @@ public sealed class EvaluationFeature<TModel> : IStageBody, ICacheKeyContributor
                 return CacheKeyParts.Deferred($"the champion at {champion} is hashed when the stage runs");
             }
 
-            var digest = await context.ResolveOnceAsync("evaluation champion " + champion, _ => Task.Run(() =>
-                champion.Locate() is { } folder ? ModelDigest.Of(folder) : "none"));
+            var digest = await context.ResolveOnceAsync("evaluation champion " + champion, _ => Task.Run(champion.Digest));
             parts.Add(new("evaluation:champion", digest));
         }
 

@@ -50,7 +50,7 @@ internal static class GateRun
 
         if (gate.Blessing is { } blessing)
         {
-            Blessed<TModel>.Write(ctx.OutputDirectory(blessing), modelDirectory, ctx.StageName, verdict, DateTimeOffset.UtcNow);
+            Blessed<TModel>.Write(ctx.OutputDirectory(blessing), modelDirectory, ctx.StageName, verdict);
             ctx.Log($"blessed {gate.Model.Name} as {blessing.Name}");
         }
     }

@@ -14,12 +14,16 @@ public static class Bootstrap
     public const ulong DefaultSeed = 20261202;
 
     /// <summary>The interval of the mean of <paramref name="scores"/>.</summary>
-    public static Interval Mean(double[] scores, int resamples, ulong seed, double confidence)
+    public static Interval Mean(double[] scores, int resamples, ulong seed, double confidence) =>
+        Mean(scores, resamples, seed, confidence, Environment.ProcessorCount);
+
+    /// <summary>As <see cref="Mean(double[], int, ulong, double)"/> on at most <paramref name="cores"/> cores (the benchmark compares per core).</summary>
+    internal static Interval Mean(double[] scores, int resamples, ulong seed, double confidence, int cores)
     {
         ArgumentNullException.ThrowIfNull(scores);
         Check(scores.Length, resamples, confidence);
         var replicates = new double[resamples];
-        Parallel.For(0, resamples, b => replicates[b] = ResampledMean(scores, seed, b));
+        Parallel.For(0, resamples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, cores) }, b => replicates[b] = ResampledMean(scores, seed, b));
         return Quantiles.Percentile(scores.Average(), replicates, confidence);
     }
 
@@ -27,7 +31,11 @@ public static class Bootstrap
     /// The interval of the mean difference <c>candidate[i] - champion[i]</c>, both scored on the same examples: each
     /// resample draws example indices once and takes both scores of each drawn example.
     /// </summary>
-    public static Interval PairedMeanDifference(double[] candidate, double[] champion, int resamples, ulong seed, double confidence)
+    public static Interval PairedMeanDifference(double[] candidate, double[] champion, int resamples, ulong seed, double confidence) =>
+        PairedMeanDifference(candidate, champion, resamples, seed, confidence, Environment.ProcessorCount);
+
+    /// <summary>As <see cref="PairedMeanDifference(double[], double[], int, ulong, double)"/> on at most <paramref name="cores"/> cores.</summary>
+    internal static Interval PairedMeanDifference(double[] candidate, double[] champion, int resamples, ulong seed, double confidence, int cores)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(champion);
@@ -42,12 +50,12 @@ public static class Bootstrap
             differences[i] = candidate[i] - champion[i];
         }
 
-        return Mean(differences, resamples, seed, confidence);
+        return Mean(differences, resamples, seed, confidence, cores);
     }
 
     /// <summary>
     /// Replicates of an arbitrary statistic (a macro F1, a p95 latency, a gap between slices): <paramref name="statistic"/>
-    /// gets the resample's example indices; resample <c>b</c> draws the same indices as in <see cref="Mean"/>.
+    /// gets the resample's example indices; resample <c>b</c> draws the same indices as in <see cref="Mean(double[], int, ulong, double)"/>.
     /// </summary>
     public static double[] Replicates(int examples, int resamples, ulong seed, Func<int[], double> statistic)
     {
