@@ -12,6 +12,11 @@ internal static class GateRun
         var examples = EvalSetReader.Read(ctx.InputDirectory(gate.EvalSet), gate.Format);
         var modelDirectory = ctx.InputDirectory(gate.Model);
         var predictor = gate.Predictor!;
+        if (predictor is ChatPredictor { CacheDirectory: null } chat)
+        {
+            chat.CacheDirectory = StateLayout.Of(ctx.RootDirectory).Part("evaluation", "responses");
+        }
+
         ctx.Log(string.Create(CultureInfo.InvariantCulture, $"answering {examples.Count} examples of {gate.EvalSet.Name} with {gate.Model.Name}"));
         var candidate = await AnswerAsync(ctx, predictor, modelDirectory, examples);
         IReadOnlyList<EvalRecord>? champion = null;

@@ -25,6 +25,9 @@ public sealed class ChatPredictor(IChatClient client, ChatOptions? options = nul
     /// <summary>The first retry's delay; later ones back off exponentially with jitter.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Where responses are kept; a gate stage sets <c>.llmops/evaluation/responses</c> when none was given.</summary>
+    public string? CacheDirectory { get; internal set; } = cacheDirectory;
+
     /// <summary>Requests answered from the cache in the last call.</summary>
     public int CacheHits => _hits;
 
@@ -40,7 +43,7 @@ public sealed class ChatPredictor(IChatClient client, ChatOptions? options = nul
         _hits = 0;
         var digest = ModelDigest.Of(modelDirectory);
         var decoding = Decoding();
-        var cache = cacheDirectory is null ? null : new ResponseCache(cacheDirectory);
+        var cache = CacheDirectory is null ? null : new ResponseCache(CacheDirectory);
         var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = Math.Max(1, Retries),
