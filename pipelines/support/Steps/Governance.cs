@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LlmOps.Dsl;
+using LlmOps.Evaluation;
 
 namespace LlmOps.Pipelines.Support.Steps;
 
@@ -14,11 +15,14 @@ public static class Governance
     public static void Check(StageContext ctx, EvalReportArtifact evaluation, PackageArtifact package, ReportArtifact deployment, ReportArtifact output, string signingKey)
     {
         var checks = new List<(string Name, bool Passed, string Detail)>();
-        var report = JsonSerializer.Deserialize<Evaluation.EvalReport>(File.ReadAllText(evaluation.File("eval.json")))!;
-        checks.Add(("evaluation gate passed", report.Passed, $"accuracy lower bound {report.AccuracyLow95:P2} >= {report.MinAccuracy:P2}"));
+        var verdict = VerdictJson.Read(File.ReadAllText(evaluation.File(VerdictJson.FileName)));
+        checks.Add(("evaluation gate passed", verdict.Passed, string.Join("; ", verdict.Rules.Select(r => $"{r.Rule} {KebabCaseName.Of(r.Status)}"))));
+        var overrides = verdict.Rules.Where(r => r.Override is not null).Select(r => r.Override!).ToList();
+        checks.Add(("no gate rule overridden without a record", overrides.All(o => o.Reason.Length > 0 && o.Who.Length > 0),
+            overrides.Count == 0 ? "no overrides" : string.Join("; ", overrides.Select(o => $"{o.Rule} by {o.Who} at {o.When:u}: {o.Reason}"))));
 
-        var packagedEval = Packaging.Sha256(package.File("eval.json")) == Packaging.Sha256(evaluation.File("eval.json"));
-        checks.Add(("package carries this evaluation", packagedEval, "eval.json in the package matches the evaluation artifact"));
+        var packagedEval = Packaging.Sha256(package.File(VerdictJson.FileName)) == Packaging.Sha256(evaluation.File(VerdictJson.FileName));
+        checks.Add(("package carries this evaluation", packagedEval, $"{VerdictJson.FileName} in the package matches the evaluation artifact"));
 
         var manifest = Packaging.ReadManifest(package.Directory);
         using var deployed = JsonDocument.Parse(File.ReadAllText(deployment.File("deployment.json")));
@@ -33,6 +37,8 @@ public static class Governance
         {
             model = manifest.Name,
             version = manifest.Version,
+            gateOverrides = overrides,
+            thresholdsChanged = verdict.ChangedThresholds.Select(r => new { rule = r.Rule, value = r.Threshold.Value, committedDefault = r.Threshold.CommittedDefault }),
             checks = checks.Select(c => new { name = c.Name, passed = c.Passed, detail = c.Detail }),
         }, new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(output.File("governance.json"), record);

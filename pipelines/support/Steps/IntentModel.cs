@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmOps.Dsl;
+using LlmOps.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
@@ -106,6 +107,10 @@ public static class IntentModel
             throw new StageFailedException($"dotnet publish succeeded but {Path.Combine(publish, "support-trainer")} is missing");
         }
     }
+
+    /// <summary>The model's intent for each eval example, with its probability, for the evaluation gate.</summary>
+    public static IReadOnlyList<LlmOps.Evaluation.Prediction> Predict(ModelArtifact model, IReadOnlyList<EvalExample> examples) =>
+        [.. Predict(model, [.. examples.Select(e => new IntentExample { Text = e.Input })]).Select(label => new LlmOps.Evaluation.Prediction(label))];
 
     public static IReadOnlyList<string> Predict(ModelArtifact model, IReadOnlyList<IntentExample> examples)
     {

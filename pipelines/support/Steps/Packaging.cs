@@ -1,22 +1,27 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using LlmOps.Dsl;
+using LlmOps.Evaluation;
 
 namespace LlmOps.Pipelines.Support.Steps;
 
-/// <summary>Builds the deployable package: model files, the evaluation, and a manifest of SHA-256 hashes.</summary>
+/// <summary>
+/// Builds the deployable package: the files of the model the evaluation gate blessed (a model no gate passed does not
+/// compile here), the gate's verdict, and a manifest of SHA-256 hashes.
+/// </summary>
 public static class Packaging
 {
     public const string ManifestFile = "manifest.json";
 
-    public static void Pack(StageContext ctx, ModelArtifact model, EvalReportArtifact evaluation, PackageArtifact output)
+    public static void Pack(StageContext ctx, Blessed<ModelArtifact> blessed, EvalReportArtifact evaluation, PackageArtifact output)
     {
+        var model = blessed.Model;
         foreach (var file in model.Files())
         {
             Copy(model.File(file), output.File(file));
         }
 
-        Copy(evaluation.File("eval.json"), output.File("eval.json"));
+        Copy(evaluation.File(VerdictJson.FileName), output.File(VerdictJson.FileName));
         var files = output.Files().Where(f => f != ManifestFile)
             .Select(f => new PackagedFile(f, new FileInfo(output.File(f)).Length, Sha256(output.File(f))))
             .ToList();

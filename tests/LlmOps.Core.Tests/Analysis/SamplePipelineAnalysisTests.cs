@@ -31,7 +31,7 @@ public sealed class SamplePipelineAnalysisTests
 
         Assert.Equal(["EvalFraction"], Read("Validate"));
         Assert.Equal(["Epochs", "L2Regularization", "TrainIn", "TrainerBaseImage"], Read("Train"));
-        Assert.Equal(["MinAccuracy"], Read("Evaluate"));
+        Assert.Equal(["MinAccuracy", "DeployDirectory"], Read("Evaluate")); // the champion is the model deployed there
         Assert.Equal(["DeployDirectory"], Read("Deploy"));
         Assert.Equal(["DeployDirectory", "GovernanceSigningKey"], Read("Govern"));
     }

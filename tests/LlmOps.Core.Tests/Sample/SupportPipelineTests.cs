@@ -6,7 +6,7 @@ namespace LlmOps.Core.Tests.Sample;
 public sealed class SupportPipelineTests
 {
     [Fact]
-    public void The_support_pipeline_runs_every_stage_and_a_second_run_is_fully_cached()
+    public void The_support_pipeline_runs_every_stage_then_gates_once_against_the_model_it_deployed_then_is_fully_cached()
     {
         using var repo = SampleRepo();
         var first = repo.Run(typeof(SupportPipeline));
@@ -20,11 +20,20 @@ public sealed class SupportPipelineTests
         Assert.All(run.Stages, s => Assert.True(s.Status == StageStatus.Succeeded, $"{s.Id}: {s.Status} ({s.Reason})"));
         Assert.True(repo.Exists(".llmops/deployments/support-intent/current"));
 
+        // The first run was a cold start; the second compares the model with the champion the first deployed, which
+        // changes the verdict the package carries; the third has nothing new to decide.
         var second = repo.Run(typeof(SupportPipeline));
 
         Assert.True(second.ExitCode == 0, second.ToString());
+        var compared = repo.LatestRun();
+        Assert.Contains("champion changed", repo.Stage(compared, "Support.Evaluate").Reason);
+        Assert.All(compared.Stages.Take(2), s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
+
+        var third = repo.Run(typeof(SupportPipeline));
+
+        Assert.True(third.ExitCode == 0, third.ToString());
         var cached = repo.LatestRun();
-        Assert.NotEqual(run.RunId, cached.RunId);
+        Assert.NotEqual(compared.RunId, cached.RunId);
         Assert.All(cached.Stages, s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
     }
 
@@ -34,6 +43,8 @@ public sealed class SupportPipelineTests
         using var repo = SampleRepo();
         var first = repo.Run(typeof(SupportPipeline));
         Assert.True(first.ExitCode == 0, first.ToString());
+        var compared = repo.Run(typeof(SupportPipeline)); // gates against the champion the first run deployed
+        Assert.True(compared.ExitCode == 0, compared.ToString());
         var trained = repo.Stage(repo.LatestRun(), "Support.Train");
 
         // Forgetting Train's cache entry makes it train again on unchanged data, as a retraining on a new machine would.
