@@ -138,19 +138,16 @@ public static partial class AzureEmitter
             map.Add("dependsOn", Strings(job.Needs.Select(JobId)));
         }
 
-        // A pull request never deploys (see the GitHub emitter).
-        var notPullRequest = "ne(variables['Build.Reason'], 'PullRequest')";
-        if (job.RunsAfterFailure)
+        var pool = Pool(layout, pipeline, job);
+        var selfHosted = pool["name"] is not null;
+        JobTimeouts.Check(layout.Where, job, selfHosted ? JobTimeouts.AzureSelfHostedMinutes : JobTimeouts.HostedMinutes, selfHosted ? "self-hosted agents" : "Microsoft-hosted agents");
+        if (GuardExpressions.Azure(JobGuard.For(layout, job, selfHosted)) is { } condition)
         {
-            map.Add("condition", job.Deployment is null ? "not(canceled())" : $"and(not(canceled()), {notPullRequest})");
-        }
-        else if (job.Deployment is not null)
-        {
-            map.Add("condition", $"and(succeeded(), {notPullRequest})");
+            map.Add("condition", condition);
         }
 
         map.Add("timeoutInMinutes", new YamlScalar(job.TimeoutMinutes.ToString(CultureInfo.InvariantCulture), IsString: false));
-        map.Add("pool", Pool(layout, pipeline, job));
+        map.Add("pool", pool);
         if (job.Requirements.Services.Count > 0)
         {
             // Azure declares service containers as pipeline resources; until that is emitted, say so rather than drop them.
@@ -233,14 +230,21 @@ public static partial class AzureEmitter
         foreach (var stage in job.Stages)
         {
             var env = new YamlMapping();
+            var encoded = new List<string>();
             foreach (var parameter in job.ParametersOf(stage))
             {
                 if (parameter.IsSecret)
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"$({JobScript.EnvironmentName(parameter)})");
                 }
+                else if (layout.Inputs.Contains(parameter) && InputValues.KindOf(parameter) == InputValues.Kind.String)
+                {
+                    env.Add(JobScript.EnvironmentName(parameter), MacroSafeValues.Expression(ParameterName(parameter)));
+                    encoded.Add(JobScript.EnvironmentName(parameter));
+                }
                 else if (layout.Inputs.Contains(parameter))
                 {
+                    // Numbers, booleans and enum names hold no '$' for a macro to start with.
                     env.Add(JobScript.EnvironmentName(parameter), $"${{{{ parameters.{ParameterName(parameter)} }}}}");
                 }
             }
@@ -259,7 +263,8 @@ public static partial class AzureEmitter
                 }
             }
 
-            var step = new YamlMapping().Add("bash", JobScript.Run(stage, env.Entries.Select(e => e.Key))).Add("displayName", $"Run {stage.Id}");
+            var decode = encoded.Count > 0 ? [MacroSafeValues.DecodeLine(encoded)] : (IReadOnlyList<string>)[];
+            var step = new YamlMapping().Add("bash", JobScript.Run(stage, env.Entries.Select(e => e.Key), decode)).Add("displayName", $"Run {stage.Id}");
             steps.Add(env.Entries.Count > 0 ? step.Add("env", env) : step);
         }
 
