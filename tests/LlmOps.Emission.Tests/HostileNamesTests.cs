@@ -29,6 +29,7 @@ public sealed class HostileNamesTests
         var github = Loaded.File(Loaded.Generate(typeof(HostileNamesPipeline)), ".github/workflows/on.yml");
         Assert.StartsWith("on:", github.Split('\n').Single(l => l.StartsWith("on", StringComparison.Ordinal)));
         Assert.Contains("\n  \"on\":\n", github);
+        Assert.Contains("\n      \"on\":\n        description: A flag whose input is named on\n", github);
         Assert.DoesNotContain("\n  on:", github);
     }
 

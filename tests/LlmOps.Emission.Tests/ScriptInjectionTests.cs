@@ -119,6 +119,25 @@ public sealed class ScriptInjectionTests
         }
     }
 
+    [Fact]
+    public void A_feature_secret_whose_variable_is_not_an_environment_name_is_refused()
+    {
+        var error = Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(HostileSecretPipeline)));
+        Assert.Contains("stage HostileSecret.Use asks for the secret 'X }}' as 'A;touch pwned'", error.Message);
+    }
+
+    private sealed record HostileSecret : LlmOps.Dsl.ICiJobContributor
+    {
+        public void Contribute(LlmOps.Dsl.CiJobRequirements job) => job.AddSecret(new LlmOps.Dsl.CiSecret("A;touch pwned", "X }}"));
+    }
+
+    public sealed class HostileSecretPipeline : LlmOps.Dsl.Pipeline, IHasWorkflows
+    {
+        public LlmOps.Dsl.Stage Use => _ => _.With(new HostileSecret()).Executes(_ => { });
+
+        public IEnumerable<WorkflowDefinition> Workflows => [GitHubActions.Workflow("secret").OnPush("main").Runs(Use)];
+    }
+
     private static IEnumerable<string> Scripts(IReadOnlyList<GeneratedFile> files) =>
         files.SelectMany(f => YamlText.Descendants(YamlText.Parse(f.Content)))
             .OfType<JsonObject>()

@@ -34,6 +34,15 @@ public static partial class CiNames
             {
                 Require(artifact.Name, $"the artifact name (used by {stage.Id})", where);
             }
+
+            // A feature's secret names the step's variable (in the script's loop) and the store's secret (in an expression).
+            foreach (var secret in WorkflowJob.RequirementsOf(stage).Secrets)
+            {
+                if (!Variable().IsMatch(secret.Variable) || !Variable().IsMatch(secret.Secret))
+                {
+                    throw new EmissionException($"{where}: stage {stage.Id} asks for the secret '{Shown(secret.Secret)}' as '{Shown(secret.Variable)}'; both must be environment variable names (upper-case ASCII letters, digits and '_').");
+                }
+            }
         }
 
         foreach (var group in workflow.Groups)
@@ -59,4 +68,7 @@ public static partial class CiNames
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]{0,99}\z")]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^[A-Z_][A-Z0-9_]{0,99}\z")]
+    private static partial Regex Variable();
 }

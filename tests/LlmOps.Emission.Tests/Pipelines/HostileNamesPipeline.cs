@@ -20,12 +20,15 @@ public sealed class HostileNamesPipeline : Pipeline, IHasWorkflows
     [Parameter("Free text: " + ShellText)]
     public string Greeting { get; set; } = "$(System.AccessToken) ${IFS}; `touch pwned` $((1+1)) \"q\" 'q' # %24";
 
+    [Parameter("A flag whose input is named on", Name = "on")]
+    public bool Flag { get; set; } = true;
+
     [Parameter("A token"), Secret]
     public string Token { get; set; } = "";
 
     public Artifact<DatasetArtifact> Data => new("yes");
 
-    public Stage True => _ => _.Description(HostileText).Produces(Data).Executes(ctx => ctx.Log(Greeting));
+    public Stage True => _ => _.Description(HostileText).Produces(Data).Executes(ctx => ctx.Log($"{Greeting} {Flag}"));
 
     public Stage @null => _ => _.Description(HostileText).DependsOn(True).Consumes(Data).Executes(ctx => ctx.Log(Token));
 
