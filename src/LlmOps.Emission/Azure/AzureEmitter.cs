@@ -130,19 +130,16 @@ public static partial class AzureEmitter
             map.Add("dependsOn", Strings(job.Needs.Where(stageJobs.Contains).Select(JobId)));
         }
 
-        // A pull request never deploys (see the GitHub emitter).
-        var notPullRequest = "ne(variables['Build.Reason'], 'PullRequest')";
-        if (job.RunsAfterFailure)
+        var pool = Pool(layout, pipeline, job);
+        var selfHosted = pool["name"] is not null;
+        JobTimeouts.Check(layout.Where, job, selfHosted ? JobTimeouts.AzureSelfHostedMinutes : JobTimeouts.HostedMinutes, selfHosted ? "self-hosted agents" : "Microsoft-hosted agents");
+        if (GuardExpressions.Azure(JobGuard.For(layout, job, selfHosted)) is { } condition)
         {
-            map.Add("condition", job.Deployment is null ? "not(canceled())" : $"and(not(canceled()), {notPullRequest})");
-        }
-        else if (job.Deployment is not null)
-        {
-            map.Add("condition", $"and(succeeded(), {notPullRequest})");
+            map.Add("condition", condition);
         }
 
         map.Add("timeoutInMinutes", new YamlScalar(job.TimeoutMinutes.ToString(CultureInfo.InvariantCulture), IsString: false));
-        map.Add("pool", Pool(layout, pipeline, job));
+        map.Add("pool", pool);
         if (job.Requirements.Services.Count > 0)
         {
             // Azure declares service containers as pipeline resources; until that is emitted, say so rather than drop them.
@@ -227,14 +224,21 @@ public static partial class AzureEmitter
         foreach (var stage in job.Stages)
         {
             var env = new YamlMapping();
+            var encoded = new List<string>();
             foreach (var parameter in job.ParametersOf(stage))
             {
                 if (parameter.IsSecret)
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"$({JobScript.EnvironmentName(parameter)})");
                 }
+                else if (layout.Inputs.Contains(parameter) && InputValues.KindOf(parameter) == InputValues.Kind.String)
+                {
+                    env.Add(JobScript.EnvironmentName(parameter), MacroSafeValues.Expression(ParameterName(parameter)));
+                    encoded.Add(JobScript.EnvironmentName(parameter));
+                }
                 else if (layout.Inputs.Contains(parameter))
                 {
+                    // Numbers, booleans and enum names hold no '$' for a macro to start with.
                     env.Add(JobScript.EnvironmentName(parameter), $"${{{{ parameters.{ParameterName(parameter)} }}}}");
                 }
             }
@@ -253,7 +257,8 @@ public static partial class AzureEmitter
                 }
             }
 
-            var script = JobScript.Run(stage, env.Entries.Select(e => e.Key));
+            var decode = encoded.Count > 0 ? [MacroSafeValues.DecodeLine(encoded)] : (IReadOnlyList<string>)[];
+            var script = JobScript.Run(stage, env.Entries.Select(e => e.Key), decode);
             var step = connection is null
                 ? new YamlMapping().Add("bash", script).Add("displayName", $"Run {stage.Id}")
                 : AzureLogin.Step(connection, script, $"Run {stage.Id}");
