@@ -12,14 +12,7 @@ public sealed class ForkGuardTests
     [Fact]
     public void Self_hosted_gpu_jobs_do_not_run_for_pull_requests_from_forks_on_either_platform()
     {
-        var files = Loaded.Generate(typeof(ForkPipeline));
-        var github = YamlText.Parse(Loaded.File(files, ".github/workflows/fork.yml"));
-        Assert.Equal(GitHubGuard, github["jobs"]!["Gpu"]!["if"]!.GetValue<string>());
-        Assert.Null(github["jobs"]!["Plain"]!["if"]);
-
-        var azure = YamlText.Parse(Loaded.File(files, "azure-pipelines-fork.yml"));
-        Assert.Equal(AzureGuard, azure["jobs"]!.AsArray().Single(j => j!["job"]!.GetValue<string>() == "Gpu")!["condition"]!.GetValue<string>());
-        Assert.Null(azure["jobs"]!.AsArray().Single(j => j!["job"]!.GetValue<string>() == "Plain")!["condition"]);
+        AssertGuardedOnBothPlatforms(typeof(ForkPipeline), "fork", "Gpu", "Gpu");
     }
 
     [Fact]
@@ -31,6 +24,26 @@ public sealed class ForkGuardTests
         // Tracking passes MLflow's credentials to every step.
         var tracked = YamlText.Parse(Loaded.File(Loaded.Generate(typeof(TrackedForkPipeline)), ".github/workflows/tracked-fork.yml"));
         Assert.Equal(GitHubGuard, tracked["jobs"]!["Plain"]!["if"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Jobs_that_log_in_to_a_cloud_do_not_run_for_pull_requests_from_forks_on_either_platform()
+    {
+        // GitHub logs in to AWS here, Azure through its service connection.
+        AssertGuardedOnBothPlatforms(typeof(OidcForkPipeline), "oidc-fork", "ToAws", "ToAzure");
+    }
+
+    // The named jobs carry the fork guard on each platform; the job Plain (no runner or secret to protect) does not.
+    private static void AssertGuardedOnBothPlatforms(Type pipeline, string name, string githubJob, string azureJob)
+    {
+        var files = Loaded.Generate(pipeline);
+        var github = YamlText.Parse(Loaded.File(files, $".github/workflows/{name}.yml"));
+        Assert.Equal(GitHubGuard, github["jobs"]![githubJob]!["if"]!.GetValue<string>());
+        Assert.Null(github["jobs"]!["Plain"]!["if"]);
+
+        var azure = YamlText.Parse(Loaded.File(files, $"azure-pipelines-{name}.yml"));
+        Assert.Equal(AzureGuard, AzureYaml.Job(azure, azureJob)["condition"]!.GetValue<string>());
+        Assert.Null(AzureYaml.Job(azure, "Plain")["condition"]);
     }
 
     [Fact]
@@ -63,6 +76,17 @@ public sealed class ForkGuardTests
         [
             GitHubActions.Workflow("fork").OnPullRequest().Runs(Plain, Gpu, Secretive),
             AzurePipelines.Pipeline("fork").OnPullRequest().Runs(Plain, Gpu, Secretive),
+        ];
+    }
+
+    public sealed class OidcForkPipeline : OidcPipeline
+    {
+        public override string Name => "OidcFork";
+
+        public override IEnumerable<WorkflowDefinition> Workflows =>
+        [
+            GitHubActions.Workflow("oidc-fork").OnPullRequest().Runs(ToAws, Plain),
+            AzurePipelines.Pipeline("oidc-fork").UsesServiceConnection("arm-federated").OnPullRequest().Runs(ToAzure, Plain),
         ];
     }
 

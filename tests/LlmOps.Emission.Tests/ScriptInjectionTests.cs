@@ -91,9 +91,10 @@ public sealed class ScriptInjectionTests
         HostileTextPipeline.PipelineName = "Hostile";
     }
 
-    // Every line a step script may hold: generated loops over validated variable names, and the stage's command.
+    // Every line a step script may hold: generated loops over validated variable names, the stage's command, and the
+    // two fixed lines that mark a restored build program current (build once); none of them has room for other text.
     private const string ScriptLine =
-        @"^(for name in [A-Z0-9_ ]+; do .*; done|\./build\.sh [A-Za-z][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_]* --skip --export \.llmops/export)$";
+        @"^(for name in [A-Z0-9_ ]+; do .*; done|\./build\.sh [A-Za-z][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_]* --skip --export \.llmops/export|mkdir -p \.nuke/temp|touch \.nuke/temp/build\.stamp)$";
 
     [Fact]
     public void A_stage_group_or_artifact_name_outside_the_rule_is_refused_with_what_it_names()
@@ -141,7 +142,7 @@ public sealed class ScriptInjectionTests
     private static IEnumerable<string> Scripts(IReadOnlyList<GeneratedFile> files) =>
         files.SelectMany(f => YamlText.Descendants(YamlText.Parse(f.Content)))
             .OfType<JsonObject>()
-            .SelectMany(o => new[] { o["run"], o["bash"] })
+            .SelectMany(o => new[] { o["run"], o["bash"], o["inlineScript"] })
             .OfType<JsonNode>()
             .Select(n => n.GetValue<string>());
 }

@@ -56,7 +56,7 @@ public static partial class AzureEmitter
         }
 
         var stages = AzureStages.Layout(layout, pipeline);
-        return root.Add("stages", new YamlSequence(stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs)).ToList())).ToList()));
+        return root.Add("stages", new YamlSequence(stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs, rootDirectory)).ToList())).ToList()));
     }
 
     // Triggers are read before templates are expanded, so no expression (not even an escape) can appear in them.
@@ -119,7 +119,7 @@ public static partial class AzureEmitter
     private static partial Regex ParameterId();
 
     // A job's dependsOn names jobs of its own stage only; the stage's dependsOn covers the others.
-    private static YamlMapping Job(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, IReadOnlyList<WorkflowJob> stageJobs)
+    private static YamlMapping Job(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, IReadOnlyList<WorkflowJob> stageJobs, string rootDirectory)
     {
         var map = new YamlMapping();
         map.Add(job.Deployment is null ? "job" : "deployment", JobId(job));
@@ -146,7 +146,7 @@ public static partial class AzureEmitter
             throw new EmissionException($"{layout.Where}: job '{job.Name}' needs service containers ({string.Join(", ", job.Requirements.Services.Select(s => s.Name))}), which the Azure emitter does not emit yet; run this workflow on GitHub Actions or start the service inside the stage.");
         }
 
-        var steps = Steps(layout, pipeline, job);
+        var steps = Steps(layout, pipeline, job, rootDirectory);
         if (job.Deployment is not { } target)
         {
             return map.Add("steps", new YamlSequence(steps));
@@ -192,7 +192,7 @@ public static partial class AzureEmitter
         return pool.Demands.Count > 0 ? map.Add("demands", Strings(pool.Demands)) : map;
     }
 
-    private static List<YamlNode> Steps(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job)
+    private static List<YamlNode> Steps(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, string rootDirectory)
     {
         var steps = new List<YamlNode>
         {
@@ -231,14 +231,15 @@ public static partial class AzureEmitter
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"$({JobScript.EnvironmentName(parameter)})");
                 }
-                else if (layout.Inputs.Contains(parameter) && InputValues.KindOf(parameter) == InputValues.Kind.String)
+                else if (layout.Inputs.Contains(parameter) && AzureParameterDefaults.TakesAnyText(parameter, rootDirectory))
                 {
+                    // Free text: a string, or a number without a default (a string parameter so it can hold the marker).
                     env.Add(JobScript.EnvironmentName(parameter), MacroSafeValues.Expression(ParameterName(parameter)));
                     encoded.Add(JobScript.EnvironmentName(parameter));
                 }
                 else if (layout.Inputs.Contains(parameter))
                 {
-                    // Numbers, booleans and enum names hold no '$' for a macro to start with.
+                    // Numbers, and booleans and enum names limited to their values, hold no '$' for a macro to start with.
                     env.Add(JobScript.EnvironmentName(parameter), $"${{{{ parameters.{ParameterName(parameter)} }}}}");
                 }
             }
