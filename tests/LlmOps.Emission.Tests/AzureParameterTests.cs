@@ -68,6 +68,16 @@ public sealed class AzureParameterTests
     }
 
     [Fact]
+    public void A_number_without_a_default_takes_any_text_so_it_is_passed_without_a_dollar_sign_for_a_macro()
+    {
+        // Azure offers it as a free string (to hold the marker), so a queue-time '$(System.AccessToken)' is possible.
+        var env = AzureYaml.Jobs(Azure).Single()["steps"]!.AsArray().Single(s => s!["env"]?["SEED"] is not null)!["env"]!;
+        Assert.Equal("${{ replace(replace(parameters.seed, '%', '%25'), '$', '%24') }}", env["SEED"]!.GetValue<string>());
+        Assert.Equal("${{ parameters.dry_run }}", env["DRY_RUN"]!.GetValue<string>());
+        Assert.Equal("${{ parameters.use_lora }}", env["USE_LORA"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void The_stage_step_unsets_a_parameter_left_at_the_marker_so_it_keeps_its_own_default()
     {
         var job = AzureYaml.Jobs(Azure).Single();

@@ -29,6 +29,55 @@ public sealed class DeclarationErrorTests
         Assert.Contains("group name 'pre pare'", error.Message);
     }
 
+    [Fact]
+    public void A_dispatch_input_that_is_not_a_member_is_an_emission_error_not_a_crash()
+    {
+        var error = Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(ConstantInputPipeline)));
+        Assert.Contains("ConstantInput (", error.Message);
+        Assert.Contains("declaring its workflows failed: OnManualDispatch takes parameters as () => Member", error.Message);
+    }
+
+    [Fact]
+    public void A_dispatch_input_that_is_not_a_parameter_is_an_emission_error()
+    {
+        var error = Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(NotAParameterPipeline)));
+        Assert.Contains("OnManualDispatch names Plain, which is not a [Parameter] of NotAParameter", error.Message);
+    }
+
+    [Fact]
+    public void A_runner_for_a_stage_the_workflow_does_not_run_is_an_emission_error()
+    {
+        var error = Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(RunnerOutsidePlanPipeline)));
+        Assert.Contains("RunsOn names RunnerOutsidePlan.Other, which the workflow's targets do not run", error.Message);
+    }
+
+    public sealed class ConstantInputPipeline : Pipeline, IHasWorkflows
+    {
+        private const int SomeConst = 3;
+
+        public Stage Only => _ => _.Executes(_ => { });
+
+        public IEnumerable<WorkflowDefinition> Workflows => [GitHubActions.Workflow("constant").OnManualDispatch(() => SomeConst).Runs(Only)];
+    }
+
+    public sealed class NotAParameterPipeline : Pipeline, IHasWorkflows
+    {
+        public int Plain { get; set; } = 3;
+
+        public Stage Only => _ => _.Executes(_ => { });
+
+        public IEnumerable<WorkflowDefinition> Workflows => [GitHubActions.Workflow("plain").OnManualDispatch(() => Plain).Runs(Only)];
+    }
+
+    public sealed class RunnerOutsidePlanPipeline : Pipeline, IHasWorkflows
+    {
+        public Stage Only => _ => _.Executes(_ => { });
+
+        public Stage Other => _ => _.Executes(_ => { });
+
+        public IEnumerable<WorkflowDefinition> Workflows => [GitHubActions.Workflow("outside").OnPush("main").RunsOn(Other, GitHubRunner.SelfHosted("x")).Runs(Only)];
+    }
+
     public sealed class TwoEnvironmentsPipeline : Pipeline, IHasWorkflows
     {
         public Stage Staging => _ => _.DeploysTo("staging").Executes(_ => { });

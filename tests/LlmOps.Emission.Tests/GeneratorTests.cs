@@ -32,6 +32,25 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Writing_deletes_orphaned_generated_files_of_either_extension_so_check_mode_passes_after_it()
+    {
+        var files = Loaded.Generate(typeof(TrainPipeline));
+        Directory.CreateDirectory(Path.Combine(_root, ".github/workflows"));
+        var header = "# " + GeneratedHeader.Prefix + "Gone; do not edit.\nname: old\n";
+        File.WriteAllText(Path.Combine(_root, ".github/workflows/old.yml"), header);
+        File.WriteAllText(Path.Combine(_root, ".github/workflows/older.yaml"), header);
+        File.WriteAllText(Path.Combine(_root, "azure-pipelines-old.yaml"), header);
+        File.WriteAllText(Path.Combine(_root, ".github/workflows/handmade.yaml"), "name: handmade\n");
+        Assert.Equal([".github/workflows/old.yml", ".github/workflows/older.yaml", "azure-pipelines-old.yaml"], WorkflowGenerator.Check(files, _root).Orphaned);
+
+        var deleted = WorkflowGenerator.Write(files, _root);
+
+        Assert.Equal([".github/workflows/old.yml", ".github/workflows/older.yaml", "azure-pipelines-old.yaml"], deleted);
+        Assert.True(WorkflowGenerator.Check(files, _root).IsUpToDate);
+        Assert.True(File.Exists(Path.Combine(_root, ".github/workflows/handmade.yaml")));
+    }
+
+    [Fact]
     public void Check_mode_reports_missing_stale_and_orphaned_files_and_ignores_line_endings()
     {
         var models = Loaded.Pipelines(typeof(TrainPipeline));

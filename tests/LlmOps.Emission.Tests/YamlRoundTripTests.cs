@@ -53,7 +53,7 @@ public sealed class YamlRoundTripTests
     [Fact]
     public void User_text_in_a_pipeline_means_exactly_what_was_written_on_both_platforms()
     {
-        Gen.Select(UserText.Where(t => t.Length > 0), UserText.Where(t => t.Length > 0 && !t.Contains("${{", StringComparison.Ordinal))).Sample((text, trigger) =>
+        Gen.Select(UserText.Where(t => t.Length > 0), UserText.Where(t => t.Trim().Length > 0 && !t.Any(char.IsControl) && !t.Contains("${{", StringComparison.Ordinal))).Sample((text, trigger) =>
         {
             UserTextPipeline.Text = text;
             UserTextPipeline.TriggerText = trigger;

@@ -6,7 +6,8 @@ namespace LlmOps.Cli;
 
 /// <summary>
 /// <c>./build.sh GenerateWorkflows [--check]</c>: writes the GitHub Actions and Azure Pipelines files that the
-/// pipelines declare, or, with <c>--check</c>, exits 1 naming every committed file that is missing, stale or orphaned.
+/// pipelines declare (deleting generated files no declaration writes any more), or, with <c>--check</c>, exits 1
+/// naming every committed file that is missing, stale or orphaned.
 /// </summary>
 public sealed class GenerateWorkflowsCommand : ICliCommand
 {
@@ -50,10 +51,15 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
             return Task.FromResult(Check(context, files));
         }
 
-        WorkflowGenerator.Write(files, context.RootDirectory);
+        var deleted = WorkflowGenerator.Write(files, context.RootDirectory);
         foreach (var file in files)
         {
             context.Output.WriteLine($"wrote {file.Path}");
+        }
+
+        foreach (var path in deleted)
+        {
+            context.Output.WriteLine($"deleted {path} (generated, but no declaration writes it any more)");
         }
 
         if (files.Count == 0)

@@ -56,7 +56,7 @@ public static partial class AzureEmitter
         }
 
         var stages = AzureStages.Layout(layout, pipeline);
-        return root.Add("stages", new YamlSequence(stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs)).ToList())).ToList()));
+        return root.Add("stages", new YamlSequence(stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs, rootDirectory)).ToList())).ToList()));
     }
 
     // Triggers are read before templates are expanded, so no expression (not even an escape) can appear in them.
@@ -119,7 +119,7 @@ public static partial class AzureEmitter
     private static partial Regex ParameterId();
 
     // A job's dependsOn names jobs of its own stage only; the stage's dependsOn covers the others.
-    private static YamlMapping Job(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, IReadOnlyList<WorkflowJob> stageJobs)
+    private static YamlMapping Job(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, IReadOnlyList<WorkflowJob> stageJobs, string rootDirectory)
     {
         var map = new YamlMapping();
         map.Add(job.Deployment is null ? "job" : "deployment", JobId(job));
@@ -130,26 +130,23 @@ public static partial class AzureEmitter
             map.Add("dependsOn", Strings(job.Needs.Where(stageJobs.Contains).Select(JobId)));
         }
 
-        // A pull request never deploys (see the GitHub emitter).
-        var notPullRequest = "ne(variables['Build.Reason'], 'PullRequest')";
-        if (job.RunsAfterFailure)
+        var pool = Pool(layout, pipeline, job);
+        var selfHosted = pool["name"] is not null;
+        JobTimeouts.Check(layout.Where, job, selfHosted ? JobTimeouts.AzureSelfHostedMinutes : JobTimeouts.HostedMinutes, selfHosted ? "self-hosted agents" : "Microsoft-hosted agents");
+        if (GuardExpressions.Azure(JobGuard.For(layout, job, selfHosted)) is { } condition)
         {
-            map.Add("condition", job.Deployment is null ? "not(canceled())" : $"and(not(canceled()), {notPullRequest})");
-        }
-        else if (job.Deployment is not null)
-        {
-            map.Add("condition", $"and(succeeded(), {notPullRequest})");
+            map.Add("condition", condition);
         }
 
         map.Add("timeoutInMinutes", new YamlScalar(job.TimeoutMinutes.ToString(CultureInfo.InvariantCulture), IsString: false));
-        map.Add("pool", Pool(layout, pipeline, job));
+        map.Add("pool", pool);
         if (job.Requirements.Services.Count > 0)
         {
             // Azure declares service containers as pipeline resources; until that is emitted, say so rather than drop them.
             throw new EmissionException($"{layout.Where}: job '{job.Name}' needs service containers ({string.Join(", ", job.Requirements.Services.Select(s => s.Name))}), which the Azure emitter does not emit yet; run this workflow on GitHub Actions or start the service inside the stage.");
         }
 
-        var steps = Steps(layout, pipeline, job);
+        var steps = Steps(layout, pipeline, job, rootDirectory);
         if (job.Deployment is not { } target)
         {
             return map.Add("steps", new YamlSequence(steps));
@@ -195,7 +192,7 @@ public static partial class AzureEmitter
         return pool.Demands.Count > 0 ? map.Add("demands", Strings(pool.Demands)) : map;
     }
 
-    private static List<YamlNode> Steps(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job)
+    private static List<YamlNode> Steps(WorkflowLayout layout, AzurePipeline pipeline, WorkflowJob job, string rootDirectory)
     {
         var steps = new List<YamlNode>
         {
@@ -227,14 +224,22 @@ public static partial class AzureEmitter
         foreach (var stage in job.Stages)
         {
             var env = new YamlMapping();
+            var encoded = new List<string>();
             foreach (var parameter in job.ParametersOf(stage))
             {
                 if (parameter.IsSecret)
                 {
                     env.Add(JobScript.EnvironmentName(parameter), $"$({JobScript.EnvironmentName(parameter)})");
                 }
+                else if (layout.Inputs.Contains(parameter) && AzureParameterDefaults.TakesAnyText(parameter, rootDirectory))
+                {
+                    // Free text: a string, or a number without a default (a string parameter so it can hold the marker).
+                    env.Add(JobScript.EnvironmentName(parameter), MacroSafeValues.Expression(ParameterName(parameter)));
+                    encoded.Add(JobScript.EnvironmentName(parameter));
+                }
                 else if (layout.Inputs.Contains(parameter))
                 {
+                    // Numbers, and booleans and enum names limited to their values, hold no '$' for a macro to start with.
                     env.Add(JobScript.EnvironmentName(parameter), $"${{{{ parameters.{ParameterName(parameter)} }}}}");
                 }
             }
@@ -253,7 +258,8 @@ public static partial class AzureEmitter
                 }
             }
 
-            var script = JobScript.Run(stage, env.Entries.Select(e => e.Key));
+            var decode = encoded.Count > 0 ? [MacroSafeValues.DecodeLine(encoded)] : (IReadOnlyList<string>)[];
+            var script = JobScript.Run(stage, env.Entries.Select(e => e.Key), decode);
             var step = connection is null
                 ? new YamlMapping().Add("bash", script).Add("displayName", $"Run {stage.Id}")
                 : AzureLogin.Step(connection, script, $"Run {stage.Id}");

@@ -37,4 +37,11 @@ internal static class AzureParameterDefaults
             _ => ("string", value, null),
         };
     }
+
+    /// <summary>
+    /// Whether Azure lets the parameter hold any text (a string parameter without <c>values:</c>): strings, and numbers
+    /// without a default, which become strings to hold the marker. Such a value can hold a <c>$(...)</c> macro.
+    /// </summary>
+    public static bool TakesAnyText(ParameterModel parameter, string rootDirectory) =>
+        Of(parameter, rootDirectory) is { Type: "string", Values: null };
 }

@@ -13,11 +13,21 @@ public abstract class WorkflowDefinition
     /// <summary>The workflow's name; it names the generated file too.</summary>
     public string Name { get; }
 
-    /// <summary>Push triggers merged into one (branches and paths accumulate), or null.</summary>
-    public PushTrigger? Push { get; private protected set; }
+    /// <summary>
+    /// The push trigger: the <see cref="PushCalls"/> as one filter, or null. A platform holds one push filter per
+    /// workflow, so calls merge only where that means the same (see <see cref="TriggerCalls"/>).
+    /// </summary>
+    public PushTrigger? Push => TriggerCalls.Merge(PushCalls.Select(c => (c.Branches, c.Paths))) is { } m ? new PushTrigger(m.Branches, m.Paths) : null;
 
-    /// <summary>The pull request trigger, or null.</summary>
-    public PullRequestTrigger? PullRequest { get; private protected set; }
+    /// <summary>The pull request trigger: the <see cref="PullRequestCalls"/> as one filter, or null.</summary>
+    public PullRequestTrigger? PullRequest =>
+        TriggerCalls.Merge(PullRequestCalls.Select(c => (c.Branches, c.Paths))) is { } m ? new PullRequestTrigger(m.Branches, m.Paths) : null;
+
+    /// <summary>Each <c>OnPush</c> call, as declared.</summary>
+    public IReadOnlyList<PushTrigger> PushCalls => PushList;
+
+    /// <summary>Each <c>OnPullRequest</c> call, as declared.</summary>
+    public IReadOnlyList<PullRequestTrigger> PullRequestCalls => PullRequestList;
 
     /// <summary>Cron schedules (UTC).</summary>
     public IReadOnlyList<string> Schedules => SchedulesList;
@@ -30,6 +40,12 @@ public abstract class WorkflowDefinition
     /// records into the same tracking server as a local run with <c>MLFLOW_TRACKING_URI</c> set.
     /// </summary>
     public bool ExperimentTracking { get; private protected set; }
+
+    /// <summary>
+    /// Whether pull requests from forks may run jobs on self-hosted runners and jobs that receive secrets. Off by
+    /// default: a fork's code is anyone's, and those jobs run it next to credentials or on machines of the owner's.
+    /// </summary>
+    public bool ForkPullRequestsAllowed { get; private protected set; }
 
     /// <summary>Member names of the parameters offered as manual inputs; empty means every non-secret parameter.</summary>
     public IReadOnlyList<string> DispatchInputs => DispatchInputsList;
@@ -46,6 +62,10 @@ public abstract class WorkflowDefinition
     /// source states that ran. Default: the build program's sources (<c>**/*.cs</c>, project files, props, targets, global.json).
     /// </summary>
     public IReadOnlyList<string> StoreCacheKeyFiles { get; private protected set; } = CiSources.Patterns;
+
+    private protected List<PushTrigger> PushList { get; } = [];
+
+    private protected List<PullRequestTrigger> PullRequestList { get; } = [];
 
     private protected List<string> SchedulesList { get; } = [];
 

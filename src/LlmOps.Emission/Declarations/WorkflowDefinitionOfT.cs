@@ -12,21 +12,24 @@ public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf
     {
     }
 
-    /// <summary>Runs on pushes to <paramref name="branch"/>; with <paramref name="paths"/>, only when one of them changes.</summary>
+    /// <summary>
+    /// Runs on pushes to <paramref name="branch"/>; with <paramref name="paths"/>, only when one of them changes. Each
+    /// call is one trigger: calls with the same paths add branches, calls for the same branches add paths, and calls
+    /// that differ in both are an emission error (one workflow has one push filter; declare a second workflow).
+    /// </summary>
     public TSelf OnPush(string branch, IReadOnlyList<string>? paths = null)
     {
-        Push = new PushTrigger(
-            [.. Push?.Branches ?? [], branch],
-            [.. Push?.Paths ?? [], .. paths ?? []]);
+        PushList.Add(new PushTrigger([branch], [.. paths ?? []]));
         return (TSelf)this;
     }
 
-    /// <summary>Runs on pull requests (into <paramref name="branches"/>, touching <paramref name="paths"/>, when given).</summary>
+    /// <summary>
+    /// Runs on pull requests (into <paramref name="branches"/>, touching <paramref name="paths"/>, when given); several
+    /// calls combine as <see cref="OnPush"/>'s do.
+    /// </summary>
     public TSelf OnPullRequest(IReadOnlyList<string>? branches = null, IReadOnlyList<string>? paths = null)
     {
-        PullRequest = new PullRequestTrigger(
-            [.. PullRequest?.Branches ?? [], .. branches ?? []],
-            [.. PullRequest?.Paths ?? [], .. paths ?? []]);
+        PullRequestList.Add(new PullRequestTrigger([.. branches ?? []], [.. paths ?? []]));
         return (TSelf)this;
     }
 
@@ -56,6 +59,16 @@ public abstract class WorkflowDefinition<TSelf> : WorkflowDefinition where TSelf
     public TSelf TracksExperiments()
     {
         ExperimentTracking = true;
+        return (TSelf)this;
+    }
+
+    /// <summary>
+    /// Lets pull requests from forks run every job, including jobs on self-hosted runners (GPU runners by default) and
+    /// jobs that receive secrets. Only for repositories whose forks are trusted: such a pull request runs its own code.
+    /// </summary>
+    public TSelf AllowForkPullRequests()
+    {
+        ForkPullRequestsAllowed = true;
         return (TSelf)this;
     }
 

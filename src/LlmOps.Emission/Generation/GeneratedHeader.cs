@@ -10,4 +10,7 @@ public static class GeneratedHeader
 
     /// <summary>The header line (without <c># </c>) for a file generated from <paramref name="pipeline"/>.</summary>
     public static string For(PipelineModel pipeline) => $"{Prefix}{pipeline.Type.FullName}; do not edit. Regenerate: ./build.sh GenerateWorkflows";
+
+    /// <summary>Whether <paramref name="firstLine"/>, a file's first line, is a generated header.</summary>
+    public static bool IsOn(string? firstLine) => firstLine?.StartsWith("# " + Prefix, StringComparison.Ordinal) == true;
 }

@@ -14,7 +14,10 @@ internal static class JobScript
     /// <summary>An Azure parameter's value meaning "keep the parameter's own default" (see AzureParameterDefaults).</summary>
     public const string DefaultMarker = "(default)";
 
-    public static string Run(PlannedStage stage, IEnumerable<string> variables)
+    /// <param name="stage">The stage the step runs.</param>
+    /// <param name="variables">The environment variables the step sets (validated names).</param>
+    /// <param name="decode">Lines that turn encoded values back before the stage starts (<see cref="Azure.MacroSafeValues"/>).</param>
+    public static string Run(PlannedStage stage, IEnumerable<string> variables, IReadOnlyList<string>? decode = null)
     {
         var names = variables.ToList();
         var lines = new List<string>();
@@ -25,6 +28,7 @@ internal static class JobScript
             lines.Add($"for name in {string.Join(" ", names)}; do case \"${{!name}}\" in \"\" | '$('\"$name\"')' | '{DefaultMarker}') unset \"$name\" ;; esac; done");
         }
 
+        lines.AddRange(decode ?? []);
         lines.Add($"./build.sh {stage.Id} --skip --export {ExportDirectory}");
         return string.Join("\n", lines) + "\n";
     }

@@ -28,9 +28,10 @@ public static class WorkflowGenerator
                 continue;
             }
 
-            foreach (var workflow in declared.Workflows)
+            foreach (var workflow in Declared(pipeline, declared))
             {
                 var layout = WorkflowPlanner.Layout(pipeline, graph, workflow);
+                PlanShapingParameters.Apply(layout, rootDirectory);
                 files.Add((Emit(layout, rootDirectory, pins), layout.Where));
             }
         }
@@ -50,6 +51,7 @@ public static class WorkflowGenerator
     /// <param name="pins">The actions GitHub jobs use: <see cref="ActionPins.Load"/> of the same root.</param>
     public static GeneratedFile Emit(WorkflowLayout layout, string rootDirectory, ActionPins pins)
     {
+        InputDefaultRules.Check(layout);
         var (path, document) = layout.Workflow switch
         {
             GitHubWorkflow github => (CheckedPath(layout, GitHubEmitter.PathOf(github)), GitHubEmitter.Emit(layout, rootDirectory, pins)),
@@ -66,15 +68,28 @@ public static class WorkflowGenerator
         }
     }
 
-    /// <summary>Writes <paramref name="files"/> under <paramref name="rootDirectory"/> (UTF-8 without BOM, LF).</summary>
-    public static void Write(IEnumerable<GeneratedFile> files, string rootDirectory)
+    /// <summary>
+    /// Writes <paramref name="files"/> under <paramref name="rootDirectory"/> (UTF-8 without BOM, LF, each atomically)
+    /// and deletes the files that carry the generated header but that no declaration writes any more, so the files
+    /// on disk are exactly what <see cref="Check(IReadOnlyList{GeneratedFile}, string)"/> expects.
+    /// </summary>
+    /// <returns>The orphaned files deleted, relative to the root.</returns>
+    public static IReadOnlyList<string> Write(IReadOnlyList<GeneratedFile> files, string rootDirectory)
     {
         foreach (var file in files)
         {
             var full = Path.Combine(rootDirectory, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, file.Content, new System.Text.UTF8Encoding(false));
+            LlmOps.Runtime.AtomicFile.WriteAllText(full, file.Content);
         }
+
+        var orphaned = Orphaned(files, rootDirectory);
+        foreach (var path in orphaned)
+        {
+            File.Delete(Path.Combine(rootDirectory, path));
+        }
+
+        return orphaned;
     }
 
     /// <summary>Compares the files on disk with <see cref="Generate"/>'s output.</summary>
@@ -99,22 +114,42 @@ public static class WorkflowGenerator
             }
         }
 
-        var known = expected.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var orphaned = Candidates(rootDirectory)
-            .Where(p => !known.Contains(p) && File.ReadLines(Path.Combine(rootDirectory, p)).FirstOrDefault()?.StartsWith("# " + GeneratedHeader.Prefix, StringComparison.Ordinal) == true)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        return new WorkflowCheck(missing, stale, orphaned);
+        return new WorkflowCheck(missing, stale, Orphaned(expected, rootDirectory));
     }
 
+    private static List<string> Orphaned(IReadOnlyList<GeneratedFile> expected, string rootDirectory)
+    {
+        var known = expected.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return Candidates(rootDirectory)
+            .Where(p => !known.Contains(p) && GeneratedHeader.IsOn(File.ReadLines(Path.Combine(rootDirectory, p)).FirstOrDefault()))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    // Both platforms read .yml and .yaml alike, so a generated file may have been renamed to either.
     private static IEnumerable<string> Candidates(string rootDirectory)
     {
         var workflows = Path.Combine(rootDirectory, ".github", "workflows");
+        string[] patterns = ["*.yml", "*.yaml"];
         var github = Directory.Exists(workflows)
-            ? Directory.EnumerateFiles(workflows, "*.yml").Select(f => ".github/workflows/" + Path.GetFileName(f))
+            ? patterns.SelectMany(p => Directory.EnumerateFiles(workflows, p)).Select(f => ".github/workflows/" + Path.GetFileName(f))
             : [];
-        var azure = Directory.EnumerateFiles(rootDirectory, "azure-pipelines*.yml").Select(Path.GetFileName).OfType<string>();
-        return github.Concat(azure);
+        var azure = patterns.SelectMany(p => Directory.EnumerateFiles(rootDirectory, "azure-pipelines" + p)).Select(Path.GetFileName).OfType<string>();
+        return github.Concat(azure).Distinct(StringComparer.Ordinal);
+    }
+
+    // Evaluating the declarations runs user code: a mistake there (OnManualDispatch(() => SomeConst)) is the
+    // pipeline's declaration error, reported with its name instead of a stack trace.
+    private static List<WorkflowDefinition> Declared(PipelineModel pipeline, IHasWorkflows declared)
+    {
+        try
+        {
+            return declared.Workflows.ToList();
+        }
+        catch (Exception e) when (e is not EmissionException)
+        {
+            throw new EmissionException($"{pipeline.Name} ({pipeline.Type.FullName}): declaring its workflows failed: {e.Message}");
+        }
     }
 
     private static string CheckedPath(WorkflowLayout layout, string path)

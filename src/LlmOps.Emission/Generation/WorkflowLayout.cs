@@ -23,8 +23,11 @@ public sealed class WorkflowLayout
     /// <summary>Non-secret parameters offered as inputs of a manual run (all, or those chosen), in declaration order.</summary>
     public IReadOnlyList<ParameterModel> Inputs =>
         Workflow.ManualDispatch
-            ? Pipeline.Parameters.Where(p => !p.IsSecret && (Workflow.DispatchInputs.Count == 0 || Workflow.DispatchInputs.Contains(p.MemberName))).ToList()
+            ? Pipeline.Parameters.Where(p => !p.IsSecret && !PlanShaping.Contains(p.MemberName) && (Workflow.DispatchInputs.Count == 0 || Workflow.DispatchInputs.Contains(p.MemberName))).ToList()
             : [];
+
+    /// <summary>Member names of parameters whose values change the job graph; never inputs (<see cref="PlanShapingParameters"/>).</summary>
+    internal IReadOnlySet<string> PlanShaping { get; set; } = new HashSet<string>();
 
     /// <summary>The job graph: each job's name with the names of the jobs it needs.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> JobGraph() =>

@@ -36,6 +36,9 @@ public static partial class WorkflowPlanner
             throw new EmissionException($"{where}: the plan includes {foreign.Id} of another pipeline; a workflow runs the stages of one pipeline. (Pipelines that share stage definitions through a base class resolve each other's stages; load them separately.)");
         }
 
+        CiNames.Check(pipeline, workflow, plan, where);
+        TriggerRules.Check(workflow, where);
+        DeclarationRules.Check(pipeline, workflow, plan, where);
         var jobs = Jobs(pipeline, workflow, plan, where);
         var byStage = jobs.SelectMany(j => j.Stages.Select(s => (s, j))).ToDictionary(x => x.s, x => x.j);
         foreach (var job in jobs)
@@ -109,8 +112,7 @@ public static partial class WorkflowPlanner
         }
 
         job.RunsAfterFailure = job.Stages.Any(s => s.Stage.Definition.IsAssuredAfterFailure);
-        var minutes = job.Stages.Sum(s => (s.Stage.Definition.TimeoutValue ?? DefaultStageTimeout).TotalMinutes);
-        job.TimeoutMinutes = (int)Math.Ceiling(minutes) + SetupMinutes;
+        job.TimeoutMinutes = JobTimeouts.Minutes(job.Stages, DefaultStageTimeout, SetupMinutes, where, job.Name);
 
         var used = job.Stages.SelectMany(WorkflowJob.ReadBy).ToHashSet();
         var parameters = pipeline.Parameters.Where(p => used.Contains(p.MemberName)).ToList();
@@ -119,6 +121,12 @@ public static partial class WorkflowPlanner
             if (!EnvironmentName().IsMatch(ParameterNames.ToEnvironment(parameter.Name)))
             {
                 throw new EmissionException($"{where}: parameter '{parameter.Name}' ({parameter.MemberName}) cannot be passed as an environment variable; give it a name of letters, digits and '-'.");
+            }
+
+            if (ReservedVariables.IsReserved(ParameterNames.ToEnvironment(parameter.Name)))
+            {
+                var variable = ParameterNames.ToEnvironment(parameter.Name);
+                throw new EmissionException($"{where}: parameter '{parameter.Name}' ({parameter.MemberName}) would be passed as {variable}, which collides with {ReservedVariables.Collision(variable)} that the shell, the runner or LlmOps itself sets; rename it with [Parameter(Name = ...)].");
             }
         }
 

@@ -132,24 +132,15 @@ public static partial class GitHubEmitter
             map.Add("needs", new YamlSequence(job.Needs.Select(n => (YamlNode)new YamlScalar(n.Name)).ToList(), Flow: true));
         }
 
-        // A pull request never deploys: its code is unreviewed, and the environment's approval should not be the only guard.
-        var conditions = new List<string>();
-        if (job.RunsAfterFailure)
+        var runner = Runner(layout, workflow, job);
+        var selfHosted = runner.Labels.Contains("self-hosted");
+        JobTimeouts.Check(layout.Where, job, selfHosted ? JobTimeouts.GitHubSelfHostedMinutes : JobTimeouts.HostedMinutes, selfHosted ? "self-hosted runners" : "GitHub-hosted runners");
+        if (GuardExpressions.GitHub(JobGuard.For(layout, job, selfHosted)) is { } condition)
         {
-            conditions.Add("!cancelled()");
+            map.Add("if", condition);
         }
 
-        if (job.Deployment is not null)
-        {
-            conditions.Add("github.event_name != 'pull_request'");
-        }
-
-        if (conditions.Count > 0)
-        {
-            map.Add("if", $"${{{{ {string.Join(" && ", conditions)} }}}}");
-        }
-
-        map.Add("runs-on", RunsOn(layout, workflow, job));
+        map.Add("runs-on", runner.Labels.Count == 1 ? new YamlScalar(runner.Labels[0]) : new YamlSequence(runner.Labels.Select(l => (YamlNode)new YamlScalar(l)).ToList(), Flow: true));
         var permissions = new YamlMapping().Add("contents", "read");
         if (job.NeedsIdToken)
         {
@@ -185,7 +176,7 @@ public static partial class GitHubEmitter
         return map.Add("steps", new YamlSequence(Steps(layout, workflow, job, pins)));
     }
 
-    private static YamlNode RunsOn(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
+    private static GitHubRunner Runner(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job)
     {
         var overrides = workflow.RunnerOverrides
             .Where(o => job.Stages.Any(s => layout.Pipeline.Find(o.Stage) == s.Stage))
@@ -204,7 +195,7 @@ public static partial class GitHubEmitter
                 "Route it to a GPU runner (GitHubRunner.SelfHostedGpu(...), or leave the default GPU runner) or remove the GPU requirement.");
         }
 
-        return runner.Labels.Count == 1 ? new YamlScalar(runner.Labels[0]) : new YamlSequence(runner.Labels.Select(l => (YamlNode)new YamlScalar(l)).ToList(), Flow: true);
+        return runner;
     }
 
     private static List<YamlNode> Steps(WorkflowLayout layout, GitHubWorkflow workflow, WorkflowJob job, ActionPins pins)

@@ -14,10 +14,20 @@ public static partial class YamlScalars
         SafePlain().IsMatch(text) && !NonString().IsMatch(text) && !text.Contains(" #", StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether a mapping key can be written plain. GitHub's own <c>on</c> key is the one exception to the keyword rule:
-    /// it is how every workflow spells it, and GitHub reads it as the string it is.
+    /// Whether a mapping key can be written plain. GitHub's own top-level <c>on</c> key is the one exception to the
+    /// keyword rule: it is how every workflow spells it, and GitHub reads it as the string it is. Anywhere else (an
+    /// input or a job named <c>on</c>) it is quoted like any other text a YAML 1.1 reader would take as a boolean.
     /// </summary>
-    public static bool CanBePlainKey(string text) => text == "on" || (CanBePlain(text) && !text.Contains(' ', StringComparison.Ordinal));
+    /// <param name="text">The key.</param>
+    /// <param name="topLevel">Whether the key belongs to the document's root mapping.</param>
+    public static bool CanBePlainKey(string text, bool topLevel) =>
+        (topLevel && text == "on") || (CanBePlain(text) && !text.Contains(' ', StringComparison.Ordinal));
+
+    /// <summary>
+    /// Whether <paramref name="text"/> can be an item of a flow sequence (<c>[a, b]</c>) written plain: the plain rules
+    /// of any scalar, and none of the flow indicators that would end or split the item.
+    /// </summary>
+    public static bool CanBePlainInFlow(string text) => CanBePlain(text) && text.IndexOfAny([',', '[', ']', '{', '}']) < 0;
 
     /// <summary>The text as a double-quoted scalar with every character that YAML would fold or reject escaped.</summary>
     public static string DoubleQuoted(string text)

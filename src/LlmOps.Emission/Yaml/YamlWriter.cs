@@ -43,7 +43,7 @@ public static partial class YamlWriter
                 text.Append(" []\n");
                 break;
             case YamlSequence seq when IsFlow(seq):
-                text.Append(" [").Append(string.Join(", ", seq.Items.Cast<YamlScalar>().Select(s => s.Value))).Append("]\n");
+                text.Append(" [").Append(string.Join(", ", seq.Items.Cast<YamlScalar>().Select(s => FlowItemText(s.Value)))).Append("]\n");
                 break;
             case YamlSequence seq:
                 text.Append('\n');
@@ -91,7 +91,7 @@ public static partial class YamlWriter
             }
 
             first = false;
-            text.Append(Key(key)).Append(':');
+            text.Append(Key(key, topLevel: indent == 0)).Append(':');
             WriteValueAfterKey(text, value, indent);
         }
     }
@@ -122,7 +122,10 @@ public static partial class YamlWriter
         }
     }
 
-    private static string Key(string key) => YamlScalars.CanBePlainKey(key) ? key : YamlScalars.DoubleQuoted(key);
+    private static string Key(string key, bool topLevel) => YamlScalars.CanBePlainKey(key, topLevel) ? key : YamlScalars.DoubleQuoted(key);
+
+    // Flow items follow the rules of every other scalar: 'True' or 'on' as a label or a job id is quoted.
+    private static string FlowItemText(string value) => YamlScalars.CanBePlainInFlow(value) ? value : YamlScalars.DoubleQuoted(value);
 
     private static bool IsFlow(YamlSequence seq) =>
         seq.Flow && seq.Items.All(i => i is YamlScalar { IsString: true, Comment: null } s && FlowItem().IsMatch(s.Value));

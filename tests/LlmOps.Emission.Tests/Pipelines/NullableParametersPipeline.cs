@@ -2,7 +2,11 @@ using LlmOps.Dsl;
 
 namespace LlmOps.Emission.Tests.Pipelines;
 
-/// <summary>Parameters without a default, or with an empty one, of every kind an input can be.</summary>
+/// <summary>
+/// Parameters without a default, or with an empty one, of every kind an input can be. Azure offers all of them (the
+/// <c>(default)</c> marker stands for "unset"); a GitHub boolean or choice input cannot be left unset, so the GitHub
+/// workflow offers only the others (InputDefaultRules refuses the nullable bool and enum there).
+/// </summary>
 public sealed class NullableParametersPipeline : Pipeline, IHasWorkflows
 {
     [Parameter("Use LoRA adapters; unset means the trainer decides")]
@@ -28,6 +32,6 @@ public sealed class NullableParametersPipeline : Pipeline, IHasWorkflows
     public IEnumerable<WorkflowDefinition> Workflows =>
     [
         AzurePipelines.Pipeline("nullable").OnPush("main").OnManualDispatch().Runs(Train),
-        GitHubActions.Workflow("nullable").OnPush("main").OnManualDispatch().Runs(Train),
+        GitHubActions.Workflow("nullable").OnPush("main").OnManualDispatch(() => Seed, () => Tag, () => Notes, () => DryRun).Runs(Train),
     ];
 }

@@ -22,8 +22,8 @@ public static partial class YamlText
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        // GitHub's 'on' key is written plain on purpose (YamlScalars.CanBePlainKey).
-        var onKeys = stream.Documents[0].AllNodes.OfType<YamlMappingNode>().SelectMany(m => m.Children.Keys).Where(k => k is YamlScalarNode { Value: "on" }).ToHashSet();
+        // GitHub's top-level 'on' key is written plain on purpose (YamlScalars.CanBePlainKey); no other 'on' is.
+        var onKeys = ((YamlMappingNode)stream.Documents[0].RootNode).Children.Keys.Where(k => k is YamlScalarNode { Value: "on" }).ToHashSet();
         return stream.Documents[0].AllNodes.OfType<YamlScalarNode>()
             .Where(s => s.Style == ScalarStyle.Plain && NonString().IsMatch(s.Value ?? "") && !onKeys.Contains(s))
             .Select(s => s.Value!)
