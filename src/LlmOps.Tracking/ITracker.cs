@@ -45,6 +45,12 @@ public interface ITracker : IAsyncDisposable
     /// <returns>The new version number, as a string like MLflow's.</returns>
     Task<string> RegisterModelVersionAsync(string modelName, string sourceUri, string? runId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The tracker's model registry (aliases, version tags). Stage bodies reach it checked and scoped to their pipeline
+    /// run through <see cref="Registry.RunModelRegistry"/>, as <c>context.ModelRegistry()</c>.
+    /// </summary>
+    Registry.IRegistryBackend Registry { get; }
+
     /// <summary>Ends the run with a terminal status.</summary>
     Task EndRunAsync(RunHandle run, RunStatus status, CancellationToken cancellationToken = default);
 

@@ -34,5 +34,25 @@ internal static partial class TrackingValidation
         }
     }
 
+    [GeneratedRegex(@"^[\w\-]+$")]
+    private static partial Regex AliasPattern();
+
+    [GeneratedRegex(@"^v\d+$", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionAliasPattern();
+
+    // MLflow's own rule (_validate_model_alias_name): 'latest' and 'v<number>' name versions already.
+    internal static void Alias(string alias)
+    {
+        if (string.IsNullOrWhiteSpace(alias) || alias.Length > 255 || !AliasPattern().IsMatch(alias))
+        {
+            throw new ArgumentException($"The alias '{alias}' is invalid: aliases are 1 to 255 letters, digits, underscores (_) and dashes (-).", nameof(alias));
+        }
+
+        if (alias.Equals("latest", StringComparison.OrdinalIgnoreCase) || VersionAliasPattern().IsMatch(alias))
+        {
+            throw new ArgumentException($"The alias '{alias}' is reserved by MLflow ('latest' and 'v<number>' name versions).", nameof(alias));
+        }
+    }
+
     internal static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

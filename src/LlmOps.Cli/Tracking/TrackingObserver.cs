@@ -3,6 +3,7 @@ using LlmOps.Execution;
 using LlmOps.Planning;
 using LlmOps.Tracking;
 using LlmOps.Tracking.Batching;
+using LlmOps.Tracking.Registry;
 using TrackingStatus = LlmOps.Tracking.RunStatus;
 
 namespace LlmOps.Cli.Tracking;
@@ -13,9 +14,10 @@ namespace LlmOps.Cli.Tracking;
 /// and a nested run per stage taken from the cache that says where its outputs came from (<see cref="CachedStageRecorder"/>).
 /// Where the run was tracked is kept in its run folder (<see cref="TrackedRunFiles"/>), so runs of a killed process
 /// are ended on the next start (<see cref="AbandonedTrackedRuns"/>). The first tracker failure switches tracking off for the rest of the run with one warning, so a tracker that is
-/// down costs one timeout, not one per call, and never fails the pipeline.
+/// down costs one timeout, not one per call, and never fails the pipeline. Running stages get the tracker's model
+/// registry (<see cref="StageContextRegistryExtensions.ModelRegistry"/>), scoped to the runs of this pipeline run.
 /// </summary>
-public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
+public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource, IStageServiceSource
 {
     private readonly ITracker _tracker;
     private readonly TrackingContext _context;
@@ -24,6 +26,10 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     private readonly TrackedRunFiles _files;
     private readonly CachedStageRecorder _cached;
     private readonly ConcurrentDictionary<string, (RunHandle Run, BatchingMetricLogger Metrics)> _stages = new();
+
+    // Tracker runs whose model versions are this pipeline run's: its stage runs and the runs its cached stages link to.
+    private readonly ConcurrentDictionary<string, byte> _runIds = new(StringComparer.Ordinal);
+    private readonly RunModelRegistry _registry;
     private RunHandle? _parent;
     private TrackedRun? _tracked;
     private volatile bool _disabled;
@@ -41,6 +47,7 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         _environment = environment;
         _files = new TrackedRunFiles(environment.Runs.Root);
         _cached = new CachedStageRecorder(tracker, environment, _files);
+        _registry = new RunModelRegistry(tracker.Registry, tracker.Location, () => [.. _runIds.Keys]);
     }
 
     /// <inheritdoc />
@@ -165,6 +172,10 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
     public IReadOnlyList<Dsl.ProcessVariable> EnvironmentFor(string stageId) =>
         !_disabled && _stages.TryGetValue(stageId, out var stage) ? _context.ProcessEnvironment(stage.Run) : [];
 
+    /// <inheritdoc />
+    public object? ServiceFor(string stageId, Type serviceType) =>
+        serviceType == typeof(IModelRegistry) && !_disabled && _stages.ContainsKey(stageId) ? _registry : null;
+
     private async Task<RunHandle> StartStageRunAsync(RunHandle parent, RunRecord run, PlannedStage stage, IReadOnlyDictionary<string, string>? extraTags)
     {
         // Only what the stage was shown to read, even when its code could not all be followed.
@@ -181,6 +192,12 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource
         }
 
         var handle = await _tracker.StartStageRunAsync(parent, stage.Id, tags);
+        _runIds[handle.RunId] = 0;
+        if (tags.GetValueOrDefault(SystemTags.OutputsRunId) is { } holder)
+        {
+            _runIds[holder] = 0;
+        }
+
         if (read.Count > 0)
         {
             await _tracker.LogParamsAsync(handle, read.ToDictionary(p => p.Name, p => ParameterValues.Format(p.Value)));

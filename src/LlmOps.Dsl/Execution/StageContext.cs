@@ -1,7 +1,10 @@
 namespace LlmOps.Dsl;
 
-/// <summary>What a stage's body sees while it runs: its typed inputs and outputs, a log and a cancellation token.</summary>
-public abstract class StageContext
+/// <summary>
+/// What a stage's body sees while it runs: its typed inputs and outputs, a log, a cancellation token and the services
+/// that follow the run (<see cref="GetService"/>).
+/// </summary>
+public abstract class StageContext : IServiceProvider
 {
     /// <summary>The stage's qualified name, e.g. <c>Support.Train</c>.</summary>
     public abstract string StageName { get; }
@@ -50,6 +53,14 @@ public abstract class StageContext
     /// <c>MLFLOW_TRACKING_URI</c> and <c>MLFLOW_RUN_ID</c>, so that a trainer logs into the stage's own run.
     /// </summary>
     public virtual IReadOnlyList<ProcessVariable> ServiceEnvironment => [];
+
+    /// <summary>
+    /// A service that what follows the run publishes for this stage while it runs (the tracker's model registry), or
+    /// null when none does. The core knows no service by name: a library offers a typed accessor over this, e.g.
+    /// <c>context.ModelRegistry()</c> in <c>LlmOps.Tracking</c>.
+    /// </summary>
+    /// <param name="serviceType">The service's type.</param>
+    public virtual object? GetService(Type serviceType) => null;
 
     /// <summary>
     /// The cache key parts the executor resolved for this attempt (an image digest, by part name), so that a body

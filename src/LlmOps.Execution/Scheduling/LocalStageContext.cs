@@ -13,6 +13,7 @@ internal sealed class LocalStageContext : StageContext
     private readonly Action<string> _log;
     private readonly Action<string, double, long> _metric;
     private readonly Action<string> _summary;
+    private readonly Func<Type, object?> _services;
 
     public LocalStageContext(
         StageModel stage,
@@ -26,7 +27,8 @@ internal sealed class LocalStageContext : StageContext
         Action<string, double, long> metric,
         Action<string> summary,
         IReadOnlyList<ProcessVariable> serviceEnvironment,
-        IReadOnlyDictionary<string, string> cacheKeyParts)
+        IReadOnlyDictionary<string, string> cacheKeyParts,
+        Func<Type, object?> services)
     {
         ServiceEnvironment = serviceEnvironment;
         CacheKeyParts = cacheKeyParts;
@@ -41,6 +43,7 @@ internal sealed class LocalStageContext : StageContext
         _log = log;
         _metric = metric;
         _summary = summary;
+        _services = services;
     }
 
     public override string StageName => _stage.Id;
@@ -48,6 +51,8 @@ internal sealed class LocalStageContext : StageContext
     public override IReadOnlyList<ProcessVariable> ServiceEnvironment { get; }
 
     public override IReadOnlyDictionary<string, string> CacheKeyParts { get; }
+
+    public override object? GetService(Type serviceType) => _services(serviceType);
 
     public override string RunId { get; }
 

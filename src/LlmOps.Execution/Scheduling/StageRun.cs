@@ -149,7 +149,8 @@ internal sealed class StageRun
                 (name, value, step) => Metric(entry, name, value, step),
                 markdown => Summarize(entry, markdown),
                 ServiceEnvironment(entry),
-                key.Components),
+                key.Components,
+                type => Service(entry, type)),
             _environment.Options.RootDirectory,
             _cancellationToken);
         stageRecord.Metrics = context!.Metrics.ToDictionary();
@@ -203,6 +204,10 @@ internal sealed class StageRun
         File.AppendAllText(path, masked + Environment.NewLine);
         _environment.Options.Summaries?.Publish(entry.Id, masked, path);
     }
+
+    // The first source that offers the type wins; a source that throws is a bug in it, reported to the body as such.
+    private object? Service(PlannedStage entry, Type type) =>
+        _observers.OfType<IStageServiceSource>().Select(source => source.ServiceFor(entry.Id, type)).FirstOrDefault(service => service is not null);
 
     private List<ProcessVariable> ServiceEnvironment(PlannedStage entry)
     {

@@ -11,8 +11,6 @@ namespace LlmOps.Tracking.Local;
 /// </summary>
 internal sealed class LocalModelPusher(LocalTracker local, MlflowClient client)
 {
-    private const int SearchPageSize = 1000;
-
     internal async Task PushAsync(IReadOnlyDictionary<string, string> remoteRunIds, PushResult result, CancellationToken cancellationToken)
     {
         foreach (var model in (await ReadLocalVersionsAsync(cancellationToken).ConfigureAwait(false)).GroupBy(v => v.Name, StringComparer.Ordinal))
@@ -63,23 +61,8 @@ internal sealed class LocalModelPusher(LocalTracker local, MlflowClient client)
             },
             cancellationToken);
 
-    private async Task<List<(string Source, string RunId)>> RemoteVersionsAsync(string name, CancellationToken cancellationToken)
-    {
-        var versions = new List<(string, string)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await client.Api.SearchModelVersionsAsync(SearchFilter.NameEquals(name), SearchPageSize, token, cancellationToken).ConfigureAwait(false);
-
-            // A name with both quote characters is searched for with LIKE, which can match other models too.
-            versions.AddRange((page.ModelVersions ?? []).Where(v => v.Name == name).Select(v => (v.Source ?? "", v.RunId ?? "")));
-            token = page.NextPageToken;
-        }
-        while (!string.IsNullOrEmpty(token) && seen.Add(token));
-
-        return versions;
-    }
+    private async Task<List<(string Source, string RunId)>> RemoteVersionsAsync(string name, CancellationToken cancellationToken) =>
+        (await client.ListModelVersionsAsync(name, cancellationToken).ConfigureAwait(false)).Select(v => (v.Source ?? "", v.RunId ?? "")).ToList();
 
     private async Task EnsureModelAsync(string name, CancellationToken cancellationToken)
     {

@@ -29,6 +29,10 @@ internal static class LocalSchema
         CREATE TABLE IF NOT EXISTS model_versions (
             name TEXT NOT NULL, version INTEGER NOT NULL, source TEXT NOT NULL, run_id TEXT NULL, created INTEGER NOT NULL,
             PRIMARY KEY (name, version));
+        CREATE TABLE IF NOT EXISTS model_aliases (
+            name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, alias));
+        CREATE TABLE IF NOT EXISTS model_version_tags (
+            name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, version, key));
         CREATE TABLE IF NOT EXISTS run_pushes (
             server TEXT NOT NULL,
             local_run_id TEXT NOT NULL,
@@ -40,6 +44,9 @@ internal static class LocalSchema
             remote_run_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (remote_run_id, path));
         """;
 
-    /// <summary>Schema version in <c>PRAGMA user_version</c>; 0 is the first layout (pushes keyed by local run only).</summary>
-    internal const int Version = 2;
+    /// <summary>
+    /// Schema version in <c>PRAGMA user_version</c>; 0 is the first layout (pushes keyed by local run only), 3 added
+    /// model aliases and version tags (new tables only, created above for older databases too).
+    /// </summary>
+    internal const int Version = 3;
 }

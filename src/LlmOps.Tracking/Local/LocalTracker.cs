@@ -44,6 +44,9 @@ public sealed partial class LocalTracker : ITracker
     public string Location => LocalLocation;
 
     /// <inheritdoc />
+    public Registry.IRegistryBackend Registry => new LocalRegistryBackend(Store);
+
+    /// <inheritdoc />
     public Task<RunHandle> StartPipelineRunAsync(string pipelineName, string pipelineRunId, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default) =>
         CreateRunAsync(pipelineName, TrackerTags.PipelineKind, null, TrackerTags.ForPipeline(pipelineName, pipelineRunId, tags), cancellationToken);
 

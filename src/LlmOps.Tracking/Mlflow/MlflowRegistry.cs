@@ -6,6 +6,8 @@ namespace LlmOps.Tracking.Mlflow;
 /// </summary>
 public static class MlflowRegistry
 {
+    private const int SearchPageSize = 1000;
+
     /// <summary>Points <paramref name="alias"/> of <paramref name="modelName"/> at <paramref name="version"/>, moving it if it pointed elsewhere.</summary>
     /// <param name="client">The client.</param>
     /// <param name="modelName">Registered model.</param>
@@ -43,6 +45,26 @@ public static class MlflowRegistry
     /// <summary>Removes a tag from a model version.</summary>
     public static Task DeleteModelVersionTagAsync(this MlflowClient client, string modelName, string version, string key, CancellationToken cancellationToken = default) =>
         client.Api.DeleteModelVersionTagAsync(new DeleteModelVersionTagRequest(modelName, version, key), cancellationToken);
+
+    /// <summary>
+    /// Every version of <paramref name="modelName"/>, all pages; none when the model does not exist. Only versions of
+    /// exactly that name: a name with both quote characters is searched for with LIKE, which can match others.
+    /// </summary>
+    public static async Task<IReadOnlyList<ModelVersion>> ListModelVersionsAsync(this MlflowClient client, string modelName, CancellationToken cancellationToken = default)
+    {
+        var versions = new List<ModelVersion>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await client.Api.SearchModelVersionsAsync(SearchFilter.NameEquals(modelName), SearchPageSize, token, cancellationToken).ConfigureAwait(false);
+            versions.AddRange((page.ModelVersions ?? []).Where(v => v.Name == modelName));
+            token = page.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(token) && seen.Add(token));
+
+        return versions;
+    }
 
     // MLflow answers an unknown alias with 400 INVALID_PARAMETER_VALUE "Registered model alias prod not found."
     // (NOTES.md 3, all recorded versions), so only that message tells it from a malformed request.

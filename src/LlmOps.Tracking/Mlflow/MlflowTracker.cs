@@ -22,6 +22,9 @@ public sealed class MlflowTracker : ITracker
     /// <inheritdoc />
     public string Location => _client.Options.ServerIdentity;
 
+    /// <inheritdoc />
+    public Registry.IRegistryBackend Registry => new MlflowRegistryBackend(_client);
+
     /// <summary>The underlying client, for registry and artifact operations beyond <see cref="ITracker"/>.</summary>
     public MlflowClient Client => _client;
 

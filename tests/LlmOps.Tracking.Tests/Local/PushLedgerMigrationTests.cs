@@ -39,7 +39,7 @@ public sealed class PushLedgerMigrationTests
             Assert.Equal((0, 0L, 0), (again.RunsCreated, again.MetricsPushed, again.ArtifactsPushed));
             Assert.Equal(50, remote.Metrics.Count);
             Assert.Equal(["artifact_pushes", "run_pushes"], Tables(local.DatabasePath).Where(t => t.Contains("push", StringComparison.Ordinal)).Order());
-            Assert.Equal(2L, Scalar(local.DatabasePath, "PRAGMA user_version;"));
+            Assert.Equal(3L, Scalar(local.DatabasePath, "PRAGMA user_version;"));
         }
     }
 

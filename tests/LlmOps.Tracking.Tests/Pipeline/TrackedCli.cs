@@ -2,15 +2,15 @@ using LlmOps.Cli;
 
 namespace LlmOps.Tracking.Tests.Pipeline;
 
-/// <summary>Runs the real CLI over <see cref="TrackedPipeline"/> in a temporary root, with a given environment.</summary>
+/// <summary>Runs the real CLI over <see cref="TrackedPipeline"/> (or another test pipeline) in a temporary root, with a given environment.</summary>
 internal static class TrackedCli
 {
-    internal static async Task<(int Code, string Output, string Error)> RunAsync(string root, string[] args, Dictionary<string, string> environment)
+    internal static async Task<(int Code, string Output, string Error)> RunAsync(string root, string[] args, Dictionary<string, string> environment, Type? pipeline = null)
     {
         Directory.CreateDirectory(Path.Combine(root, ".nuke"));
         var output = new StringWriter();
         var error = new StringWriter();
-        var app = new LlmOpsApp(typeof(TrackedPipeline))
+        var app = new LlmOpsApp(pipeline ?? typeof(TrackedPipeline))
         {
             Output = output,
             Error = error,
