@@ -65,12 +65,22 @@ public sealed class StageRegistryTests
         Assert.Contains("champion is version 1 at local", printed, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task With_tracking_off_a_stage_that_uses_the_registry_fails_saying_tracking_is_off()
+    public static TheoryData<string, string> TrackingOff => new()
+    {
+        { "LLMOPS_TRACKING", "off" },
+
+        // A server that is down switches tracking off at the first call, before any stage runs.
+        { "MLFLOW_TRACKING_URI", "http://127.0.0.1:9" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TrackingOff))]
+    public async Task With_tracking_off_a_stage_that_uses_the_registry_fails_saying_tracking_is_off(string variable, string value)
     {
         using var root = new TempDir();
+        var environment = new Dictionary<string, string> { [variable] = value, ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0", ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = "5" };
 
-        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Promote"], new() { ["LLMOPS_TRACKING"] = "off" }, typeof(PromotingPipeline));
+        var (code, output, error) = await TrackedCli.RunAsync(root.Path, ["Promote"], environment, typeof(PromotingPipeline));
 
         Assert.NotEqual(0, code);
         Assert.Contains("Promoting.Promote uses the model registry, but experiment tracking is off for this run (LLMOPS_TRACKING=off", output + error, StringComparison.Ordinal);
