@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CsCheck;
+using LlmOps.Dsl;
 using LlmOps.Emission.Tests.Pipelines;
 using LlmOps.Emission.Tests.Support;
 using LlmOps.Planning;
@@ -35,14 +36,14 @@ public sealed class ScriptInjectionTests
         Gen.Select(Gen.Int[0, Pieces.Length - 1], Gen.Int[0, Pieces.Length - 1], (a, b) => Pieces[a] + marker + Pieces[b]);
 
     [Fact]
-    public void The_pipeline_name_from_the_issue_is_refused_before_it_reaches_a_script()
+    public void The_pipeline_name_from_the_issue_is_refused_when_the_pipeline_loads()
     {
         HostileTextPipeline.PipelineName = Injection;
         try
         {
-            var error = Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(HostileTextPipeline)));
-            Assert.Contains("the pipeline name (Pipeline.Name) 'Inj;touch", error.Message);
-            Assert.Contains("cannot be written into a CI script", error.Message);
+            var error = Assert.Throws<DefinitionException>(() => Loaded.Pipelines(typeof(HostileTextPipeline)));
+            Assert.Contains("HostileTextPipeline: the pipeline name (Name) 'Inj;touch", error.Message);
+            Assert.Contains($"is not valid: use {CiNames.Rule}", error.Message);
         }
         finally
         {
@@ -74,8 +75,11 @@ public sealed class ScriptInjectionTests
                 }
                 catch (Exception e) when (e is EmissionException or DefinitionException)
                 {
-                    // Refused with a message; the property is about what is accepted.
+                    // Refused with a message. The pipeline's and its artifacts' names are refused when it loads, and
+                    // only those: the workflow's own names and free text are emission's to judge.
                     Assert.DoesNotContain("   at ", e.Message);
+                    var badDefinition = !CiNames.IsValid(pipeline) || !CiNames.IsValid(artifact);
+                    Assert.True(badDefinition == e is DefinitionException, $"names ('{pipeline}', '{artifact}') were refused by {e.GetType().Name}: {e.Message}");
                     return;
                 }
 
@@ -97,12 +101,12 @@ public sealed class ScriptInjectionTests
         @"^(for name in [A-Z0-9_ ]+; do .*; done|\./build\.sh [A-Za-z][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_]* --skip --export \.llmops/export|mkdir -p \.nuke/temp|touch \.nuke/temp/build\.stamp)$";
 
     [Fact]
-    public void A_stage_group_or_artifact_name_outside_the_rule_is_refused_with_what_it_names()
+    public void An_artifact_name_outside_the_rule_is_refused_when_the_pipeline_loads_and_a_workflow_name_when_it_is_emitted()
     {
         HostileTextPipeline.ArtifactName = "a.b";
         try
         {
-            Assert.Contains("the artifact name (used by Hostile.Make) 'a.b'", Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(HostileTextPipeline))).Message);
+            Assert.Contains("Hostile.Make: evaluating the definition failed: Artifact name 'a.b' is not valid", Assert.Throws<DefinitionException>(() => Loaded.Pipelines(typeof(HostileTextPipeline))).Message);
         }
         finally
         {
@@ -117,6 +121,16 @@ public sealed class ScriptInjectionTests
         finally
         {
             HostileTextPipeline.WorkflowName = "hostile";
+        }
+
+        HostileTextPipeline.GroupName = "a;b";
+        try
+        {
+            Assert.Contains("the group name 'a;b' cannot be written into a CI script", Assert.Throws<EmissionException>(() => Loaded.Generate(typeof(HostileTextPipeline))).Message);
+        }
+        finally
+        {
+            HostileTextPipeline.GroupName = "group";
         }
     }
 

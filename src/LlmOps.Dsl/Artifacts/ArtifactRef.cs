@@ -8,17 +8,11 @@ public abstract class ArtifactRef : IEquatable<ArtifactRef>
 {
     private protected ArtifactRef(string name, string kind, Type contentType)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        // The name becomes a CI artifact, a store folder and a word in CI scripts; refusing it here makes a bad one a
+        // definition error of the pipeline rather than a surprise at emission, export or import.
+        if (!CiNames.IsValid(name))
         {
-            throw new ArgumentException(
-                $"Artifact name '{name}' is not valid: use letters, digits, '-', '_' or '.' (it names CI artifacts too).",
-                nameof(name));
-        }
-
-        if (name.All(c => c == '.'))
-        {
-            // "." and ".." name folders: an export or import of such an artifact would write over its parent.
-            throw new ArgumentException($"Artifact name '{name}' is not valid: a name of only dots names a folder, not an artifact.", nameof(name));
+            throw new ArgumentException($"Artifact name '{CiNames.Shown(name)}' is not valid: use {CiNames.Rule} (it names CI artifacts and store folders too).", nameof(name));
         }
 
         Name = name;

@@ -1,3 +1,4 @@
+using LlmOps.Dsl;
 using LlmOps.Planning;
 
 namespace LlmOps.Emission;
@@ -40,5 +41,5 @@ public sealed class WorkflowLayout
     internal string Where => Describe(Pipeline, Workflow);
 
     internal static string Describe(PipelineModel pipeline, WorkflowDefinition workflow) =>
-        $"{pipeline.Name} ({pipeline.Type.FullName}): {(workflow is GitHubWorkflow ? "GitHub Actions workflow" : "Azure Pipelines pipeline")} '{workflow.Name}'";
+        $"{pipeline.Name} ({pipeline.Type.FullName}): {(workflow is GitHubWorkflow ? "GitHub Actions workflow" : "Azure Pipelines pipeline")} '{CiNames.Shown(workflow.Name)}'";
 }

@@ -36,7 +36,7 @@ public static partial class WorkflowPlanner
             throw new EmissionException($"{where}: the plan includes {foreign.Id} of another pipeline; a workflow runs the stages of one pipeline. (Pipelines that share stage definitions through a base class resolve each other's stages; load them separately.)");
         }
 
-        CiNames.Check(pipeline, workflow, plan, where);
+        WorkflowNames.Check(workflow, plan, where);
         TriggerRules.Check(workflow, where);
         DeclarationRules.Check(pipeline, workflow, plan, where);
         var jobs = Jobs(pipeline, workflow, plan, where);

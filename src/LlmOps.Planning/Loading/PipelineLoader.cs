@@ -82,15 +82,27 @@ public static class PipelineLoader
         }
 
         Pipeline.AttachRoot(instance, sources.RootDirectory);
+        string name;
         try
         {
-            outcome.Name = instance.Name;
+            name = instance.Name;
         }
         catch (Exception e)
         {
             // Name is virtual: an override that throws leaves the pipeline unaddressable, which is its problem alone.
             outcome.DefinitionProblems.Add($"{pipelineType.Name}: reading Name failed: {e.Message}");
             return null;
+        }
+
+        if (CiNames.IsValid(name))
+        {
+            outcome.Name = name;
+        }
+        else
+        {
+            // The name is written into CI scripts and targets; the class keeps its default name, so the failure is
+            // reported under a name that is safe to print. Loading goes on, so every other problem is listed too.
+            outcome.DefinitionProblems.Add($"{pipelineType.Name}: the pipeline name (Name) '{CiNames.Shown(name)}' is not valid: use {CiNames.Rule} (it reaches CI scripts)");
         }
 
         return instance;

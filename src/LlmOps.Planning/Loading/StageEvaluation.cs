@@ -13,6 +13,12 @@ internal static class StageEvaluation
     public static IReadOnlyList<string> Evaluate(PipelineModel model, StageMember member, int order)
     {
         var problems = new List<string>();
+        if (!CiNames.IsValid(member.Name))
+        {
+            // A property name is a C# identifier, which may still start with '_', hold non-ASCII letters or run long.
+            problems.Add($"the stage name '{CiNames.Shown(member.Name)}' is not valid: use {CiNames.Rule} (it reaches CI scripts)");
+        }
+
         if (Read(model, member, order, problems) is { } problem)
         {
             problems.Add(problem);

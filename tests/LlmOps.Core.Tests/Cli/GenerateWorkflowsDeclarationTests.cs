@@ -27,7 +27,9 @@ public sealed class GenerateWorkflowsDeclarationTests
         var result = repo.Run(typeof(InjectingPipeline), "GenerateWorkflows");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("cannot be written into a CI script", result.Error);
+        Assert.Contains("InjectingPipeline: the pipeline name (Name) 'Inj;touch${IFS}pwned;", result.Error);
+        Assert.Contains("is not valid: use an ASCII letter", result.Error);
+        Assert.DoesNotContain("   at ", result.Error + result.Output);
         Assert.False(repo.Exists(".github"));
     }
 

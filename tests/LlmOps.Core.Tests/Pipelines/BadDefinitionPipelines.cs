@@ -46,3 +46,27 @@ public sealed class DotArtifactPipeline : Pipeline
 
     Stage Run => _ => _.Produces(Up).Executes(Trace.Mark);
 }
+
+/// <summary>An artifact name with a dot, which CI artifact stores and script words do not take as is.</summary>
+public sealed class DottedArtifactPipeline : Pipeline
+{
+    Artifact<DatasetArtifact> Splits => new("splits.v2");
+
+    Stage Run => _ => _.Produces(Splits).Executes(Trace.Mark);
+}
+
+/// <summary>The pipeline name of issue 20, which would end a shell word and run a command in every CI job.</summary>
+public sealed class InjectedNamePipeline : Pipeline
+{
+    public override string Name => "Inj;touch${IFS}pwned;echo${{ github.event.issue.title }}#";
+
+    Stage Run => _ => _.Executes(Trace.Mark);
+}
+
+/// <summary>A stage named by a C# identifier outside the CI name rule (a non-ASCII letter).</summary>
+public sealed class AccentedStagePipeline : Pipeline
+{
+    Stage Run => _ => _.Executes(Trace.Mark);
+
+    Stage Préparer => _ => _.Executes(Trace.Mark);
+}
