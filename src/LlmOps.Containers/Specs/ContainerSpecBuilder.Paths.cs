@@ -34,12 +34,7 @@ public sealed partial class ContainerSpecBuilder
     {
         ArgumentNullException.ThrowIfNull(artifact);
 
-        // Artifact names allow dots, so "." and ".." are valid names that would not stay under the mount root.
-        if (artifact.Name is "." or "..")
-        {
-            throw new ContainerStageException($"Artifact '{artifact.Name}' cannot be mounted: its name is a path step, not a folder name.");
-        }
-
+        // An artifact's name is a safe folder name (CiNames: no dots, slashes or path steps), checked when it is made.
         if (relative is not null && !IsRelativeInside(relative))
         {
             throw new ContainerStageException(
