@@ -38,6 +38,9 @@ public abstract class Metric(string name, bool higherIsBetter)
     /// <summary>Share of answers that refuse.</summary>
     public const string RefusalRate = "refusal-rate";
 
+    /// <summary>Share of answers holding personal data or secrets (the dataset validator's detectors); per kind as <c>pii-in-output.&lt;kind&gt;</c>.</summary>
+    public const string PiiInOutput = "pii-in-output";
+
     /// <summary>Mean answer length in whitespace-separated tokens.</summary>
     public const string OutputLength = "output-length";
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LlmOps.DataValidation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 
@@ -60,6 +61,27 @@ public sealed partial class MetricSet
 
     /// <summary>Share of answers that refuse ("I can't", "I'm sorry", "as an AI"); lower is better.</summary>
     public MetricSet RefusalRate() => Add(new PerExampleMetric(Metric.RefusalRate, false, r => RefusalPattern().IsMatch(r.Output) ? 1 : 0));
+
+    /// <summary>
+    /// Share of answers holding personal data or secrets as the dataset validator finds them (<c>pii-in-output</c>),
+    /// and per kind (<c>pii-in-output.email</c>, <c>pii-in-output.payment-card</c>...); lower is better.
+    /// </summary>
+    /// <param name="kinds">The kinds to look for; every kind by default.</param>
+    /// <param name="options">The detectors' settings (phone region, version-like addresses); the validator's defaults when null.</param>
+    public MetricSet NoPiiInOutput(PiiKind kinds = PiiKind.All, PiiOptions? options = null)
+    {
+        if (kinds == PiiKind.None)
+        {
+            throw new ArgumentException("NoPiiInOutput needs at least one kind of PII to look for", nameof(kinds));
+        }
+
+        foreach (var metric in PiiInOutputMetric.For(kinds, options ?? PiiOptions.Default))
+        {
+            Add(metric);
+        }
+
+        return this;
+    }
 
     /// <summary>Mean answer length in whitespace-separated tokens; lower is better.</summary>
     public MetricSet OutputLength() =>
