@@ -63,7 +63,7 @@ internal static class GateRun
     private static async Task<IReadOnlyList<EvalRecord>> AnswerAsync(StageContext ctx, IPredictor predictor, string modelDirectory, IReadOnlyList<EvalExample> examples)
     {
         var answers = await predictor.PredictAsync(modelDirectory, examples, ctx.Log, ctx.CancellationToken);
-        return examples.Zip(answers, (e, a) => new EvalRecord(e, a.Output, a.Confidence, a.LatencyMilliseconds)).ToList();
+        return examples.Zip(answers, (e, a) => new EvalRecord(e, a.Output, a.Confidence, a.LatencyMilliseconds, a.InputTokens, a.OutputTokens)).ToList();
     }
 
     private static void Report<TModel>(StageContext ctx, EvaluationFeature<TModel> gate, Verdict verdict)

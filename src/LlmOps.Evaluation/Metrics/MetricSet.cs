@@ -30,6 +30,12 @@ public sealed partial class MetricSet
     /// <summary>Micro F1; for single-label classification it is the share of right answers.</summary>
     public MetricSet MicroF1() => Add(new PerExampleMetric(Metric.MicroF1, true, r => r.IsCorrect ? 1 : 0));
 
+    /// <summary>
+    /// Area under the ROC curve of a binary classifier: the predictor's confidence in its answer, read as the
+    /// probability of <paramref name="positiveLabel"/> (one minus it when the answer is the other label).
+    /// </summary>
+    public MetricSet Auc(string positiveLabel) => Add(ClassificationMetrics.Auc(positiveLabel));
+
     /// <summary>Expected calibration error; needs confidences from the predictor.</summary>
     public MetricSet CalibrationError() => Add(ClassificationMetrics.CalibrationError());
 
@@ -89,6 +95,18 @@ public sealed partial class MetricSet
 
     /// <summary>Median and 95th percentile latency.</summary>
     public MetricSet Latency() => Add(new LatencyMetric(Metric.LatencyP50, 0.5)).Add(new LatencyMetric(Metric.LatencyP95, 0.95));
+
+    /// <summary>Mean prompt and completion tokens per answer, from the chat responses' usage; lower is better.</summary>
+    public MetricSet Tokens() =>
+        Add(new PerExampleMetric(Metric.InputTokens, false, r => TokenUsage.Input(r, Metric.InputTokens)))
+        .Add(new PerExampleMetric(Metric.OutputTokens, false, r => TokenUsage.Output(r, Metric.OutputTokens)));
+
+    /// <summary>
+    /// Mean cost per answer (metric <c>cost</c>, lower is better) from the chat responses' token usage and the declared
+    /// prices per 1,000 prompt and completion tokens, in whatever currency the prices are in.
+    /// </summary>
+    public MetricSet Cost(decimal inputPricePer1K, decimal outputPricePer1K) =>
+        Add(TokenUsage.CostMetric(inputPricePer1K, outputPricePer1K));
 
     /// <summary>A custom per-example score whose mean is the metric.</summary>
     public MetricSet Custom(string name, Func<EvalRecord, double> score, bool higherIsBetter = true) =>
