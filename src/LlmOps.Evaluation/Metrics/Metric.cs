@@ -56,6 +56,9 @@ public abstract class Metric(string name, bool higherIsBetter)
     /// <summary>Mean cost per answer from the reported tokens and the declared prices per 1,000 tokens.</summary>
     public const string Cost = "cost";
 
+    /// <summary>e to the trainer's reported mean token loss; lower is better.</summary>
+    public const string Perplexity = "perplexity";
+
     /// <summary>Median latency in milliseconds.</summary>
     public const string LatencyP50 = "latency-p50";
 
