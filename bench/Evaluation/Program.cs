@@ -2,8 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using LlmOps.Evaluation.Statistics;
 
+if (args.FirstOrDefault() == "generation")
+{
+    await GenerationThroughputBench.RunAsync(args);
+    return;
+}
+
 // Paired bootstrap benchmark: the gate's paired bootstrap of a mean difference against numpy doing the same on the
-// same data in the same run. Usage: dotnet run -c Release --project bench/Evaluation -- [--examples 10000]
+// same data in the same run (the generation bench: `-- generation`, see GenerationThroughputBench).
+// Usage: dotnet run -c Release --project bench/Evaluation -- [--examples 10000]
 // [--resamples 10000] [--reps 3] [--cores 2] [--python /usr/bin/python3]
 var examples = Option("--examples", 10_000);
 var resamples = Option("--resamples", 10_000);

@@ -55,11 +55,35 @@ public sealed class EvaluationDefinition<TModel> : StageKindDefinition
         return this;
     }
 
+    /// <summary>
+    /// A number the trainer reported (eval loss) as metric <paramref name="name"/> (the field's name by default):
+    /// <paramref name="field"/> of <paramref name="file"/> in <paramref name="report"/>, which the stage consumes.
+    /// The file is a JSON object (a dotted path picks a nested field) or JSON lines of <c>{"name", "value", "step"}</c>
+    /// points, as a container stage's trainer writes them (the last point of that name counts).
+    /// </summary>
+    public EvaluationDefinition<TModel> ReportedMetric(ArtifactRef report, string field, string file = "metrics.jsonl", string? name = null, bool higherIsBetter = false) =>
+        Reported(new ReportedMetric(name ?? field, higherIsBetter, report, file, field));
+
+    /// <summary>Perplexity (metric <c>perplexity</c>, lower is better): e to the trainer's reported mean token loss <paramref name="lossField"/>.</summary>
+    public EvaluationDefinition<TModel> PerplexityFromReport(ArtifactRef report, string lossField = "eval_loss", string file = "metrics.jsonl") =>
+        Reported(new ReportedMetric(Metric.Perplexity, false, report, file, lossField, Math.Exp, ",exp"));
+
     /// <summary>Declares the gate's rules; repeated calls add to them.</summary>
     public EvaluationDefinition<TModel> Gate(Action<GateRules> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         configure(_feature.Rules);
+        return this;
+    }
+
+    private EvaluationDefinition<TModel> Reported(ReportedMetric metric)
+    {
+        _feature.Metrics.Add(metric);
+        if (!metric.Report.Equals(_feature.Model))
+        {
+            Stage.Consumes(metric.Report);
+        }
+
         return this;
     }
 

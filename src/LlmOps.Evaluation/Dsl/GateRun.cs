@@ -19,6 +19,11 @@ internal static class GateRun
 
         ctx.Log(string.Create(CultureInfo.InvariantCulture, $"answering {examples.Count} examples of {gate.EvalSet.Name} with {gate.Model.Name}"));
         var candidate = await AnswerAsync(ctx, predictor, modelDirectory, examples);
+        foreach (var reported in gate.Metrics.All.OfType<ReportedMetric>())
+        {
+            reported.Bind(candidate, ctx.InputDirectory(reported.Report));
+        }
+
         IReadOnlyList<EvalRecord>? champion = null;
         if (gate.Champion is { } declared)
         {
@@ -26,6 +31,10 @@ internal static class GateRun
             {
                 ctx.Log($"answering the same examples with the champion at {declared}");
                 champion = await AnswerAsync(ctx, predictor, folder, examples);
+                foreach (var reported in gate.Metrics.All.OfType<ReportedMetric>().Where(r => r.IsIn(folder)))
+                {
+                    reported.Bind(champion, folder);
+                }
             }
             else
             {
@@ -63,7 +72,7 @@ internal static class GateRun
     private static async Task<IReadOnlyList<EvalRecord>> AnswerAsync(StageContext ctx, IPredictor predictor, string modelDirectory, IReadOnlyList<EvalExample> examples)
     {
         var answers = await predictor.PredictAsync(modelDirectory, examples, ctx.Log, ctx.CancellationToken);
-        return examples.Zip(answers, (e, a) => new EvalRecord(e, a.Output, a.Confidence, a.LatencyMilliseconds)).ToList();
+        return examples.Zip(answers, (e, a) => new EvalRecord(e, a.Output, a.Confidence, a.LatencyMilliseconds, a.InputTokens, a.OutputTokens)).ToList();
     }
 
     private static void Report<TModel>(StageContext ctx, EvaluationFeature<TModel> gate, Verdict verdict)

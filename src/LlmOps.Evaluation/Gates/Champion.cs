@@ -56,6 +56,31 @@ public sealed class Champion
         return Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() ? folder : null;
     }
 
-    /// <inheritdoc />
-    public override string ToString() => Path is null ? "none" : Subfolder is null ? Path : $"{Path}/{Subfolder}";
+    /// <summary>
+    /// Where the champion is, relative to the repository root (the nearest folder upwards with <c>.nuke/</c>, as the
+    /// CLI finds it), so plans, logs and verdicts read the same on every machine; absolute outside any repository.
+    /// </summary>
+    public override string ToString()
+    {
+        if (Path is null)
+        {
+            return "none";
+        }
+
+        var shown = RepositoryRoot(Path) is { } root ? System.IO.Path.GetRelativePath(root, Path).Replace('\\', '/') : Path;
+        return Subfolder is null ? shown : $"{shown}/{Subfolder}";
+    }
+
+    private static string? RepositoryRoot(string path)
+    {
+        for (var directory = new DirectoryInfo(path).Parent; directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(System.IO.Path.Combine(directory.FullName, ".nuke")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
 }

@@ -63,16 +63,16 @@ public sealed class ChatPredictor(IChatClient client, ChatOptions? options = nul
                 if (cache?.Get(key) is { } kept)
                 {
                     Interlocked.Increment(ref _hits);
-                    answers[i] = new Prediction(kept.Text, null, kept.LatencyMilliseconds);
+                    answers[i] = new Prediction(kept.Text, null, kept.LatencyMilliseconds, kept.InputTokens, kept.OutputTokens);
                     return;
                 }
 
                 var clock = Stopwatch.StartNew();
                 var response = await retry.ExecuteAsync(
                     async t => await client.GetResponseAsync([new ChatMessage(ChatRole.User, examples[i].Input)], options?.Clone(), t), token);
-                var answer = new CachedResponse(response.Text, clock.Elapsed.TotalMilliseconds);
+                var answer = new CachedResponse(response.Text, clock.Elapsed.TotalMilliseconds, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
                 cache?.Put(key, answer);
-                answers[i] = new Prediction(answer.Text, null, answer.LatencyMilliseconds);
+                answers[i] = new Prediction(answer.Text, null, answer.LatencyMilliseconds, answer.InputTokens, answer.OutputTokens);
             });
         log($"{examples.Count} responses, {_hits} from the cache");
         return answers;

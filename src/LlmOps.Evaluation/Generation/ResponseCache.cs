@@ -28,7 +28,9 @@ public sealed class ResponseCache(string directory)
     private string PathOf(string key) => Path.Combine(directory, key[..2], key + ".json");
 }
 
-/// <summary>A kept response with the latency it had when it was first asked.</summary>
+/// <summary>A kept response with the latency and token usage it had when it was first asked.</summary>
 /// <param name="Text">The response text.</param>
 /// <param name="LatencyMilliseconds">How long the endpoint took.</param>
-public sealed record CachedResponse(string Text, double LatencyMilliseconds);
+/// <param name="InputTokens">Prompt tokens the endpoint reported, or null.</param>
+/// <param name="OutputTokens">Completion tokens the endpoint reported, or null.</param>
+public sealed record CachedResponse(string Text, double LatencyMilliseconds, long? InputTokens = null, long? OutputTokens = null);

@@ -19,6 +19,31 @@ public static class ClassificationMetrics
         return indices => ExpectedCalibrationError(indices, confidence, correct);
     });
 
+    /// <summary>
+    /// Area under the ROC curve: the chance a random positive example scores above a random negative one (ties count
+    /// half), scoring each example by the probability of <paramref name="positiveLabel"/> the predictor gave.
+    /// </summary>
+    public static Metric Auc(string positiveLabel)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(positiveLabel);
+        return new Aggregate(Metric.Auc, true, records =>
+        {
+            var positive = new bool[records.Count];
+            var score = new double[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                var r = records[i];
+                var confidence = r.Confidence ?? throw new InvalidOperationException(
+                    $"{Metric.Auc} needs the model's confidence for each answer; example '{r.Example.Id}' has none");
+                positive[i] = string.Equals((r.Example.Expected ?? throw new InvalidOperationException(
+                    $"{Metric.Auc} needs an expected label; example '{r.Example.Id}' has none")).Trim(), positiveLabel, StringComparison.Ordinal);
+                score[i] = string.Equals(r.Output.Trim(), positiveLabel, StringComparison.Ordinal) ? confidence : 1 - confidence;
+            }
+
+            return RocAuc.Prepare(score, positive);
+        }, $"positive={positiveLabel}");
+    }
+
     /// <summary>Precision, recall and support per label on the whole eval set, for the report.</summary>
     public static IReadOnlyList<ClassScore> PerClass(IReadOnlyList<EvalRecord> records)
     {
@@ -123,8 +148,10 @@ public static class ClassificationMetrics
 
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 
-    private sealed class Aggregate(string name, bool higherIsBetter, Func<IReadOnlyList<EvalRecord>, Statistic> prepare) : Metric(name, higherIsBetter)
+    private sealed class Aggregate(string name, bool higherIsBetter, Func<IReadOnlyList<EvalRecord>, Statistic> prepare, string description = "") : Metric(name, higherIsBetter)
     {
+        public override string Describe() => description.Length == 0 ? Name : $"{Name}({description})";
+
         public override ValueTask<Measurement> MeasureAsync(IReadOnlyList<EvalRecord> records, CancellationToken cancellationToken) =>
             ValueTask.FromResult(Measurement.Aggregate(prepare(records)));
     }

@@ -38,8 +38,26 @@ public abstract class Metric(string name, bool higherIsBetter)
     /// <summary>Share of answers that refuse.</summary>
     public const string RefusalRate = "refusal-rate";
 
+    /// <summary>Share of answers holding personal data or secrets (the dataset validator's detectors); per kind as <c>pii-in-output.&lt;kind&gt;</c>.</summary>
+    public const string PiiInOutput = "pii-in-output";
+
     /// <summary>Mean answer length in whitespace-separated tokens.</summary>
     public const string OutputLength = "output-length";
+
+    /// <summary>Area under the ROC curve of a binary classifier's probability of the positive label.</summary>
+    public const string Auc = "auc";
+
+    /// <summary>Mean prompt tokens per answer, as the endpoint reported them.</summary>
+    public const string InputTokens = "input-tokens";
+
+    /// <summary>Mean completion tokens per answer, as the endpoint reported them.</summary>
+    public const string OutputTokens = "output-tokens";
+
+    /// <summary>Mean cost per answer from the reported tokens and the declared prices per 1,000 tokens.</summary>
+    public const string Cost = "cost";
+
+    /// <summary>e to the trainer's reported mean token loss; lower is better.</summary>
+    public const string Perplexity = "perplexity";
 
     /// <summary>Median latency in milliseconds.</summary>
     public const string LatencyP50 = "latency-p50";

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LlmOps.DataValidation;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 
@@ -28,6 +29,12 @@ public sealed partial class MetricSet
 
     /// <summary>Micro F1; for single-label classification it is the share of right answers.</summary>
     public MetricSet MicroF1() => Add(new PerExampleMetric(Metric.MicroF1, true, r => r.IsCorrect ? 1 : 0));
+
+    /// <summary>
+    /// Area under the ROC curve of a binary classifier: the predictor's confidence in its answer, read as the
+    /// probability of <paramref name="positiveLabel"/> (one minus it when the answer is the other label).
+    /// </summary>
+    public MetricSet Auc(string positiveLabel) => Add(ClassificationMetrics.Auc(positiveLabel));
 
     /// <summary>Expected calibration error; needs confidences from the predictor.</summary>
     public MetricSet CalibrationError() => Add(ClassificationMetrics.CalibrationError());
@@ -61,12 +68,45 @@ public sealed partial class MetricSet
     /// <summary>Share of answers that refuse ("I can't", "I'm sorry", "as an AI"); lower is better.</summary>
     public MetricSet RefusalRate() => Add(new PerExampleMetric(Metric.RefusalRate, false, r => RefusalPattern().IsMatch(r.Output) ? 1 : 0));
 
+    /// <summary>
+    /// Share of answers holding personal data or secrets as the dataset validator finds them (<c>pii-in-output</c>),
+    /// and per kind (<c>pii-in-output.email</c>, <c>pii-in-output.payment-card</c>...); lower is better.
+    /// </summary>
+    /// <param name="kinds">The kinds to look for; every kind by default.</param>
+    /// <param name="options">The detectors' settings (phone region, version-like addresses); the validator's defaults when null.</param>
+    public MetricSet NoPiiInOutput(PiiKind kinds = PiiKind.All, PiiOptions? options = null)
+    {
+        if (kinds == PiiKind.None)
+        {
+            throw new ArgumentException("NoPiiInOutput needs at least one kind of PII to look for", nameof(kinds));
+        }
+
+        foreach (var metric in PiiInOutputMetric.For(kinds, options ?? PiiOptions.Default))
+        {
+            Add(metric);
+        }
+
+        return this;
+    }
+
     /// <summary>Mean answer length in whitespace-separated tokens; lower is better.</summary>
     public MetricSet OutputLength() =>
         Add(new PerExampleMetric(Metric.OutputLength, false, r => r.Output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length));
 
     /// <summary>Median and 95th percentile latency.</summary>
     public MetricSet Latency() => Add(new LatencyMetric(Metric.LatencyP50, 0.5)).Add(new LatencyMetric(Metric.LatencyP95, 0.95));
+
+    /// <summary>Mean prompt and completion tokens per answer, from the chat responses' usage; lower is better.</summary>
+    public MetricSet Tokens() =>
+        Add(new PerExampleMetric(Metric.InputTokens, false, r => TokenUsage.Input(r, Metric.InputTokens)))
+        .Add(new PerExampleMetric(Metric.OutputTokens, false, r => TokenUsage.Output(r, Metric.OutputTokens)));
+
+    /// <summary>
+    /// Mean cost per answer (metric <c>cost</c>, lower is better) from the chat responses' token usage and the declared
+    /// prices per 1,000 prompt and completion tokens, in whatever currency the prices are in.
+    /// </summary>
+    public MetricSet Cost(decimal inputPricePer1K, decimal outputPricePer1K) =>
+        Add(TokenUsage.CostMetric(inputPricePer1K, outputPricePer1K));
 
     /// <summary>A custom per-example score whose mean is the metric.</summary>
     public MetricSet Custom(string name, Func<EvalRecord, double> score, bool higherIsBetter = true) =>

@@ -123,4 +123,14 @@ public sealed class GateStageTests : IDisposable
         Assert.True(code == 0, output + error);
         Assert.Contains("gate on eval-set: 2 rule(s) over accuracy, macro-f1, champion", output);
     }
+
+    [Fact]
+    public void The_plan_names_the_champion_relative_to_the_repository_root()
+    {
+        var (code, output, error) = _root.Run(typeof(GatedPipeline), "Pack", "--plan");
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("champion deployed", output);
+        Assert.DoesNotContain(_root.Root, output);
+    }
 }

@@ -4,18 +4,11 @@ namespace LlmOps.Evaluation.Tests.Generation;
 
 public sealed class ChatPredictorTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "llmops-chat-" + Guid.NewGuid().ToString("N"));
+    private readonly TempModel _model = new("chat");
 
-    public ChatPredictorTests()
-    {
-        Directory.CreateDirectory(Path.Combine(_root, "model"));
-        File.WriteAllText(Path.Combine(_root, "model", "adapter.bin"), "weights v1");
-    }
+    public void Dispose() => _model.Dispose();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private static IReadOnlyList<EvalExample> Examples(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new EvalExample($"e{i}", $"question {i}", $"answer {i}", new Dictionary<string, string>()))];
+    private static IReadOnlyList<EvalExample> Examples(int count) => TempModel.Examples(count);
 
     [Fact]
     public async Task Requests_run_at_most_the_declared_concurrency_at_once()
@@ -23,7 +16,7 @@ public sealed class ChatPredictorTests : IDisposable
         var client = new FakeChatClient(p => p.Replace("question", "answer", StringComparison.Ordinal));
         var predictor = new ChatPredictor(client) { Concurrency = 3 };
 
-        var answers = await predictor.PredictAsync(Path.Combine(_root, "model"), Examples(24), _ => { }, TestContext.Current.CancellationToken);
+        var answers = await predictor.PredictAsync(_model.Model, Examples(24), _ => { }, TestContext.Current.CancellationToken);
 
         Assert.Equal("answer 7", answers[7].Output);
         Assert.Equal(24, client.Calls);
@@ -38,7 +31,7 @@ public sealed class ChatPredictorTests : IDisposable
         var log = new List<string>();
         var predictor = new ChatPredictor(client) { Concurrency = 1, RetryDelay = TimeSpan.FromMilliseconds(1) };
 
-        var answers = await predictor.PredictAsync(Path.Combine(_root, "model"), Examples(3), log.Add, TestContext.Current.CancellationToken);
+        var answers = await predictor.PredictAsync(_model.Model, Examples(3), log.Add, TestContext.Current.CancellationToken);
 
         Assert.All(answers, a => Assert.Equal("ok", a.Output));
         Assert.Equal(5, client.Calls);
@@ -48,10 +41,10 @@ public sealed class ChatPredictorTests : IDisposable
     [Fact]
     public async Task Re_evaluating_an_unchanged_model_asks_the_endpoint_nothing_and_a_changed_model_or_decoding_asks_again()
     {
-        var cache = Path.Combine(_root, "cache");
+        var cache = Path.Combine(_model.Root, "cache");
         var client = new FakeChatClient(p => p + " reply");
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 64 };
-        var model = Path.Combine(_root, "model");
+        var model = _model.Model;
         var token = TestContext.Current.CancellationToken;
 
         var first = await new ChatPredictor(client, options, cache).PredictAsync(model, Examples(5), _ => { }, token);

@@ -14,6 +14,9 @@ public sealed class FakeChatClient(Func<string, string> answer) : IChatClient
 
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>The usage each response reports, from its prompt and answer; none by default.</summary>
+    public Func<string, string, UsageDetails?> Usage { get; init; } = (_, _) => null;
+
     public int FailFirst
     {
         init => _failuresLeft = value;
@@ -42,7 +45,8 @@ public sealed class FakeChatClient(Func<string, string> answer) : IChatClient
                 throw new HttpRequestException("503 Service Unavailable");
             }
 
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer(prompt)));
+            var text = answer(prompt);
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { Usage = Usage(prompt, text) };
         }
         finally
         {

@@ -45,6 +45,48 @@ public sealed class ClassificationMetricTests
     }
 
     [Fact]
+    public async Task Auc_agrees_with_the_ml_net_binary_classification_evaluator()
+    {
+        var rng = new Random(5);
+        var records = Enumerable.Range(0, 500).Select(i =>
+        {
+            var spam = rng.NextDouble() < 0.4;
+            var pSpam = Math.Clamp((spam ? 0.65 : 0.35) + ((rng.NextDouble() - 0.5) * 0.8), 0.001, 0.999);
+            var output = pSpam >= 0.5 ? "spam" : "ham";
+            return new EvalRecord(new EvalExample($"e{i}", "", spam ? "spam" : "ham", new Dictionary<string, string>()), output, output == "spam" ? pSpam : 1 - pSpam);
+        }).ToList();
+
+        var auc = (await ClassificationMetrics.Auc("spam").MeasureAsync(records, TestContext.Current.CancellationToken)).Over(Enumerable.Range(0, 500).ToArray());
+
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(records.Select(r => new BinaryRow
+        {
+            Label = r.Example.Expected == "spam",
+            Score = (float)(r.Output == "spam" ? r.Confidence!.Value : 1 - r.Confidence!.Value),
+            PredictedLabel = r.Output == "spam",
+        }));
+        var reference = ml.BinaryClassification.EvaluateNonCalibrated(data).AreaUnderRocCurve;
+        Assert.True(auc > 0.7 && auc < 0.99, $"AUC {auc}");
+        Assert.Equal(reference, auc, 6);
+    }
+
+    [Fact]
+    public async Task Auc_of_a_resample_counts_repeated_examples_again_and_ties_half()
+    {
+        // Scores: positives 0.9, 0.5; negatives 0.5, 0.1. Pairs: (0.9>0.5) (0.9>0.1) (0.5=0.5 -> half) (0.5>0.1) = 3.5 / 4.
+        EvalRecord R(int i, string expected, double pSpam) =>
+            new(new EvalExample($"e{i}", "", expected, new Dictionary<string, string>()), "spam", pSpam);
+        var records = new[] { R(0, "spam", 0.9), R(1, "spam", 0.5), R(2, "ham", 0.5), R(3, "ham", 0.1) };
+        var measured = await ClassificationMetrics.Auc("spam").MeasureAsync(records, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3.5 / 4, measured.Over([0, 1, 2, 3]), 12);
+
+        // Example 1 twice: positives 0.9, 0.5, 0.5 against negatives 0.5, 0.1: (2 + 1.5 + 1.5) / 6.
+        Assert.Equal(5.0 / 6, measured.Over([0, 1, 1, 2, 3]), 12);
+        Assert.True(double.IsNaN(measured.Over([0, 1])), "a subset without negatives has no AUC");
+    }
+
+    [Fact]
     public async Task Latency_percentiles_match_numpy_linear_interpolation()
     {
         var records = Enumerable.Range(1, 100).Select(i => Record(i, true, null, latency: i)).ToList();
@@ -75,6 +117,15 @@ public sealed class ClassificationMetricTests
         var score = new float[3];
         score[Array.IndexOf(Labels, output)] = 1;
         return score;
+    }
+
+    private sealed class BinaryRow
+    {
+        public bool Label { get; set; }
+
+        public float Score { get; set; }
+
+        public bool PredictedLabel { get; set; }
     }
 
     private sealed class Key
