@@ -141,6 +141,41 @@ public sealed class TimeoutTests
     }
 
     [Fact]
+    public void Timeouts_fire_on_time_when_more_stage_bodies_block_their_threads_than_the_thread_pool_has()
+    {
+        using var repo = new TempRepo();
+        var stages = Enumerable.Range(1, 32).Select(i => $"S{i:00}").ToArray();
+        try
+        {
+            var result = repo.Run(typeof(BlockingTimeoutPipeline), [.. stages, "--parallel", "32", "--cancel-grace", "0.5"]);
+
+            Assert.Equal(1, result.ExitCode);
+            var run = repo.LatestRun();
+            var late = new List<string>();
+            foreach (var stage in stages)
+            {
+                var reason = repo.Stage(run, "BlockingTimeout." + stage).Reason!;
+                var match = System.Text.RegularExpressions.Regex.Match(reason, @"^timed out: its limit is 1\.0 s, and it was stopped after (\d+\.\d+) s$");
+                Assert.True(match.Success, reason);
+                var stopped = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                // The limit plus the half-second grace the body ignores, with room for a loaded machine (1.5 to 3.1 s
+                // measured on a shared 2-core machine); bodies that held pool threads pushed the limits' timers behind
+                // one another, about half a second per thread the pool had to add (a 1 s limit fired after 5 to 9 s).
+                if (stopped > 5)
+                {
+                    late.Add($"{stage}: {stopped} s");
+                }
+            }
+
+            Assert.True(late.Count == 0, "late: " + string.Join(", ", late));
+        }
+        finally
+        {
+            repo.Write("release", "");
+        }
+    }
+
+    [Fact]
     public void A_grace_period_that_is_not_a_number_is_a_usage_error()
     {
         using var repo = new TempRepo();
