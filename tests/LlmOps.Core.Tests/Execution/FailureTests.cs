@@ -122,6 +122,45 @@ public sealed class StopAfterFailureTests
     }
 }
 
+public sealed class StopAfterFailureSeamTests
+{
+    [Fact]
+    public async Task A_stage_waiting_for_the_slot_does_not_start_even_when_the_failed_stage_is_slow_to_let_go_of_its_slot()
+    {
+        // Publish fails outside its body (its export cannot be written) while six stages wait for the one slot. The
+        // hook holds Publish's task right after it frees the slot, up to 3 s, or until a stage that took the slot
+        // starts: a failure recorded only after the slot is freed (the old order) lets that stage start every time.
+        using var repo = new TempRepo();
+        repo.Write("exports", "a file, so exporting under it fails");
+        var output = new StringWriter();
+        var environment = new RunEnvironment(new ExecutionOptions
+        {
+            RootDirectory = repo.Root,
+            Parallelism = 1,
+            ExportDirectory = repo.Path("exports"),
+            SlotFreed = id =>
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(3);
+                while (id == "Stop.Publish" && repo.Trace()[^1] == "Stop.Publish" && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(20);
+                }
+            },
+        });
+        var executor = new LocalExecutor(environment, new ConsoleReporter(TextWriter.Synchronized(output), color: false), new SecretMasker());
+
+        var record = await executor.RunAsync(Plans.Plan(typeof(StopPipeline), "Publish", "A", "B", "C", "D", "E", "F"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.Failed, record.Status);
+        var trace = repo.Trace();
+        Assert.True(trace[^1] == "Stop.Publish", $"started after the failure: {string.Join(", ", trace.SkipWhile(t => t != "Stop.Publish").Skip(1))}");
+        Assert.Equal(StageStatus.Failed, record.Stages.Single(s => s.Id == "Stop.Publish").Status);
+        var waiting = record.Stages.Where(s => !trace.Contains(s.Id)).ToList();
+        Assert.True(waiting.Count > 0, "every stage took the slot before Publish, so none was waiting when it failed");
+        Assert.All(waiting, s => Assert.Equal((StageStatus.NotRun, "an earlier stage failed"), (s.Status, s.Reason)));
+    }
+}
+
 public sealed class TimeoutTests
 {
     [Fact]
