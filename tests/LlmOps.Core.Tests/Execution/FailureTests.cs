@@ -102,9 +102,9 @@ public sealed class StopAfterFailureTests
     [Fact]
     public void No_stage_waiting_for_a_slot_starts_after_a_stage_failed_outside_its_body()
     {
-        // The failure is recorded before the slot is freed; the old order freed it first, and a waiting stage could
-        // take it in between. That window was microseconds wide: 24 rounds against the old order did not hit it, so
-        // this guards the order and the outcome (every later stage not run, with the reason) rather than the race.
+        // Stages ready at the start queue for the slot in plan order, so Publish holds it while the six wait: a stop
+        // check made before the slot wait lets all six start after the failure (it failed 2 of 2 that way). The
+        // narrower race, a failure recorded only after the slot is freed, is held open by the seam test below.
         for (var round = 0; round < 3; round++)
         {
             using var repo = new TempRepo();
