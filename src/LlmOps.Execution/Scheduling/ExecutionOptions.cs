@@ -36,6 +36,13 @@ public sealed class ExecutionOptions
     /// <summary>The default <see cref="CancelGrace"/>: enough for a container stage to stop and remove its container.</summary>
     public static readonly TimeSpan DefaultCancelGrace = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Called with a stage's id right after the stage frees its <see cref="Parallelism"/> slot. Tests pause here to
+    /// hold open the moment between a slot coming free and the next stage taking it, where a failure not yet recorded
+    /// would let that stage start; nothing else needs it.
+    /// </summary>
+    public Action<string>? SlotFreed { get; init; }
+
     /// <summary>The run <c>--continue</c> resumes, or null: a stage that failed there says so when it runs again.</summary>
     public RunRecord? Continues { get; init; }
 

@@ -68,7 +68,11 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
                 // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token. A body that
                 // does look gets a grace period to clean up (a container stage stops and removes its container); one
                 // that does not is abandoned (it cannot be killed in-process) and its outputs are discarded.
-                var running = Task.Run(() => body.RunAsync(context, definition), linked.Token);
+                // A thread of its own: a body that blocks (a synchronous tool call, Thread.Sleep) would otherwise hold
+                // a pool thread, and with more such bodies than the pool has threads the timers that fire the limits
+                // and the grace queue behind them (24 bodies on 2 cores: a 1 s limit fired after 5 to 9 s). A body
+                // that blocks after an await is back on the pool; that is the body's doing, not the executor's.
+                var running = Task.Factory.StartNew(() => body.RunAsync(context, definition), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
                 try
                 {
                     await running.WaitAsync(linked.Token);

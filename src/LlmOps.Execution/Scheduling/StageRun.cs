@@ -37,20 +37,24 @@ internal sealed class StageRun
         _commit = new StageCommit(environment);
     }
 
-    public async Task ExecuteAllAsync()
+    // Each stage's task runs on the loop's thread up to its first wait, so the stages ready from the start queue for
+    // a slot in plan order (a run's order does not hang on how the thread pool picks up work). The loop runs on the
+    // pool, without the caller's synchronization context, so no continuation waits for a caller that blocks.
+    public Task ExecuteAllAsync() => Task.Run(() =>
     {
         var tasks = new Dictionary<PlannedStage, Task>();
         foreach (var entry in _plan.Stages)
         {
-            var predecessors = entry.Predecessors.Select(p => tasks[p]).ToArray();
-            tasks[entry] = Task.Run(async () =>
-            {
-                await Task.WhenAll(predecessors);
-                _outcomes[entry] = await DecideAndRunAsync(entry);
-            });
+            tasks[entry] = RunAfterAsync(entry, entry.Predecessors.Select(p => tasks[p]).ToArray());
         }
 
-        await Task.WhenAll(tasks.Values);
+        return Task.WhenAll(tasks.Values);
+    });
+
+    private async Task RunAfterAsync(PlannedStage entry, Task[] predecessors)
+    {
+        await Task.WhenAll(predecessors);
+        _outcomes[entry] = await DecideAndRunAsync(entry);
     }
 
     private StageRecord RecordOf(PlannedStage entry) => _record.Stages.First(s => s.Id == entry.Id);
@@ -62,6 +66,8 @@ internal sealed class StageRun
         await _slots.WaitAsync(CancellationToken.None);
         try
         {
+            // Off the scheduling loop's thread: deciding may hash inputs for a while.
+            await Task.Yield();
             return await DecideAndRunInSlotAsync(entry);
         }
         catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
@@ -77,6 +83,7 @@ internal sealed class StageRun
         finally
         {
             _slots.Release();
+            _environment.Options.SlotFreed?.Invoke(entry.Id);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class PruneTests
         Assert.All(old, h => Assert.False(Stored(cache, h)));
         Assert.All(current, h => Assert.True(Stored(cache, h)));
         Assert.Contains($"removed artifact prepared {old[0][..12]}", result.Output);
-        Assert.Matches(@"Prune removed 1 run\(s\), 2 artifact\(s\), 2 object\(s\) and 3 cache entr\(ies\): [0-9,]+ bytes\.", result.Output);
+        Assert.Matches(@"Prune removed 1 run\(s\), 0 deployed version\(s\), 2 artifact\(s\), 2 object\(s\) and 3 cache entr\(ies\): [0-9,]+ bytes\.", result.Output);
         var before = cache.Repo.Trace().Count;
         cache.Run("Report", "--flavor", "b");
         Assert.Empty(cache.RanSince(before));
@@ -52,7 +52,7 @@ public sealed class PruneTests
         var result = Prune(cache, "--keep-runs", "1", "--dry-run");
 
         Assert.Contains($"would remove artifact model {old[1][..12]}", result.Output);
-        Assert.Matches(@"Prune would remove 1 run\(s\), 2 artifact\(s\), 2 object\(s\) and 3 cache entr\(ies\): [1-9][0-9,]* bytes\.", result.Output);
+        Assert.Matches(@"Prune would remove 1 run\(s\), 0 deployed version\(s\), 2 artifact\(s\), 2 object\(s\) and 3 cache entr\(ies\): [1-9][0-9,]* bytes\.", result.Output);
         Assert.Equal(2, cache.Repo.RunCount);
         Assert.Equal(store, Directory.EnumerateFiles(Path.Combine(cache.Repo.StateDirectory, "store"), "*", SearchOption.AllDirectories).Count());
     }
@@ -80,6 +80,59 @@ public sealed class PruneTests
         Assert.Equal(2, cache.Repo.RunCount);
     }
 
+    // Deploys the model the last run trained as deployments/<target>/<version>, written at the given time.
+    private static string Deploy(CacheRepo cache, string target, string version, DateTime written)
+    {
+        var folder = cache.Repo.Path($".llmops/deployments/{target}/{version}");
+        Directory.CreateDirectory(folder);
+        File.Copy(cache.ObjectOf("Train", "model", "model.txt"), Path.Combine(folder, "model.txt"));
+        Directory.SetLastWriteTimeUtc(folder, written);
+        return folder;
+    }
+
+    [Fact]
+    public void Prune_keeps_the_current_and_the_newest_deployed_versions_and_frees_the_artifacts_of_the_others()
+    {
+        using var cache = new CacheRepo();
+        var now = DateTime.UtcNow;
+        var models = new Dictionary<string, string>();
+        var versions = new Dictionary<string, string>();
+        foreach (var (flavor, age) in new[] { ("a", 3), ("b", 2), ("c", 1) })
+        {
+            cache.Run("Report", "--flavor", flavor);
+            models[flavor] = cache.Stage("Train").Outputs["model"];
+            versions[flavor] = Deploy(cache, "model", flavor, now.AddHours(-age));
+            Deploy(cache, "unpointed", flavor, now.AddHours(-age));
+        }
+
+        // Rolled back to the oldest version: the pointer, not the age, says which one is live.
+        cache.Repo.Write(".llmops/deployments/model/current", "a\n");
+
+        var planned = Prune(cache, "--keep-runs", "0", "--keep-deployments", "1", "--dry-run");
+
+        Assert.Contains("would remove deployed version deployments/model/b", planned.Output);
+        Assert.True(Directory.Exists(versions["b"]));
+
+        var result = Prune(cache, "--keep-runs", "0", "--keep-deployments", "1");
+
+        Assert.Contains("removed deployed version deployments/model/b", result.Output);
+        Assert.Contains("kept every version of deployments/unpointed: no 'current' pointer there names one of them", result.Output);
+        Assert.Matches(@"Prune removed 3 run\(s\), 1 deployed version\(s\), ", result.Output);
+        Assert.False(Directory.Exists(versions["b"]));
+        Assert.True(Directory.Exists(versions["a"]));
+        Assert.True(Directory.Exists(versions["c"]));
+        Assert.Equal(3, Directory.GetDirectories(cache.Repo.Path(".llmops/deployments/unpointed")).Length);
+        Assert.Empty(Directory.GetDirectories(cache.Repo.Path(".llmops/deployments/model"), ".*"));
+        Assert.True(Stored(cache, models["a"]));
+        Assert.True(Stored(cache, models["c"]));
+        // b's model is still deployed under the target without a pointer, so it stays; that target gone, it goes too.
+        Assert.True(Stored(cache, models["b"]));
+        Directory.Delete(cache.Repo.Path(".llmops/deployments/unpointed"), recursive: true);
+        Prune(cache, "--keep-runs", "0", "--keep-deployments", "1");
+        Assert.False(Stored(cache, models["b"]));
+        Assert.True(Stored(cache, models["a"]));
+    }
+
     [Fact]
     public void Prune_removes_unreferenced_artifacts_of_a_store_that_never_materialized_a_tree()
     {
@@ -99,14 +152,16 @@ public sealed class PruneTests
         Assert.NotNull(store.Verify(gone));
     }
 
-    [Fact]
-    public void A_bad_keep_runs_value_is_a_usage_error()
+    [Theory]
+    [InlineData("--keep-runs", "-3", "--keep-runs: '-3' is not a whole number of runs (0 or more)")]
+    [InlineData("--keep-deployments", "many", "--keep-deployments: 'many' is not a whole number of deployed versions (0 or more)")]
+    public void A_bad_count_to_keep_is_a_usage_error(string option, string value, string message)
     {
         using var cache = new CacheRepo();
 
-        var result = cache.Repo.Run(typeof(CachePipeline), "Prune", "--keep-runs", "-3");
+        var result = cache.Repo.Run(typeof(CachePipeline), "Prune", option, value);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--keep-runs: '-3' is not a whole number of runs (0 or more)", result.Error);
+        Assert.Contains(message, result.Error);
     }
 }

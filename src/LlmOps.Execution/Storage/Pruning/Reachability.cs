@@ -2,7 +2,8 @@ namespace LlmOps.Execution;
 
 /// <summary>
 /// What the store must keep. Roots: every ref (the last artifact of each name in each pipeline), the outputs of the
-/// newest runs and of pinned runs, and the stored artifacts that deployed or registered versions are copies of. A
+/// newest runs and of pinned runs, and the stored artifacts that deployed (and not about to be pruned, see
+/// <see cref="DeploymentVersions"/>) or registered versions are copies of. A
 /// manifest is kept when a root names it; an object when a kept manifest lists it. Cache entries are not roots: an
 /// entry whose outputs are pruned is removed with them (it would only cost a re-run).
 /// </summary>
@@ -27,8 +28,11 @@ public sealed class Reachability
     /// <summary>Run ids whose folders go.</summary>
     public IReadOnlyList<string> PrunedRuns { get; }
 
-    /// <summary>Computes what to keep, keeping the newest <paramref name="keepRuns"/> runs.</summary>
-    public static Reachability Of(StateLayout state, ArtifactStore store, FileHashCache hashes, int keepRuns)
+    /// <summary>
+    /// Computes what to keep, keeping the newest <paramref name="keepRuns"/> runs; the deployed version folders in
+    /// <paramref name="prunedDeployments"/> go in the same prune, so they keep nothing.
+    /// </summary>
+    public static Reachability Of(StateLayout state, ArtifactStore store, FileHashCache hashes, int keepRuns, IReadOnlyCollection<string> prunedDeployments)
     {
         var runs = new RunStore(state.Runs);
         // Newest first by start time: ids only sort to the second, and runs started within one second differ by a
@@ -47,7 +51,7 @@ public sealed class Reachability
         }
 
         var manifests = StoreWalk.Manifests(store).Where(m => m.Manifest is not null).ToList();
-        roots.UnionWith(CopiedElsewhere(state, manifests, hashes));
+        roots.UnionWith(CopiedElsewhere(state, manifests, hashes, prunedDeployments));
         roots.IntersectWith(manifests.Select(m => m.Hash));
         return new Reachability(roots, kept.Select(r => r.Id).ToList(), records.Select(r => r.Id).Except(kept.Select(r => r.Id)).ToList());
     }
@@ -62,12 +66,13 @@ public sealed class Reachability
 
     // A deployed version or a registered model is a copy of a stored artifact (a package, an adapter): every file of
     // the artifact has a byte-equal file there. Hashes come from the fast path, so a prune does not re-read models.
-    private static IEnumerable<string> CopiedElsewhere(StateLayout state, IEnumerable<(string Hash, ArtifactManifest? Manifest)> manifests, FileHashCache hashes)
+    private static IEnumerable<string> CopiedElsewhere(StateLayout state, IEnumerable<(string Hash, ArtifactManifest? Manifest)> manifests, FileHashCache hashes, IReadOnlyCollection<string> prunedDeployments)
     {
         var copied = new HashSet<string>(StringComparer.Ordinal);
+        var pruned = prunedDeployments.Select(d => Path.TrimEndingDirectorySeparator(d) + Path.DirectorySeparatorChar).ToList();
         foreach (var folder in new[] { state.Deployments, state.Registry }.Where(Directory.Exists))
         {
-            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !pruned.Any(d => f.StartsWith(d, StringComparison.Ordinal))))
             {
                 copied.Add(hashes.Hash(file));
             }
