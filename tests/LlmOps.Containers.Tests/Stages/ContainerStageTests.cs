@@ -29,6 +29,10 @@ public abstract class ContainerStageTests(DockerFixture docker) : IAsyncDisposab
             File.Copy(file, Path.Combine(context, Path.GetFileName(file)));
         }
 
+        // A label of its own gives each copy its own image id. Identical copies would build to one id shared by the
+        // tests running side by side, and a test that removes its image by id (force) would untag the others' images
+        // while they run ("resolving the container image failed", seen in CI).
+        File.AppendAllText(Path.Combine(context, "Dockerfile"), $"LABEL llmops.test.copy={Guid.NewGuid():N}\n");
         return context;
     }
 
