@@ -5,6 +5,7 @@ using LlmOps.Containers.Tests.Infrastructure;
 namespace LlmOps.Containers.Tests.Running;
 
 /// <summary>Timeouts and cancellation stop and remove the container; declared transient exit codes are retried.</summary>
+[Collection(TestCollections.ContainerRunner)]
 public sealed class ContainerRunnerStopAndRetryTests(DockerFixture docker)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using LlmOps.Containers.Tests.Infrastructure;
 namespace LlmOps.Containers.Tests.Running;
 
 /// <summary>Log lines and metrics reach their sinks while the container still runs.</summary>
+[Collection(TestCollections.ContainerRunner)]
 public sealed class ContainerRunnerStreamingTests(DockerFixture docker)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

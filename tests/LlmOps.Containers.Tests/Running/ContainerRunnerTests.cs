@@ -5,6 +5,7 @@ using LlmOps.Containers.Tests.Infrastructure;
 
 namespace LlmOps.Containers.Tests.Running;
 
+[Collection(TestCollections.ContainerRunner)]
 public sealed class ContainerRunnerTests(DockerFixture docker)
 {
     private static ContainerSpecBuilder Sh(string script) => ShellSpec.Of(script);

@@ -4,7 +4,8 @@ using LlmOps.Execution;
 namespace LlmOps.Containers.Tests.Stages;
 
 /// <summary>Container stages run end to end through the planner and the local executor on the real engine: input, output, log, metrics, failure and secrets.</summary>
-/// <remarks>One class per concern, so xunit runs them side by side (tests within a class run one after another).</remarks>
+/// <remarks>One class per concern; the classes share a collection (TestCollections), so they run one after another.</remarks>
+[Collection(TestCollections.ContainerStages)]
 public sealed class ContainerStageExecutionTests(DockerFixture docker) : ContainerStageTests(docker)
 {
     [Fact]

@@ -4,7 +4,8 @@ using LlmOps.Execution;
 namespace LlmOps.Containers.Tests.Stages;
 
 /// <summary>GPU requests on an engine without a GPU runtime: a clear failure, or a loud CPU smoke run when asked for.</summary>
-/// <remarks>One class per concern, so xunit runs them side by side (tests within a class run one after another).</remarks>
+/// <remarks>One class per concern; the classes share a collection (TestCollections), so they run one after another.</remarks>
+[Collection(TestCollections.ContainerStages)]
 public sealed class ContainerStageGpuTests(DockerFixture docker) : ContainerStageTests(docker)
 {
     [Fact]

@@ -6,7 +6,8 @@ using LlmOps.Execution;
 namespace LlmOps.Containers.Tests.Stages;
 
 /// <summary>A container stage's cache key follows its image: a rebuilt or retagged image is a miss.</summary>
-/// <remarks>One class per concern, so xunit runs them side by side (tests within a class run one after another).</remarks>
+/// <remarks>One class per concern; the classes share a collection (TestCollections), so they run one after another.</remarks>
+[Collection(TestCollections.ContainerStages)]
 public sealed class ContainerStageImageTests(DockerFixture docker) : ContainerStageTests(docker)
 {
     [Fact]

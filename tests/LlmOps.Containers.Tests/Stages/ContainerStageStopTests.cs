@@ -4,7 +4,8 @@ using LlmOps.Execution;
 namespace LlmOps.Containers.Tests.Stages;
 
 /// <summary>A container stage stopped by its timeout or by Ctrl+C leaves no container behind.</summary>
-/// <remarks>One class per concern, so xunit runs them side by side (tests within a class run one after another).</remarks>
+/// <remarks>One class per concern; the classes share a collection (TestCollections), so they run one after another.</remarks>
+[Collection(TestCollections.ContainerStages)]
 public sealed class ContainerStageStopTests(DockerFixture docker) : ContainerStageTests(docker)
 {
     [Fact]

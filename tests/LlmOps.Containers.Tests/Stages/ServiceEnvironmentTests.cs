@@ -6,6 +6,7 @@ using LlmOps.Planning;
 namespace LlmOps.Containers.Tests.Stages;
 
 /// <summary>A container stage hands the tracker's run ids to the trainer, so MLflow inside logs into the same run.</summary>
+[Collection(TestCollections.ContainerStages)]
 public sealed class ServiceEnvironmentTests(DockerFixture docker)
 {
     private sealed class FakeTracker : IRunObserver, IStageEnvironmentSource
