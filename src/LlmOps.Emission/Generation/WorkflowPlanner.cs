@@ -118,14 +118,14 @@ public static partial class WorkflowPlanner
         var parameters = pipeline.Parameters.Where(p => used.Contains(p.MemberName)).ToList();
         foreach (var parameter in parameters)
         {
-            if (!EnvironmentName().IsMatch(ParameterNames.ToEnvironment(parameter.Name)))
+            var variable = ParameterNames.ToEnvironment(parameter.Name);
+            if (!EnvironmentName().IsMatch(variable))
             {
                 throw new EmissionException($"{where}: parameter '{parameter.Name}' ({parameter.MemberName}) cannot be passed as an environment variable; give it a name of letters, digits and '-'.");
             }
 
-            if (ReservedVariables.IsReserved(ParameterNames.ToEnvironment(parameter.Name)))
+            if (ReservedVariables.IsReserved(variable))
             {
-                var variable = ParameterNames.ToEnvironment(parameter.Name);
                 throw new EmissionException($"{where}: parameter '{parameter.Name}' ({parameter.MemberName}) would be passed as {variable}, which collides with {ReservedVariables.Collision(variable)} that the shell, the runner or LlmOps itself sets; rename it with [Parameter(Name = ...)].");
             }
         }

@@ -233,12 +233,8 @@ public static partial class GitHubEmitter
 
             foreach (var secret in used.Where(p => p.IsSecret))
             {
+                // ReservedVariables has refused names GitHub keeps for itself (GITHUB_*) before emission gets here.
                 var name = JobScript.EnvironmentName(secret);
-                if (name.StartsWith("GITHUB_", StringComparison.Ordinal))
-                {
-                    throw new EmissionException($"{layout.Where}: secret parameter '{secret.Name}' maps to {name}, but GitHub secret names cannot start with GITHUB_; rename it with [Parameter(Name = ...)].");
-                }
-
                 env.Add(name, $"${{{{ secrets.{name} }}}}");
             }
 

@@ -60,6 +60,20 @@ public abstract class GateRule
 
     private protected static string Percent(double confidence) => (confidence * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>Judges the candidate's interval of <see cref="Metric"/> against the threshold on one side.</summary>
+    private protected RuleOutcome JudgeAgainstThreshold(GateAnalysis analysis, Func<Interval, double, RuleStatus> side, string passes, string fails)
+    {
+        var interval = analysis.Interval(analysis.Candidate(Metric).Over, Confidence);
+        var status = side(interval, Threshold.Value);
+        var reason = status switch
+        {
+            RuleStatus.Pass => $"{Metric} {Bounds(interval)} is {passes} {Format(Threshold.Value)}",
+            RuleStatus.Fail => $"{Metric} {Bounds(interval)} is {fails} {Format(Threshold.Value)}",
+            _ => $"{Metric} {Bounds(interval)} straddles {Format(Threshold.Value)}: the eval set cannot tell",
+        };
+        return new RuleOutcome(Name, Metric, status, Metric, interval, Threshold, reason);
+    }
+
     private protected static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private protected string Bounds(Interval interval) =>

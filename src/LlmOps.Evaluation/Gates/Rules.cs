@@ -6,18 +6,7 @@ public sealed class AtLeastRule(string? name, string metric, Threshold threshold
     /// <inheritdoc />
     protected override string DefaultName => $"min-{Metric}";
 
-    internal override RuleOutcome Judge(GateAnalysis analysis)
-    {
-        var interval = analysis.Interval(analysis.Candidate(Metric).Over, Confidence);
-        var status = Above(interval, Threshold.Value);
-        var reason = status switch
-        {
-            RuleStatus.Pass => $"{Metric} {Bounds(interval)} is at least {Format(Threshold.Value)}",
-            RuleStatus.Fail => $"{Metric} {Bounds(interval)} is below {Format(Threshold.Value)}",
-            _ => $"{Metric} {Bounds(interval)} straddles {Format(Threshold.Value)}: the eval set cannot tell",
-        };
-        return new RuleOutcome(Name, Metric, status, Metric, interval, Threshold, reason);
-    }
+    internal override RuleOutcome Judge(GateAnalysis analysis) => JudgeAgainstThreshold(analysis, Above, "at least", "below");
 }
 
 /// <summary>The metric must be at most the threshold (a latency, an error rate): the interval's upper end decides.</summary>
@@ -26,18 +15,7 @@ public sealed class AtMostRule(string? name, string metric, Threshold threshold,
     /// <inheritdoc />
     protected override string DefaultName => $"max-{Metric}";
 
-    internal override RuleOutcome Judge(GateAnalysis analysis)
-    {
-        var interval = analysis.Interval(analysis.Candidate(Metric).Over, Confidence);
-        var status = Below(interval, Threshold.Value);
-        var reason = status switch
-        {
-            RuleStatus.Pass => $"{Metric} {Bounds(interval)} is at most {Format(Threshold.Value)}",
-            RuleStatus.Fail => $"{Metric} {Bounds(interval)} is above {Format(Threshold.Value)}",
-            _ => $"{Metric} {Bounds(interval)} straddles {Format(Threshold.Value)}: the eval set cannot tell",
-        };
-        return new RuleOutcome(Name, Metric, status, Metric, interval, Threshold, reason);
-    }
+    internal override RuleOutcome Judge(GateAnalysis analysis) => JudgeAgainstThreshold(analysis, Below, "at most", "above");
 }
 
 /// <summary>

@@ -36,9 +36,7 @@ internal sealed class StageCommit(RunEnvironment environment)
         environment.Store.SetRef(entry.Stage.Pipeline.Name, name, hash);
         if (environment.Options.ExportDirectory is { } exports)
         {
-            // The kind comes from the declaration, like the name: the stored manifest may carry another artifact's.
-            var kind = entry.Stage.Definition.ProducedArtifacts.First(a => a.Name == name).Kind;
-            environment.Store.Export(hash, Path.Combine(exports, name), name, kind);
+            environment.Store.Export(hash, Path.Combine(exports, name));
         }
     }
 }

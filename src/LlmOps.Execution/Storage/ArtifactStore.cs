@@ -199,12 +199,11 @@ public sealed class ArtifactStore
 
     /// <summary>
     /// Copies an artifact with its manifest into <paramref name="directory"/> for upload by a CI system. The manifest
-    /// names the artifact and its kind as given: the store keeps one manifest per content, whose name may be that of
-    /// another artifact with the same files, and an importer checks the name and kind it expects against these.
+    /// names the artifact and its kind (both part of its hash), which an importer checks against what it expects.
     /// </summary>
-    public void Export(string hash, string directory, string name, string kind)
+    public void Export(string hash, string directory)
     {
-        var manifest = (TryReadManifest(hash) ?? throw new InvalidOperationException($"artifact {hash[..12]} is not in the store")) with { Name = name, Kind = kind };
+        var manifest = TryReadManifest(hash) ?? throw new InvalidOperationException($"artifact {hash[..12]} is not in the store");
         var temp = directory.TrimEnd('/') + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         Directory.CreateDirectory(temp);
         foreach (var file in manifest.Files)

@@ -16,7 +16,7 @@ public sealed class ImportTests : IDisposable
         _repo.Write("staging/nested/more.txt", "c\n");
         var (hash, _) = source.Ingest(_repo.Path("staging"), "rows", DatasetArtifact.KindName);
         _download = _repo.Path("download/rows");
-        source.Export(hash, _download, "rows", DatasetArtifact.KindName);
+        source.Export(hash, _download);
         _target = new ArtifactStore(_repo.Path("target"), FileHashCache.Load(_repo.Path("target-hashes.json")));
     }
 

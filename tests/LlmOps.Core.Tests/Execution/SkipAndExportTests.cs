@@ -128,7 +128,7 @@ public sealed class SkipAndExportTests
         // The manifest's hash covers the artifact's name and kind, so equal files never make two artifacts one.
         Assert.NotEqual(first, second);
 
-        store.Export(first, repo.Path("export/train-split"), "train-split", "dataset");
+        store.Export(first, repo.Path("export/train-split"));
         var manifest = ArtifactManifest.Parse(File.ReadAllText(repo.Path($"export/train-split/{ArtifactManifest.ExportFileName}")))!;
         Assert.Equal(("train-split", "dataset"), (manifest.Name, manifest.Kind));
 
