@@ -22,7 +22,8 @@ public sealed class LlmOpsApp
 
     /// <summary>
     /// Creates the app for the given pipeline classes (<see cref="PipelineDiscovery.Find"/> finds them in assemblies), with the built-in commands (<c>GenerateWorkflows</c>,
-    /// <c>Runs</c>, <c>PushRuns</c>) and experiment tracking (MLflow or the local tracker).
+    /// <c>Runs</c>, <c>PushRuns</c>, the store's), the commands of the libraries the pipelines use
+    /// (<see cref="CommandDiscovery"/>) and experiment tracking (MLflow or the local tracker).
     /// </summary>
     public LlmOpsApp(params Type[] pipelines)
     {
@@ -35,6 +36,7 @@ public sealed class LlmOpsApp
         _commands.Add(new Store.PruneCommand());
         _commands.Add(new Store.PinCommand(pin: true));
         _commands.Add(new Store.PinCommand(pin: false));
+        _commands.AddRange(CommandDiscovery.Find(pipelines).Where(c => !_commands.Any(b => b.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase))));
         _observers.Add((run, _) => new RunReportObserver(run.Runs));
         _observers.Add((run, models) => Tracking.TrackerSelection.Observer(run, Environment, Error, SecretsOf(models)));
     }
