@@ -172,9 +172,12 @@ public sealed class TrackingObserver : IRunObserver, IStageEnvironmentSource, IS
     public IReadOnlyList<Dsl.ProcessVariable> EnvironmentFor(string stageId) =>
         !_disabled && _stages.TryGetValue(stageId, out var stage) ? _context.ProcessEnvironment(stage.Run) : [];
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The registry, to a running stage and to one being decided (a gate keys on the version its champion alias points
+    /// to before the stage has a tracker run); none once tracking is off.
+    /// </summary>
     public object? ServiceFor(string stageId, Type serviceType) =>
-        serviceType == typeof(IModelRegistry) && !_disabled && _stages.ContainsKey(stageId) ? _registry : null;
+        serviceType == typeof(IModelRegistry) && !_disabled ? _registry : null;
 
     private async Task<RunHandle> StartStageRunAsync(RunHandle parent, RunRecord run, PlannedStage stage, IReadOnlyDictionary<string, string>? extraTags)
     {

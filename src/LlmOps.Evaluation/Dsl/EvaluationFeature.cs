@@ -76,14 +76,17 @@ public sealed class EvaluationFeature<TModel> : IStageBody, ICacheKeyContributor
             new("evaluation:metrics", Metrics.Describe()),
             new("evaluation:rules", Rules.Describe()),
         };
-        if (Rules.All.Select(r => r.Champion).OfType<Champion>().FirstOrDefault() is { Path: not null } champion)
+        if (Champion is { IsDeclared: true } champion)
         {
             if (context.IsDryRun)
             {
-                return CacheKeyParts.Deferred($"the champion at {champion} is hashed when the stage runs");
+                return CacheKeyParts.Deferred($"the champion ({champion}) is hashed when the stage runs");
             }
 
-            var digest = await context.ResolveOnceAsync("evaluation champion " + champion, _ => Task.Run(champion.Digest));
+            var digest = await context.ResolveOnceAsync("evaluation champion " + champion, async token =>
+                await champion.LocateAsync(context, Champion.CacheDirectory(context.RootDirectory), context.Log, token).ConfigureAwait(false) is { } folder
+                    ? ModelDigest.Of(folder, champion.ModelFiles)
+                    : "none");
             parts.Add(new("evaluation:champion", digest));
         }
 

@@ -27,7 +27,7 @@ internal static class GateRun
         IReadOnlyList<EvalRecord>? champion = null;
         if (gate.Champion is { } declared)
         {
-            if (declared.Locate() is { } folder)
+            if (await declared.LocateAsync(ctx, Champion.CacheDirectory(ctx.RootDirectory), ctx.Log, ctx.CancellationToken) is { } folder)
             {
                 ctx.Log($"answering the same examples with the champion at {declared}");
                 champion = await AnswerAsync(ctx, predictor, folder, examples);

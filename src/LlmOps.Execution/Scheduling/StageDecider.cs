@@ -19,6 +19,9 @@ internal sealed class StageDecider(RunEnvironment environment, ExecutionPlan pla
     /// <summary>Whether an earlier failure stopped the run (stages that are not assured after failure do not start).</summary>
     public Func<bool> Stopped { get; init; } = () => false;
 
+    /// <summary>The services the run's observers offer for a stage (by stage and type), also while it is decided.</summary>
+    public Func<PlannedStage, Type, object?> Services { get; init; } = (_, _) => null;
+
     public async Task<StageDecision> DecideAsync(PlannedStage entry, CancellationToken cancellationToken)
     {
         var definition = entry.Stage.Definition;
@@ -66,7 +69,7 @@ internal sealed class StageDecider(RunEnvironment environment, ExecutionPlan pla
         string? deferred;
         try
         {
-            var features = new StageKeyContext(entry.Id, isDryRun, resolutions, log, cancellationToken);
+            var features = new StageKeyContext(environment.Options.RootDirectory, entry.Id, isDryRun, resolutions, log, type => Services(entry, type), cancellationToken);
             (key, deferred) = await environment.Keys.BuildAsync(entry.Stage, inputs, features);
         }
         catch (Exception e) when (e is Dsl.StageFailedException or IOException or InvalidOperationException)

@@ -3,9 +3,13 @@ using LlmOps.Dsl;
 namespace LlmOps.Execution;
 
 /// <summary>The <see cref="CacheKeyContext"/> the executor hands to a stage's features while it decides the stage.</summary>
-internal sealed class StageKeyContext(string stageName, bool isDryRun, RunResolutions resolutions, Action<string> log, CancellationToken cancellationToken)
+internal sealed class StageKeyContext(string rootDirectory, string stageName, bool isDryRun, RunResolutions resolutions, Action<string> log, Func<Type, object?> services, CancellationToken cancellationToken)
     : CacheKeyContext
 {
+    public override string RootDirectory => rootDirectory;
+
+    public override object? GetService(Type serviceType) => isDryRun ? null : services(serviceType);
+
     public override string StageName => stageName;
 
     public override bool IsDryRun => isDryRun;

@@ -33,6 +33,7 @@ internal sealed class StageRun
         {
             OutcomeOf = e => _outcomes.GetValueOrDefault(e),
             Stopped = () => _stopped,
+            Services = Service,
         };
         _commit = new StageCommit(environment);
     }

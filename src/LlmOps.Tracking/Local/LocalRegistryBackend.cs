@@ -62,6 +62,32 @@ internal sealed class LocalRegistryBackend(LocalStore store) : IRegistryBackend
             },
             cancellationToken);
 
+    public async Task DownloadVersionAsync(string modelName, string version, string directory, CancellationToken cancellationToken)
+    {
+        var source = await store.ReadAsync(
+            c =>
+            {
+                var number = ExistingVersion(c, null, modelName, version);
+                using var read = LocalStore.Command(c, null, "SELECT source FROM model_versions WHERE name=$n AND version=$v", ("$n", modelName), ("$v", number));
+                return read.ExecuteScalar() as string;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // The local tracker registers the file URI of the artifacts it copied; anything else came from elsewhere.
+        if (source is null || !Uri.TryCreate(source, UriKind.Absolute, out var uri) || !uri.IsFile || !Directory.Exists(uri.LocalPath))
+        {
+            throw new InvalidOperationException($"The files of version {version} of model '{modelName}' are not in the local tracker (source '{source}').");
+        }
+
+        foreach (var file in Directory.EnumerateFiles(uri.LocalPath, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var destination = Path.Combine(directory, Path.GetRelativePath(uri.LocalPath, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
     public Task<IReadOnlyList<RegisteredVersion>> ListVersionsAsync(string modelName, CancellationToken cancellationToken) =>
         store.ReadAsync<IReadOnlyList<RegisteredVersion>>(
             c =>

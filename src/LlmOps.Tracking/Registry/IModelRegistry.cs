@@ -28,6 +28,19 @@ public interface IModelRegistry
     /// <summary>The version <paramref name="alias"/> points to, or null when the model has no such alias; a missing model is an error.</summary>
     Task<string?> GetAliasAsync(string modelName, string alias, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The version <paramref name="alias"/> points to, or null when it is not set <em>or the model is not registered
+    /// yet</em>: the question a gate asks for its champion, where both are a cold start.
+    /// </summary>
+    Task<string?> FindAliasAsync(string modelName, string alias, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies the files of a model version (the package its run logged) into <paramref name="directory"/>, which must
+    /// not exist yet: the files are downloaded beside it and the folder renamed into place, so a reader never sees
+    /// half a version.
+    /// </summary>
+    Task DownloadVersionAsync(string modelName, string version, string directory, CancellationToken cancellationToken = default);
+
     /// <summary>Removes an alias; removing one that is not set is not an error.</summary>
     Task DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken = default);
 

@@ -21,6 +21,9 @@ public interface IRegistryBackend
     /// <summary>The tags of an existing version.</summary>
     Task<IReadOnlyDictionary<string, string>> GetVersionTagsAsync(string modelName, string version, CancellationToken cancellationToken);
 
+    /// <summary>Copies the files of an existing version (its source: the package its run logged) into <paramref name="directory"/>.</summary>
+    Task DownloadVersionAsync(string modelName, string version, string directory, CancellationToken cancellationToken);
+
     /// <summary>Every version of the model with the run that registered it; empty when the model does not exist.</summary>
     Task<IReadOnlyList<RegisteredVersion>> ListVersionsAsync(string modelName, CancellationToken cancellationToken);
 }

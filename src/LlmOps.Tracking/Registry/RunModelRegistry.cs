@@ -48,6 +48,45 @@ public sealed class RunModelRegistry(IRegistryBackend backend, string location, 
         });
 
     /// <inheritdoc />
+    public Task<string?> FindAliasAsync(string modelName, string alias, CancellationToken cancellationToken = default) =>
+        CallAsync($"reading alias '{alias}' of model '{modelName}'", async () =>
+        {
+            Model(modelName);
+            TrackingValidation.Alias(alias);
+            var versions = await backend.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
+            return versions.Count == 0 ? null : await backend.GetAliasAsync(modelName, alias, cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
+    public Task DownloadVersionAsync(string modelName, string version, string directory, CancellationToken cancellationToken = default) =>
+        CallAsync($"downloading model '{modelName}' version {version}", async () =>
+        {
+            Model(modelName);
+            Version(version);
+            var target = Path.GetFullPath(directory);
+            if (Directory.Exists(target))
+            {
+                throw new IOException($"'{target}' already exists");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var staging = $"{target}.download-{Guid.NewGuid():N}";
+            try
+            {
+                Directory.CreateDirectory(staging);
+                await backend.DownloadVersionAsync(modelName, version, staging, cancellationToken).ConfigureAwait(false);
+                Directory.Move(staging, target);
+            }
+            finally
+            {
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+        });
+
+    /// <inheritdoc />
     public Task DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken = default) =>
         CallAsync($"deleting alias '{alias}' of model '{modelName}'", () =>
         {

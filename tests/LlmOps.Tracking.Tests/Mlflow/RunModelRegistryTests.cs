@@ -54,6 +54,43 @@ public sealed class RunModelRegistryTests
         Assert.Null(await unrelated.FindRunVersionAsync("m", Ct));
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_version_downloads_with_every_file_of_the_package_its_run_logged(string backend)
+    {
+        await using var setup = await RegistryWithOneVersionAsync(backend);
+        var stage = await setup.Tracker.StartStageRunAsync(await setup.Tracker.StartPipelineRunAsync("p", "run-2", cancellationToken: Ct), "p.Pack", cancellationToken: Ct);
+        var files = Path.Combine(setup.Dir.Path, "package");
+        Directory.CreateDirectory(Path.Combine(files, "model"));
+        await File.WriteAllTextAsync(Path.Combine(files, "manifest.json"), "{}", Ct);
+        await File.WriteAllBytesAsync(Path.Combine(files, "model", "weights.bin"), [1, 2, 3, 255], Ct);
+        await setup.Tracker.LogArtifactAsync(stage, Path.Combine(files, "manifest.json"), "pkg", Ct);
+        await setup.Tracker.LogArtifactAsync(stage, Path.Combine(files, "model", "weights.bin"), "pkg/model", Ct);
+        var version = await setup.Tracker.RegisterModelVersionAsync("pkg", $"{stage.ArtifactUri.TrimEnd('/')}/pkg", stage.RunId, Ct);
+        var target = Path.Combine(setup.Dir.Path, "downloaded");
+
+        await setup.Registry.DownloadVersionAsync("pkg", version, target, Ct);
+
+        Assert.Equal("{}", await File.ReadAllTextAsync(Path.Combine(target, "manifest.json"), Ct));
+        Assert.Equal([1, 2, 3, 255], await File.ReadAllBytesAsync(Path.Combine(target, "model", "weights.bin"), Ct));
+        Assert.Empty(Directory.GetDirectories(setup.Dir.Path, "downloaded.download-*"));
+        var again = await Assert.ThrowsAsync<StageFailedException>(() => setup.Registry.DownloadVersionAsync("pkg", version, target, Ct));
+        Assert.Contains("already exists", again.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Finding_an_alias_of_a_model_not_registered_yet_is_none_rather_than_an_error(string backend)
+    {
+        await using var setup = await RegistryWithOneVersionAsync(backend);
+
+        Assert.Null(await setup.Registry.FindAliasAsync("never-registered", "champion", Ct));
+        Assert.Null(await setup.Registry.FindAliasAsync("m", "champion", Ct));
+        await setup.Registry.SetAliasAsync("m", "champion", "1", Ct);
+        Assert.Equal("1", await setup.Registry.FindAliasAsync("m", "champion", Ct));
+        await Assert.ThrowsAsync<StageFailedException>(() => setup.Registry.GetAliasAsync("never-registered", "champion", Ct));
+    }
+
     private static async Task<Setup> RegistryWithOneVersionAsync(string backend)
     {
         var dir = new TempDir();
