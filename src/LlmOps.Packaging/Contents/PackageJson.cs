@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LlmOps.Packaging;
+
+/// <summary>How the package's own JSON files are written: camel case, indented, no nulls, LF line ends, so the same content is the same bytes.</summary>
+internal static class PackageJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+
+    public static byte[] Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    public static T Read<T>(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Options) ?? throw new PackageException($"{path}: empty JSON");
+        }
+        catch (JsonException e)
+        {
+            throw new PackageException($"{path}: not valid JSON ({e.Message})", e);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new PackageException($"{path}: missing", e);
+        }
+    }
+
+    public static T Read<T>(byte[] json, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new PackageException($"{what}: empty JSON");
+        }
+        catch (JsonException e)
+        {
+            throw new PackageException($"{what}: not valid JSON ({e.Message})", e);
+        }
+    }
+}
