@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace LlmOps.Packaging;
@@ -14,7 +16,39 @@ internal static class PackageJson
         NewLine = "\n",
     };
 
-    public static byte[] Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    public static byte[] Bytes<T>(T value)
+    {
+        // Dictionaries keep null values whatever the ignore condition says; an absent field is what schemas expect.
+        var node = JsonSerializer.SerializeToNode(value, Options);
+        DropNulls(node);
+        return Encoding.UTF8.GetBytes(node!.ToJsonString(Options) + "\n");
+    }
+
+    private static void DropNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    obj.Remove(name);
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    DropNulls(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    DropNulls(child);
+                }
+
+                break;
+        }
+    }
 
     public static T Read<T>(string path)
     {
