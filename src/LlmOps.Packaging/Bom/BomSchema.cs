@@ -32,11 +32,24 @@ public static class BomSchema
                 return [];
             }
 
-            var problems = (result.Details ?? [])
+            // A failed oneOf reports every branch's complaint; errors outside one are the real ones, else the
+            // outermost places where no branch fitted.
+            var errors = (result.Details ?? [])
                 .Where(d => d.Errors is { Count: > 0 })
-                .SelectMany(d => d.Errors!.Select(e => $"{Location(d.InstanceLocation.ToString())}: {e.Value}"))
+                .Select(d => (Location: Location(d.InstanceLocation.ToString()), Path: d.EvaluationPath.ToString(), Messages: d.Errors!.Values))
+                .ToList();
+            var problems = errors.Where(e => !e.Path.Contains("/oneOf/", StringComparison.Ordinal) && !e.Path.Contains("/anyOf/", StringComparison.Ordinal))
+                .SelectMany(e => e.Messages.Select(m => $"{e.Location}: {m}"))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
+            if (problems.Count == 0)
+            {
+                var locations = errors.Select(e => e.Location).Distinct(StringComparer.Ordinal).ToList();
+                problems = locations.Where(l => !locations.Any(o => o != l && l.StartsWith(o + "/", StringComparison.Ordinal)))
+                    .Select(l => $"{l}: matches none of the forms the schema allows there")
+                    .ToList();
+            }
+
             return problems.Count > 0 ? problems : ["does not match the CycloneDX 1.6 schema"];
         }
     }

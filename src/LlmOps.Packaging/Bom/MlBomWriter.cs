@@ -174,8 +174,8 @@ internal static class MlBomWriter
         ["uid"] = uid,
         ["description"] = description,
         ["taskTypes"] = new[] { type },
-        ["inputs"] = inputs.Count > 0 ? inputs.Select(i => new { source = new { @ref = i } }).ToList() : null,
-        ["outputs"] = outputs.Select(o => new { type = "artifact", target = new { @ref = o } }).ToList(),
+        ["inputs"] = inputs.Count > 0 ? inputs.Select(i => new { resource = new { @ref = i } }).ToList() : null,
+        ["outputs"] = outputs.Select(o => new { type = "artifact", resource = new { @ref = o } }).ToList(),
     };
 
     private static object Hash(string digest) => new { alg = "SHA-256", content = digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..] : digest };
