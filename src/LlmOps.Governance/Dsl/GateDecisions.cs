@@ -28,7 +28,8 @@ internal static class GateDecisions
             ["passed"] = verdict.Passed ? "true" : "false",
             ["examples"] = verdict.Examples.ToString(CultureInfo.InvariantCulture),
             ["rules"] = string.Join("; ", verdict.Rules.Select(r => $"{r.Rule} {KebabCaseName.Of(r.Status)}")),
-        }) { RunId = runId });
+        })
+        { RunId = runId });
         foreach (var rule in verdict.Rules.Where(r => r.Override is not null))
         {
             var o = rule.Override!;
@@ -38,7 +39,8 @@ internal static class GateDecisions
                 ["reason"] = o.Reason,
                 ["verdict"] = digest,
                 ["finding"] = rule.Reason,
-            }) { Actor = o.Who, Time = o.When, RunId = runId });
+            })
+            { Actor = o.Who, Time = o.When, RunId = runId });
         }
 
         foreach (var rule in verdict.ChangedThresholds)
@@ -50,7 +52,8 @@ internal static class GateDecisions
                 ["value"] = rule.Threshold.Value.ToString("R", CultureInfo.InvariantCulture),
                 ["committedDefault"] = rule.Threshold.CommittedDefault?.ToString("R", CultureInfo.InvariantCulture) ?? "",
                 ["verdict"] = digest,
-            }) { RunId = runId });
+            })
+            { RunId = runId });
         }
     }
 }

@@ -121,12 +121,8 @@ internal static class EvidenceRules
             return RuleResult.Fail("the package has no ML-BOM (bom.cdx.json) to read licenses from" + Problems(e));
         }
 
+        // metadata.component is the package itself; the model, its base model and the datasets are components.
         var components = new List<JsonElement>();
-        if (bom.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("component", out var main))
-        {
-            components.Add(main);
-        }
-
         if (bom.TryGetProperty("components", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             components.AddRange(list.EnumerateArray().Where(c => Text(c, "type") is "machine-learning-model" or "data"));
