@@ -43,7 +43,7 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
 
     /// <inheritdoc />
     public string PlanAnnotation =>
-        $"governs {Package.Name} {Phase}: {string.Join(", ", AllRuleNames)}" + (Approval is { } a ? $", approval for {a.Environment}" : "");
+        $"governs {Package.Name} {Phase}: {string.Join(", ", AllRuleNames)}" + (Approval is { } a ? $" (for {a.Environment})" : "");
 
     internal IEnumerable<string> AllRuleNames => Policy.Rules.Select(r => r.Name)
         .Concat(Approval is null ? [] : ["approved"])

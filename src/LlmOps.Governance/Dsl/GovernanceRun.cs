@@ -48,7 +48,7 @@ internal static class GovernanceRun
         }
     }
 
-    private static List<RuleOutcomeRecord> Judge(GovernanceFeature governed, GovernanceEvidence evidence)
+    internal static List<RuleOutcomeRecord> Judge(GovernanceFeature governed, GovernanceEvidence evidence)
     {
         var rules = governed.Policy.Rules.ToList();
         if (governed.Approval is not null)
