@@ -12,6 +12,7 @@ internal static class GovernanceRun
     {
         var approval = governed.Approval?.Resolve(governed.Environment, ctx.StageName);
         var sources = new EvidenceSources(
+            governed.Package.Name,
             ctx.InputDirectory(governed.Package),
             governed.Policy.VerdictReport is { } verdict ? ctx.InputDirectory(verdict) : null,
             governed.Policy.ValidationReports.Select(r => new KeyValuePair<string, string>(r.Name, ctx.InputDirectory(r))).ToList(),

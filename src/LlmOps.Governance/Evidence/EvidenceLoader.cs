@@ -48,8 +48,8 @@ internal static class EvidenceLoader
 
         return new GovernanceEvidence
         {
-            PackageName = contents?.Name ?? Path.GetFileName(sources.PackageDirectory),
-            PackageVersion = contents?.Version ?? "unknown",
+            PackageName = contents?.Name ?? sources.PackageName,
+            PackageVersion = contents?.Version ?? "(unreadable)",
             PackageDigest = contents?.Digest ?? "unknown",
             Record = contents?.Record,
             Files = contents?.Files ?? [],
