@@ -4,6 +4,7 @@ using LlmOps.Containers.Stages;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 using LlmOps.Evaluation;
+using LlmOps.Governance;
 using LlmOps.Pipelines.Support.Steps;
 
 namespace LlmOps.Pipelines.Support;
@@ -11,9 +12,10 @@ namespace LlmOps.Pipelines.Support;
 /// <summary>
 /// Trains the intent classifier that routes messages for a customer-support assistant, gates it on held-out
 /// accuracy and macro F1 per intent and against the deployed model, packages only the model the gate blessed with a
-/// manifest of hashes, deploys it to a local target and checks governance.
+/// manifest of hashes, governs it before deployment (policy, approval, audit trail), deploys it to a local target and
+/// checks after deployment that the deployed bytes are the governed package.
 /// </summary>
-public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
+public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, IApprovals
 {
     [Parameter("Training passes over the data (SDCA iterations per pass: 10)")]
     readonly int Epochs = 3;
@@ -30,8 +32,11 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
     [Parameter("Where Deploy puts the package (relative to the repository root)")]
     readonly string DeployDirectory = $"{StateLayout.Relative.Deployments}/support-intent";
 
-    [Parameter("Key that signs the governance record (HMAC-SHA256); unsigned when empty"), Secret]
+    [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs the governance record; the local development key, if any, when empty"), Secret]
     readonly string GovernanceSigningKey = "";
+
+    [Parameter("Governance: the largest gap in accuracy between intents the policy allows")]
+    readonly double MaxSliceGap = 0.25;
 
     [Parameter("Where Train runs: InProcess (ML.NET in this process) or Container (the trainer image, needs Docker)")]
     readonly TrainLocation TrainIn = TrainLocation.InProcess;
@@ -47,8 +52,9 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
     Artifact<PackageArtifact> Package => new("intent-package");
     Artifact<ReportArtifact> DeploymentRecord => new("intent-deployment");
     Artifact<ReportArtifact> GovernanceRecord => new("intent-governance");
+    Artifact<ReportArtifact> DeployedGovernanceRecord => new("intent-deployed-governance");
 
-    public override Stage Default => Govern;
+    public override Stage Default => GovernDeployed;
 
     string DeployTarget => Path.Combine(RootDirectory, DeployDirectory);
 
@@ -110,26 +116,42 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
         .Description("Package the blessed model with its verdict and a manifest of file hashes")
         .Consumes(Approved, Evaluation)
         .Produces(Package)
-        .Executes(ctx => Packaging.Pack(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package)));
+        .Executes(ctx => Steps.Packaging.Pack(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package)));
 
     Stage Deploy => _ => _
         .Description("Deploy the package to the target directory (atomically switching 'current')")
-        .Consumes(Package)
+        .Consumes(Package, GovernanceRecord)                        // only a package governance let through
         .Produces(DeploymentRecord)
         .Outputs(DeployTarget)                                      // a deleted or altered deployment is not a cache hit
         .DeploysTo("production")
         .Executes(ctx => Deployment.Deploy(ctx, ctx.Input(Package), ctx.Output(DeploymentRecord), DeployDirectory));
 
+    // The policy decides BEFORE Deploy, which consumes its record: a failing rule leaves the deployed model as it was.
     Stage Govern => _ => _
-        .Description("Check that the gate passed and the deployed files match the manifest; sign the record")
-        .Inputs(DeployTarget)                                       // it checks the bytes there
-        .Consumes(Evaluation, Package, DeploymentRecord)
-        .Produces(GovernanceRecord)
-        .Executes(ctx => Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));
+        .Description("Decide whether the package may be deployed: data, gate, signature, model card, licenses, fairness, provenance, approval")
+        .Governs(Package)
+        .Policy(p => p.DataValidated(ValidationReport).NoPiiErrors()
+                      .GatePassed(Evaluation)
+                      .PackageSigned()
+                      .ModelCardComplete("license", "intended_use", "limitations")
+                      .LicensesAllowed("apache-2.0", "mit", "cc-by-4.0", "cc0-1.0")
+                      .MaxSliceGap(MaxSliceGap, Metric.Accuracy)
+                      .ProvenanceComplete())
+        .RequiresApproval("production", From<IApprovals>())
+        .SignsWith(GovernanceSigningKey)
+        .Records(GovernanceRecord);
+
+    Stage GovernDeployed => _ => _
+        .Description("Check that the deployed bytes are the governed, verified package")
+        .Governs(Package)
+        .AfterDeployment(DeploymentRecord)
+        .Policy(p => p.PackageSigned())
+        .SignsWith(GovernanceSigningKey)
+        .Records(DeployedGovernanceRecord);
 
     // CI runs the same plan as ./build.sh, one job per stage; manual runs may tune training, not where it runs
-    // (the job graph is emitted for in-process training). Deploy and Govern share the production job: governance
-    // verifies the bytes on the deployment target, which only that job's machine has.
+    // (the job graph is emitted for in-process training). Govern, Deploy and GovernDeployed share the production job:
+    // its reviewers approve once, and the check after deployment reads the bytes on that job's machine.
     public IEnumerable<WorkflowDefinition> Workflows =>
     [
         GitHubActions.Workflow("support")
@@ -138,14 +160,14 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
             .OnSchedule("0 3 * * 1")
             .OnManualDispatch(() => Epochs, () => L2Regularization, () => MinAccuracy, () => EvalFraction)
             .TracksExperiments()
-            .Group("Release", Deploy, Govern)
-            .Runs(Govern),
+            .Group("Release", Govern, Deploy, GovernDeployed)
+            .Runs(GovernDeployed),
         AzurePipelines.Pipeline("support")
             .OnPush("main", paths: ["pipelines/support/**", "src/**"])
             .OnManualDispatch(() => Epochs, () => L2Regularization, () => MinAccuracy, () => EvalFraction)
             .TracksExperiments()
-            .Group("Release", Deploy, Govern)
-            .Runs(Govern),
+            .Group("Release", Govern, Deploy, GovernDeployed)
+            .Runs(GovernDeployed),
     ];
 }
 

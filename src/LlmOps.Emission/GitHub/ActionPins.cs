@@ -37,6 +37,7 @@ public sealed class ActionPins
         [
             "actions/checkout", "actions/setup-dotnet", "actions/cache", "actions/upload-artifact", "actions/download-artifact",
             "azure/login", "aws-actions/configure-aws-credentials", "google-github-actions/auth",
+            "actions/attest-build-provenance",
         ];
 
     /// <summary>The pins file compiled into this assembly: this repository's <see cref="FilePath"/> at build time.</summary>
@@ -74,6 +75,9 @@ public sealed class ActionPins
 
     /// <summary>google-github-actions/auth, for jobs whose stage logs in to Google Cloud with OIDC.</summary>
     public PinnedAction GoogleAuth => _byRepository["google-github-actions/auth"];
+
+    /// <summary>The pin of <paramref name="repository"/> (<c>owner/repo</c>), for action steps that stage kinds ask for; null when not pinned.</summary>
+    public PinnedAction? For(string repository) => _byRepository.GetValueOrDefault(repository);
 
     /// <summary>
     /// The pins of the repository at <paramref name="rootDirectory"/>: its <see cref="FilePath"/> when it has one,

@@ -147,6 +147,16 @@ public static partial class GitHubEmitter
             permissions.Add("id-token", "write");
         }
 
+        // An action step's permissions go to its job alone (an attestation needs id-token and attestations: write).
+        foreach (var permission in job.Requirements.ActionSteps.SelectMany(a => a.Permissions).Distinct(StringComparer.Ordinal))
+        {
+            var (scope, level) = Permission(layout, job, permission);
+            if (!permissions.Entries.Any(e => e.Key == scope))
+            {
+                permissions.Add(scope, level);
+            }
+        }
+
         map.Add("permissions", permissions);
         if (job.Deployment is { } target)
         {
@@ -260,6 +270,19 @@ public static partial class GitHubEmitter
             steps.Add(step.Add("run", JobScript.Run(stage, env.Entries.Select(e => e.Key))));
         }
 
+        foreach (var action in job.Requirements.ActionSteps)
+        {
+            var pin = pins.For(action.Action)
+                ?? throw new EmissionException($"{layout.Where}: job '{job.Name}' uses {action.Action}, which {pins.Source} does not pin; add it there with its runs.using line.");
+            var with = new YamlMapping();
+            foreach (var (input, value) in action.With)
+            {
+                with.Add(input, ExpressionText.RequireNoExpression(value, layout.Where, $"input {input} of {action.Action}"));
+            }
+
+            steps.Add(Uses(action.Name, pin, with));
+        }
+
         foreach (var artifact in job.Uploads)
         {
             steps.Add(Uses($"Upload {artifact}", pins.UploadArtifact, new YamlMapping()
@@ -271,6 +294,14 @@ public static partial class GitHubEmitter
         }
 
         return steps;
+    }
+
+    private static (string Scope, string Level) Permission(WorkflowLayout layout, WorkflowJob job, string permission)
+    {
+        var parts = permission.Split(':', 2, StringSplitOptions.TrimEntries);
+        return parts is [{ Length: > 0 } scope, "read" or "write" or "none"]
+            ? (parts[0], parts[1])
+            : throw new EmissionException($"{layout.Where}: job '{job.Name}' asks for permission '{permission}'; write it as 'scope: read|write|none'.");
     }
 
     private static string RetentionDays(WorkflowLayout layout, GitHubWorkflow workflow) =>
