@@ -276,12 +276,13 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
 
     static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    // The GPU stages land on self-hosted GPU runners (a hosted runner would be an emission error).
+    // The GPU stages land on self-hosted GPU runners (a hosted runner would be an emission error); a dispatch names the
+    // trainer image's digest, which the job that built and pushed it printed.
     public IEnumerable<WorkflowDefinition> Workflows =>
     [
         GitHubActions.Workflow("finetune")
             .OnPush("main", paths: ["pipelines/finetune/**"])
-            .OnManualDispatch(() => BaseModel, () => BaseModelRevision, () => GpuCount, () => Epochs, () => LearningRate, () => LoraRank, () => MaxPerplexity)
+            .OnManualDispatch(() => TrainerImage, () => BaseModel, () => BaseModelRevision, () => GpuCount, () => Epochs, () => LearningRate, () => LoraRank, () => MaxPerplexity)
             .TracksExperiments()
             .GpuRunnerLabels("linux", "gpu")
             .Runs(Register),

@@ -29,17 +29,16 @@ public static class EvalPromptFile
             }
 
             var messages = Messages(conversations, number, line);
-            var reply = messages[^1]!;
-            if ((string?)reply["role"] != "assistant")
+            if (messages[^1] is not JsonObject reply || !IsText(reply["role"], out var role) || role != "assistant" || !IsText(reply["content"], out var expected))
             {
-                throw new StageFailedException($"{conversations}:{number}: the last message must be the assistant's reply");
+                throw new StageFailedException($"{conversations}:{number}: the last message must be the assistant's reply (role 'assistant', text content)");
             }
 
             lines.Add(new JsonObject
             {
                 ["id"] = number.ToString(CultureInfo.InvariantCulture),
                 ["messages"] = new JsonArray([.. messages.Take(messages.Count - 1).Select(m => m?.DeepClone())]),
-                ["expected"] = (string?)reply["content"],
+                ["expected"] = expected,
             }.ToJsonString());
         }
 
@@ -47,11 +46,19 @@ public static class EvalPromptFile
         File.WriteAllLines(output, lines);
     }
 
+    private static bool IsText(JsonNode? node, out string text)
+    {
+        string? found = null;
+        var isText = node is JsonValue value && value.TryGetValue(out found) && found is not null;
+        text = found ?? "";
+        return isText;
+    }
+
     private static JsonArray Messages(string path, int number, string line)
     {
         try
         {
-            return JsonNode.Parse(line)?["messages"] as JsonArray is { Count: > 0 } messages
+            return JsonNode.Parse(line) is JsonObject conversation && conversation["messages"] is JsonArray { Count: > 0 } messages
                 ? messages
                 : throw new StageFailedException($"{path}:{number}: field 'messages' is missing or empty");
         }

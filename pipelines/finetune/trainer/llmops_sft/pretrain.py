@@ -88,7 +88,7 @@ def main():
     model.save(args.output)
     with open(os.path.join(args.output, "pretrain.json"), "w", encoding="utf-8") as f:
         json.dump({"parameters": model.parameter_count(), "tokens": len(train), "steps": args.steps, "val_loss": val,
-                   "seconds": round(time.monotonic() - started, 1)}, f, indent=2)
+                   "seconds": round(time.monotonic() - started, 1), "cpu_seconds": round(time.process_time(), 1)}, f, indent=2)
     print(f"validation loss {val:.3f}; {model.parameter_count():,} parameters saved", flush=True)
 
 

@@ -97,7 +97,7 @@ def main():
     with open(os.path.join(args.output, "adapter_config.json"), "w", encoding="utf-8") as f:
         json.dump({"rank": args.lora_rank, "alpha": args.lora_alpha, "targets": ["q", "k", "v", "o"]}, f, indent=2)
     report = {"eval_loss": current, "perplexity": math.exp(min(current, 50)), "base_eval_loss": base_loss,
-              "train_loss": loss.item(), "steps": step, "examples": len(evaluation), "seconds": round(time.monotonic() - started, 1)}
+              "train_loss": loss.item(), "steps": step, "examples": len(evaluation), "seconds": round(time.monotonic() - started, 1), "cpu_seconds": round(time.process_time(), 1)}
     with open(os.path.join(args.output, "eval.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=2)
     print(f"eval loss {current:.3f} (base model {base_loss:.3f}), perplexity {report['perplexity']:.1f}", flush=True)
