@@ -154,7 +154,7 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
                     "--dim", Invariant(ModelDim),
                     "--layers", Invariant(ModelLayers),
                     "--seed", "7")
-                .Timeout(TimeSpan.FromMinutes(30)))
+                .Timeout(TimeSpan.FromHours(2)))
         : _.Description("Download the base model at its pinned revision (the only networked stage)")
             .DependsOn(Validate)
             .Produces(BaseWeights)
@@ -210,7 +210,7 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
                     "--tokenizer", c.Input(TokenizerFiles),
                     "--eval", c.Input(EvalSet, "eval.jsonl"),
                     "--output", c.Output(OnnxModel))
-                .Timeout(TimeSpan.FromMinutes(20)))
+                .Timeout(TimeSpan.FromHours(1)))
         : _.Description("Merge the adapter into the base model and export it to ONNX, with PyTorch's answers to check it by")
             .Consumes(BaseWeights, Adapter, EvalSet)
             .Produces(OnnxModel)
