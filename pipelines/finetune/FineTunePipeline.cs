@@ -4,39 +4,58 @@ using LlmOps.Containers.Stages;
 using LlmOps.DataValidation;
 using LlmOps.Dsl;
 using LlmOps.Emission;
+using LlmOps.Evaluation;
 using LlmOps.Pipelines.FineTune.Steps;
 
 namespace LlmOps.Pipelines.FineTune;
 
 /// <summary>
-/// LoRA supervised fine-tuning of an open chat model on the shipped support conversations: check the data, fetch
-/// the base model, train and evaluate on GPUs in the pinned trainer image, then gate, package and register the adapter.
-/// The trainer image's contract: inputs under /llmops/inputs/&lt;artifact&gt;, outputs under /llmops/outputs/&lt;artifact&gt;,
-/// metrics appended to /llmops/outputs/metrics.jsonl (docs/containers.md).
+/// A language model through training and its gate: check the chat data, get a base model, LoRA-tune it on the support
+/// conversations, export the merged model to ONNX and gate it on the trainer's eval loss and on generated answers.
+/// <c>--profile cpu</c> (.nuke/parameters.cpu.json) pretrains a small transformer on 2 cores in the image built from
+/// trainer/Dockerfile; the default profile fetches a Hugging Face model at a pinned revision and trains on GPUs with
+/// torchrun in the image given by digest. The trainer's contract: inputs under /llmops/inputs/&lt;artifact&gt;,
+/// outputs under /llmops/outputs/&lt;artifact&gt;, metrics appended to /llmops/outputs/metrics.jsonl (docs/containers.md).
 /// </summary>
-public sealed class FineTunePipeline : Pipeline, IHasWorkflows
+public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
 {
-    const string PinnedTrainerImage = "ghcr.io/acme/llmops-sft-trainer@sha256:afa5042ca84b0970dcbeef50977c3318dc7d4d2741c806d0868373443ddf8d5f";
+    [Parameter("Where training runs: Gpu (a Hugging Face model, GPUs, the image --trainer-image) or Cpu (a small model pretrained here, the image built from trainer/Dockerfile)")]
+    readonly TrainingHardware TrainOn = TrainingHardware.Gpu;
 
-    [Parameter("The trainer image, pinned by digest (repo@sha256:...) so every run trains with the same bits")]
-    readonly string TrainerImage = PinnedTrainerImage;
+    [Parameter("The GPU trainer image, pinned by digest (repo@sha256:...), built from trainer/Dockerfile.gpu and pushed; required on GPUs")]
+    readonly string TrainerImage = "";
 
-    [Parameter("Hugging Face model id of the base model")]
+    [Parameter("Base image of the CPU trainer image (the BASE_IMAGE build argument of trainer/Dockerfile)")]
+    readonly string TrainerBaseImage = "debian:bookworm-slim";
+
+    [Parameter("Hugging Face model id of the GPU profile's base model")]
     readonly string BaseModel = "Qwen/Qwen2.5-0.5B-Instruct";
 
-    [Parameter("Revision (commit or tag) of the base model; pin a commit for reproducible runs")]
-    readonly string BaseModelRevision = "main";
+    [Parameter("Commit of the base model on the Hugging Face hub (40 hex digits), so every run fine-tunes the same weights")]
+    readonly string BaseModelRevision = "7ae557604adf67be50417f59c2c2f167def9a775";
 
     [Parameter("Hugging Face token for gated base models; passed to the fetch container as the secret env HF_TOKEN"), Secret]
     readonly string HfToken = "";
 
-    [Parameter("GPUs for the fine-tuning container")]
+    [Parameter("GPUs for fine-tuning: one torchrun process per GPU")]
     readonly int GpuCount = 1;
 
     [Parameter("Memory limit of the fine-tuning container")]
     readonly string TrainMemory = "64g";
 
-    [Parameter("Training epochs")]
+    [Parameter("Vocabulary size of the CPU profile's byte-level BPE tokenizer")]
+    readonly int VocabSize = 768;
+
+    [Parameter("Pretraining steps of the CPU profile's base model")]
+    readonly int PretrainSteps = 300;
+
+    [Parameter("Width of the CPU profile's base model")]
+    readonly int ModelDim = 128;
+
+    [Parameter("Transformer blocks of the CPU profile's base model")]
+    readonly int ModelLayers = 4;
+
+    [Parameter("Fine-tuning epochs")]
     readonly int Epochs = 3;
 
     [Parameter("Peak learning rate of the LoRA parameters")]
@@ -54,36 +73,46 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
     [Parameter("Time limit of the fine-tuning container")]
     readonly TimeSpan FineTuneTimeout = TimeSpan.FromHours(6);
 
-    [Parameter("The gate: the eval loss of the adapter must be at most this")]
-    readonly double MaxEvalLoss = 1.5;
+    [Parameter("The gate: the perplexity of the tuned model on the held-out replies must be at most this")]
+    readonly double MaxPerplexity = 4.5;
+
+    [Parameter("Longest generated answer (tokens) when the gate asks the exported model")]
+    readonly int MaxAnswerTokens = 48;
 
     [Parameter("Run the GPU stages on CPU when the Docker engine has no GPU runtime (a loud smoke run, never a real one)")]
     readonly bool AllowCpuSmokeRun = false;
 
-    [Parameter("Where Register records adapters (relative to the repository root)")]
+    [Parameter("Where Register records models (relative to the repository root)")]
     readonly string RegistryDirectory = StateLayout.Relative.Registry;
 
     Artifact<DatasetArtifact> TrainSet => new("sft-train");
     Artifact<DatasetArtifact> EvalSet => new("sft-eval-set");
+    Artifact<DatasetArtifact> EvalPrompts => new("sft-eval-prompts");
     Artifact<ReportArtifact> ValidationReport => new("sft-validation");
+    Artifact<ModelArtifact> TokenizerFiles => new("sft-tokenizer");
     Artifact<ModelArtifact> BaseWeights => new("sft-base-model");
     Artifact<ModelArtifact> Adapter => new("sft-adapter");
+    Artifact<ModelArtifact> OnnxModel => new("sft-onnx");
     Artifact<EvalReportArtifact> Evaluation => new("sft-eval");
+    Artifact<Blessed<ModelArtifact>> Approved => new("sft-onnx-approved");
     Artifact<PackageArtifact> Package => new("sft-package");
 
     public override Stage Default => Register;
 
+    bool OnCpu => TrainOn == TrainingHardware.Cpu;
+
     Stage Prepare => _ => _
-        .Description("Snapshot the shipped train and eval conversations as artifacts")
+        .Description("Snapshot the shipped train and eval conversations, and the eval prompts the gate asks")
         .Inputs("data/train.jsonl", "data/eval.jsonl")
-        .Produces(TrainSet, EvalSet)
+        .Produces(TrainSet, EvalSet, EvalPrompts)
         .Executes(ctx =>
         {
             File.Copy(ctx.PipelinePath("data/train.jsonl"), ctx.Output(TrainSet).File("train.jsonl"));
             File.Copy(ctx.PipelinePath("data/eval.jsonl"), ctx.Output(EvalSet).File("eval.jsonl"));
+            EvalPromptFile.Write(ctx.PipelinePath("data/eval.jsonl"), ctx.Output(EvalPrompts).File(EvalPromptFile.FileName));
         });
 
-    // GPU time is spent only on data that passed: OpenAI chat format, within the context, no PII, no leakage.
+    // Training time is spent only on data that passed: OpenAI chat format, within the context, no PII, no leakage.
     Stage Validate => _ => _
         .Description("Validate the chat data: structure, tokens, PII, duplicates and train/eval leakage")
         .Validates(TrainSet, EvalSet)
@@ -94,86 +123,166 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
                      .NoLeakage(between: TrainSet, and: EvalSet))
         .Reports(ValidationReport);
 
-    // The only stage with network access: later stages run with the network off, on exactly these weights.
-    Stage FetchBaseModel => _ => _
-        .Description("Download the base model snapshot (the only networked stage)")
-        .Produces(BaseWeights)
-        .InContainer(c =>
-        {
-            c.Image(TrainerImage)
-                .Command("python", "-m", "llmops_sft.fetch", "--model", BaseModel, "--revision", BaseModelRevision, "--output", c.Output(BaseWeights))
-                .Memory("8g")
-                .Network(ContainerNetwork.Bridge)
-                .RetryOn([75], maxAttempts: 3, backoff: TimeSpan.FromSeconds(30))
-                .Timeout(TimeSpan.FromHours(1));
-            if (HfToken.Length > 0)
-            {
-                c.SecretEnv("HF_TOKEN", HfToken);
-            }
-        });
-
-    Stage FineTune => _ => _
-        .Description("LoRA SFT of the base model on GPUs in the pinned trainer image, network off")
+    // The GPU profile uses the base model's own tokenizer; this one is the CPU profile's, and the .NET side loads the
+    // same vocab.json and merges.txt (the tokenizer parity test checks they encode identically).
+    Stage TrainTokenizer => _ => _
+        .Description("Train a byte-level BPE tokenizer (GPT-2 style vocab.json + merges.txt) on the generated corpus")
+        .OnlyWhenStatic(() => TrainOn == TrainingHardware.Cpu)
         .DependsOn(Validate)
-        .Consumes(TrainSet, EvalSet, BaseWeights)
-        .Produces(Adapter)
-        .InContainer(c => c
-            .Image(TrainerImage)
-            .Command("python", "-m", "llmops_sft.train",
-                "--base-model", c.Input(BaseWeights),
+        .Consumes(TrainSet)
+        .Produces(TokenizerFiles)
+        .InContainer(c => CpuTrainer(c)
+            .Command("python3", "-m", "llmops_sft.tokenizer", "train",
                 "--train", c.Input(TrainSet, "train.jsonl"),
-                "--eval", c.Input(EvalSet, "eval.jsonl"),
-                "--output", c.Output(Adapter),
-                "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
-                "--learning-rate", LearningRate.ToString("R", CultureInfo.InvariantCulture),
-                "--lora-rank", LoraRank.ToString(CultureInfo.InvariantCulture),
-                "--lora-alpha", LoraAlpha.ToString(CultureInfo.InvariantCulture),
-                "--max-seq-len", MaxSequenceLength.ToString(CultureInfo.InvariantCulture),
-                "--seed", "7")
-            .Gpus(GpuCount)
-            .Memory(TrainMemory)
-            .ShmSize("16g")
-            .Ulimit("memlock", -1, -1)
-            .Env("HF_HUB_OFFLINE", "1")
-            .Env("TOKENIZERS_PARALLELISM", "false")
-            .Network(ContainerNetwork.None)
-            .AllowCpuFallback(AllowCpuSmokeRun)
-            .Timeout(FineTuneTimeout));
+                "--vocab-size", Invariant(VocabSize),
+                "--output", c.Output(TokenizerFiles))
+            .Timeout(TimeSpan.FromMinutes(10)));
 
+    // The only GPU-profile stage with network access: later stages run with the network off, on exactly these weights.
+    // It asks for the GPUs too, so a host without a GPU runtime stops here, before a pull or a download.
+    Stage Base => _ => OnCpu
+        ? _.Description("Pretrain the base model: a small causal transformer, seeded, on the generated corpus (CPU profile)")
+            .DependsOn(Validate)
+            .Consumes(TrainSet, TokenizerFiles)
+            .Produces(BaseWeights)
+            .InContainer(c => CpuTrainer(c)
+                .Command("python3", "-m", "llmops_sft.pretrain",
+                    "--train", c.Input(TrainSet, "train.jsonl"),
+                    "--tokenizer", c.Input(TokenizerFiles),
+                    "--output", c.Output(BaseWeights),
+                    "--steps", Invariant(PretrainSteps),
+                    "--dim", Invariant(ModelDim),
+                    "--layers", Invariant(ModelLayers),
+                    "--seed", "7")
+                .Timeout(TimeSpan.FromHours(2)))
+        : _.Description("Download the base model at its pinned revision (the only networked stage)")
+            .DependsOn(Validate)
+            .Produces(BaseWeights)
+            .Requires(() => TrainerImage)
+            .InContainer(c =>
+            {
+                GpuTrainer(c)
+                    .Command("python", "-m", "llmops_sft.fetch", "--model", BaseModel, "--revision", PinnedReference.Revision(BaseModelRevision), "--output", c.Output(BaseWeights))
+                    .Gpus(GpuCount)
+                    .Memory("8g")
+                    .Network(ContainerNetwork.Bridge)
+                    .RetryOn([75], maxAttempts: 3, backoff: TimeSpan.FromSeconds(30))
+                    .AllowCpuFallback(AllowCpuSmokeRun)
+                    .Timeout(TimeSpan.FromHours(1));
+                if (HfToken.Length > 0)
+                {
+                    c.SecretEnv("HF_TOKEN", HfToken);
+                }
+            });
+
+    Stage FineTune => _ => OnCpu
+        ? _.Description("LoRA SFT of the base model on the chat data (pure PyTorch on CPU), network off")
+            .Consumes(TrainSet, EvalSet, BaseWeights, TokenizerFiles)
+            .Produces(Adapter)
+            .InContainer(c => CpuTrainer(c)
+                .Command(["python3", "-m", "llmops_sft.sft",
+                    "--tokenizer", c.Input(TokenizerFiles),
+                    .. SftArguments(c)])
+                .Timeout(FineTuneTimeout))
+        : _.Description("LoRA SFT of the base model with peft on GPUs (torchrun, one process per GPU), network off")
+            .Consumes(TrainSet, EvalSet, BaseWeights)
+            .Produces(Adapter)
+            .Requires(() => TrainerImage)
+            .InContainer(c => GpuTrainer(c)
+                .Command(["torchrun", "--nproc_per_node", Invariant(GpuCount), "-m", "llmops_sft.train", .. SftArguments(c)])
+                .Gpus(GpuCount)
+                .Memory(TrainMemory)
+                .ShmSize("16g")
+                .Ulimit("memlock", -1, -1)
+                .Env("HF_HUB_OFFLINE", "1")
+                .Env("TOKENIZERS_PARALLELISM", "false")
+                .AllowCpuFallback(AllowCpuSmokeRun)
+                .Timeout(FineTuneTimeout));
+
+    Stage Export => _ => OnCpu
+        ? _.Description("Merge the adapter into the base model and export it to ONNX, with PyTorch's answers to check it by")
+            .Consumes(BaseWeights, Adapter, TokenizerFiles, EvalSet)
+            .Produces(OnnxModel)
+            .InContainer(c => CpuTrainer(c)
+                .Command("python3", "-m", "llmops_sft.export",
+                    "--base-model", c.Input(BaseWeights),
+                    "--adapter", c.Input(Adapter),
+                    "--tokenizer", c.Input(TokenizerFiles),
+                    "--eval", c.Input(EvalSet, "eval.jsonl"),
+                    "--output", c.Output(OnnxModel))
+                .Timeout(TimeSpan.FromHours(1)))
+        : _.Description("Merge the adapter into the base model and export it to ONNX, with PyTorch's answers to check it by")
+            .Consumes(BaseWeights, Adapter, EvalSet)
+            .Produces(OnnxModel)
+            .Requires(() => TrainerImage)
+            .InContainer(c => GpuTrainer(c)
+                .Command("python", "-m", "llmops_sft.export_hf",
+                    "--base-model", c.Input(BaseWeights),
+                    "--adapter", c.Input(Adapter),
+                    "--eval", c.Input(EvalSet, "eval.jsonl"),
+                    "--output", c.Output(OnnxModel))
+                .Memory("32g")
+                .Env("HF_HUB_OFFLINE", "1")
+                .Timeout(TimeSpan.FromHours(1)));
+
+    // The trainer's eval loss (token-weighted over the held-out replies) is the gate; answers generated by the exported
+    // model through ONNX Runtime give the generation metrics, so the gate judges the bytes that ship.
     Stage Evaluate => _ => _
-        .Description("Eval loss and perplexity of the adapter on the held-out conversations (GPU, network off)")
-        .Consumes(EvalSet, BaseWeights, Adapter)
+        .Description("Gate the exported model: perplexity on held-out replies, and ROUGE-L / token F1 of its greedy answers")
+        .Evaluates(OnnxModel, on: EvalPrompts)
+        .Examples(file: EvalPromptFile.FileName, input: "messages", expected: "expected")
+        .PredictsWith(new OnnxChatPredictor(MaxAnswerTokens))
+        .PerplexityFromReport(Adapter, lossField: "eval_loss", file: "eval.json")
+        .ReportedMetric(Adapter, "base_eval_loss", file: "eval.json")
+        .Metrics(m => m.RougeL().TokenF1().OutputLength())
+        .Gate(g => g.AtMost(Metric.Perplexity, () => MaxPerplexity)
+                    .Override(From<IGateOverrides>()))
         .Produces(Evaluation)
-        .InContainer(c => c
-            .Image(TrainerImage)
-            .Command("python", "-m", "llmops_sft.evaluate",
-                "--base-model", c.Input(BaseWeights),
-                "--adapter", c.Input(Adapter),
-                "--eval", c.Input(EvalSet, "eval.jsonl"),
-                "--max-seq-len", MaxSequenceLength.ToString(CultureInfo.InvariantCulture),
-                "--output", c.Output(Evaluation))
-            .Gpus(1)
-            .Memory("32g")
-            .ShmSize("8g")
-            .Env("HF_HUB_OFFLINE", "1")
-            .Network(ContainerNetwork.None)
-            .AllowCpuFallback(AllowCpuSmokeRun)
-            .Timeout(TimeSpan.FromHours(1)));
+        .Blesses(Approved);
 
     Stage Register => _ => _
-        .Description("Gate on the eval loss, package the adapter with hashes and lineage, record it in the registry")
-        .Consumes(Adapter, Evaluation)
+        .Description("Package the blessed ONNX model with hashes and lineage, record it in the registry")
+        .Consumes(Approved, Evaluation)
         .Produces(Package)
-        .Executes(ctx => Registration.Register(ctx, ctx.Input(Adapter), ctx.Input(Evaluation), ctx.Output(Package),
-            new Registration.Lineage("support-sft", BaseModel, BaseModelRevision, TrainerImage), MaxEvalLoss, RegistryDirectory));
+        .Executes(ctx => Registration.Register(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package),
+            new Registration.Lineage("support-sft", OnCpu ? "pretrained here (CPU profile)" : BaseModel, OnCpu ? "-" : BaseModelRevision, OnCpu ? "trainer/Dockerfile" : TrainerImage),
+            RegistryDirectory));
 
-    // The GPU stages land on self-hosted GPU runners (a hosted runner would be an emission error); fetching the base
-    // model needs the network and the Hugging Face token only, so it stays on a hosted runner.
+    ContainerSpecBuilder CpuTrainer(ContainerSpecBuilder c) => c
+        .Dockerfile(
+            Path.Combine(PipelineDirectory, "trainer", "Dockerfile"),
+            new Dictionary<string, string> { ["BASE_IMAGE"] = TrainerBaseImage },
+            context: Path.Combine(PipelineDirectory, "trainer"))
+        .Memory("4g")
+        .Network(ContainerNetwork.None);
+
+    ContainerSpecBuilder GpuTrainer(ContainerSpecBuilder c) => c
+        .Image(PinnedReference.Image(TrainerImage))
+        .Network(ContainerNetwork.None);
+
+    string[] SftArguments(ContainerSpecBuilder c) =>
+    [
+        "--base-model", c.Input(BaseWeights),
+        "--train", c.Input(TrainSet, "train.jsonl"),
+        "--eval", c.Input(EvalSet, "eval.jsonl"),
+        "--output", c.Output(Adapter),
+        "--epochs", Invariant(Epochs),
+        "--learning-rate", LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        "--lora-rank", Invariant(LoraRank),
+        "--lora-alpha", Invariant(LoraAlpha),
+        "--max-seq-len", Invariant(MaxSequenceLength),
+        "--seed", "7",
+    ];
+
+    static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The GPU stages land on self-hosted GPU runners (a hosted runner would be an emission error); a dispatch names the
+    // trainer image's digest, which the job that built and pushed it printed.
     public IEnumerable<WorkflowDefinition> Workflows =>
     [
         GitHubActions.Workflow("finetune")
             .OnPush("main", paths: ["pipelines/finetune/**"])
-            .OnManualDispatch(() => BaseModel, () => BaseModelRevision, () => GpuCount, () => Epochs, () => LearningRate, () => LoraRank, () => MaxEvalLoss)
+            .OnManualDispatch(() => TrainerImage, () => BaseModel, () => BaseModelRevision, () => GpuCount, () => Epochs, () => LearningRate, () => LoraRank, () => MaxPerplexity)
             .TracksExperiments()
             .GpuRunnerLabels("linux", "gpu")
             .Runs(Register),
@@ -184,4 +293,14 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows
             .GpuPoolNamed("gpu", "gpu -equals true")
             .Runs(Register),
     ];
+}
+
+/// <summary>Where the FineTune pipeline trains: the switch a profile sets.</summary>
+public enum TrainingHardware
+{
+    /// <summary>A Hugging Face base model, fine-tuned with peft on GPUs in the image given by digest.</summary>
+    Gpu,
+
+    /// <summary>A small base model pretrained here, fine-tuned with pure-PyTorch LoRA on CPU in the image built from the repository.</summary>
+    Cpu,
 }

@@ -2,38 +2,34 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LlmOps.Dsl;
+using LlmOps.Evaluation;
 
 namespace LlmOps.Pipelines.FineTune.Steps;
 
 /// <summary>
-/// Gates the adapter on its evaluation, packages it with a manifest of SHA-256 hashes and the lineage (base model,
-/// trainer image), and records it in the local model registry under a content-derived version.
+/// Packages the model the evaluation gate blessed (an unblessed model does not compile here) with its verdict, a
+/// manifest of SHA-256 hashes and the lineage (base model, trainer image), and records it in the local model registry
+/// under a content-derived version. The gate itself is the Evaluate stage's.
 /// </summary>
 public static class Registration
 {
     public const string ManifestFile = "manifest.json";
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Register(StageContext ctx, ModelArtifact adapter, EvalReportArtifact evaluation, PackageArtifact output, Lineage lineage, double maxEvalLoss, string registryDirectory)
+    public static void Register(StageContext ctx, Blessed<ModelArtifact> approved, EvalReportArtifact evaluation, PackageArtifact output, Lineage lineage, string registryDirectory)
     {
-        var report = ReadEval(evaluation.File("eval.json"));
-        ctx.Metric("eval_loss", report.EvalLoss);
-        if (!double.IsFinite(report.EvalLoss) || report.EvalLoss > maxEvalLoss)
+        var model = approved.Model;
+        foreach (var file in model.Files())
         {
-            throw new StageFailedException($"gate failed: eval loss {report.EvalLoss:0.0000} is above --max-eval-loss {maxEvalLoss:0.0000}; the adapter is not registered");
+            Copy(model.File(file), output.File(Path.Combine("model", file)));
         }
 
-        foreach (var file in adapter.Files())
-        {
-            Copy(adapter.File(file), output.File(Path.Combine("adapter", file)));
-        }
-
-        Copy(evaluation.File("eval.json"), output.File("eval.json"));
+        Copy(evaluation.File(VerdictJson.FileName), output.File(VerdictJson.FileName));
         var files = output.Files().Where(f => f != ManifestFile)
             .Select(f => new PackagedFile(f, new FileInfo(output.File(f)).Length, Sha256(output.File(f))))
             .ToList();
         var version = "v-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", files.Select(f => f.Sha256)))))[..12];
-        var manifest = new Manifest(lineage.ModelName, version, lineage, report.EvalLoss, files);
+        var manifest = new Manifest(lineage.ModelName, version, lineage, approved.Blessing.Stage, files);
         var json = JsonSerializer.Serialize(manifest, Indented);
         File.WriteAllText(output.File(ManifestFile), json);
 
@@ -43,28 +39,8 @@ public static class Registration
         var temp = entry + $".{Environment.ProcessId}.tmp";
         File.WriteAllText(temp, json);
         File.Move(temp, entry, overwrite: true);
-        ctx.Log($"registered {lineage.ModelName} {version} (eval loss {report.EvalLoss:0.0000}) in {Path.GetRelativePath(ctx.RootDirectory, entry)}");
-        ctx.Summary($"Registered **{lineage.ModelName} {version}**: LoRA adapter of `{lineage.BaseModel}`, eval loss {report.EvalLoss:0.0000}.");
-    }
-
-    static EvalReport ReadEval(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new StageFailedException($"the evaluation did not write eval.json ({path})");
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            return document.RootElement.TryGetProperty("eval_loss", out var loss) && loss.TryGetDouble(out var value)
-                ? new EvalReport(value)
-                : throw new StageFailedException($"{path}: field 'eval_loss' is missing or not a number");
-        }
-        catch (JsonException e)
-        {
-            throw new StageFailedException($"{path}: not valid JSON ({e.Message.Split('.')[0]})");
-        }
+        ctx.Log($"registered {lineage.ModelName} {version} in {Path.GetRelativePath(ctx.RootDirectory, entry)}");
+        ctx.Summary($"Registered **{lineage.ModelName} {version}**: ONNX model tuned from `{lineage.BaseModel}`, blessed by {approved.Blessing.Stage}.");
     }
 
     static string Sha256(string path)
@@ -79,12 +55,10 @@ public static class Registration
         File.Copy(from, to, overwrite: true);
     }
 
-    /// <summary>Where the adapter came from.</summary>
+    /// <summary>Where the model came from.</summary>
     public sealed record Lineage(string ModelName, string BaseModel, string BaseModelRevision, string TrainerImage);
-
-    sealed record EvalReport(double EvalLoss);
 
     sealed record PackagedFile(string Path, long Size, string Sha256);
 
-    sealed record Manifest(string Name, string Version, Lineage Lineage, double EvalLoss, IReadOnlyList<PackagedFile> Files);
+    sealed record Manifest(string Name, string Version, Lineage Lineage, string BlessedBy, IReadOnlyList<PackagedFile> Files);
 }

@@ -15,6 +15,13 @@ def metric(name, value, step=None):
         f.write(json.dumps(point) + "\n")
 
 
+def use_all_cores():
+    """Debian's PyTorch starts with one OpenMP thread whatever the machine has; the container's cores are all ours."""
+    import torch
+
+    torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
+
+
 def fail(message, code=1):
     print(f"llmops_sft: {message}", file=sys.stderr)
     sys.exit(code)
