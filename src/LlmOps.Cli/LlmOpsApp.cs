@@ -30,6 +30,7 @@ public sealed class LlmOpsApp
         _pipelines = pipelines;
         _secrets = new SecretArguments(pipelines);
         _commands.Add(new GenerateWorkflowsCommand());
+        _commands.Add(new Plans.PlanDiffCommand());
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
         _commands.Add(new Store.VerifyCommand());
@@ -161,6 +162,12 @@ public sealed class LlmOpsApp
         WarnAboutUnmaskedSecrets(models);
 
         Output.Write(masker.Mask(continuing.ToString()));
+        if (line.Get("plan-json") is { } planJson)
+        {
+            // Hidden: what PlanDiff asks a base commit's build for; the base may be older or newer than this code.
+            return await Plans.PlanExport.WriteAsync(root, models, set.Failures.Select(f => f.Describe()).ToList(), planJson, Output);
+        }
+
         if (line.Has("help") || (command is null && targets.Count == 0))
         {
             Output.Write(HelpPrinter.Render(set.Graph, _commands, set.Failures));
