@@ -81,11 +81,15 @@ public static class PlanExport
             a => a.Name,
             a => graph.ProducerOf(stage.Pipeline, a) is { } producer ? "from " + producer.Id : "(no producer)");
         var (parts, deferred) = await keys.PartsAsync(stage, artifacts, new PlanKeyContext(stage.Id));
+        // A path a definition made absolute (a deployment folder under the root) names the checkout; the base is
+        // checked out elsewhere, so paths are compared relative to each side's root.
+        var root = Path.TrimEndingDirectorySeparator(keys.RootDirectory) + Path.DirectorySeparatorChar;
+        string Relative(string text) => text.Replace(root, "", StringComparison.Ordinal);
         var key = parts.ToDictionary(
-            kv => kv.Key,
+            kv => Relative(kv.Key),
             kv => kv.Key.StartsWith("env:", StringComparison.Ordinal) ? "(declared; its value is read when the stage runs)"
                 : kv.Value.StartsWith("secret:", StringComparison.Ordinal) && kv.Key.StartsWith("param:", StringComparison.Ordinal) ? "(secret)"
-                : kv.Value);
+                : Relative(kv.Value));
         return new StageSnapshot(
             stage.Id,
             definition.DescriptionText,
@@ -93,8 +97,8 @@ public static class PlanExport
             node.Triggers.Select(t => t.Id).ToList(),
             definition.ConsumedArtifacts.Select(a => a.ToString()).ToList(),
             definition.ProducedArtifacts.Select(a => a.ToString()).ToList(),
-            [.. definition.InputPaths],
-            definition.AttachedFeatures.OfType<IPlanAnnotation>().Select(a => a.PlanAnnotation).ToList(),
+            definition.InputPaths.Select(Relative).ToList(),
+            definition.AttachedFeatures.OfType<IPlanAnnotation>().Select(a => Relative(a.PlanAnnotation)).ToList(),
             new SortedDictionary<string, string>(key, StringComparer.Ordinal),
             deferred,
             definition.NotCachedReason);

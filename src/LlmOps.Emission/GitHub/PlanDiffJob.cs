@@ -58,8 +58,8 @@ internal static class PlanDiffJob
                 .Add("PR", "${{ github.event.pull_request.number }}")
                 .Add("REPO", "${{ github.repository }}"))
             .Add("run", string.Join("\n",
-                "id=$(gh api \"repos/$REPO/issues/$PR/comments\" --paginate \\",
-                $"  --jq '.[] | select(.user.login == \"github-actions[bot]\" and (.body | startswith(\"{Marker}\"))) | .id' | head -n 1)",
+                $"filter='.[] | select(.user.login == \"github-actions[bot]\" and (.body | startswith(\"{Marker}\"))) | .id'",
+                "id=$(gh api \"repos/$REPO/issues/$PR/comments\" --paginate --jq \"$filter\" | head -n 1)",
                 "if [[ -n \"$id\" ]]; then",
                 $"  gh api --method PATCH \"repos/$REPO/issues/comments/$id\" -F body=@{Output} > /dev/null",
                 "else",

@@ -10,6 +10,9 @@ namespace LlmOps.Execution;
 /// </summary>
 public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt)
 {
+    /// <summary>The repository root input paths are resolved against.</summary>
+    public string RootDirectory => rootDirectory;
+
     /// <summary>
     /// Builds the key of <paramref name="stage"/> given the content hashes of its consumed artifacts; features add
     /// their parts through <paramref name="features"/> (an image digest is resolved there, once per run). Returns

@@ -36,18 +36,16 @@ internal static class RunReportSections
         return html.Append("</ol>").ToString();
     }
 
-    /// <summary>The parameters the run was given (secrets are not in the record).</summary>
+    /// <summary>The run's parameters with where each value came from (secrets are masked in the record).</summary>
     public static string Parameters(RunRecord run)
     {
-        if (run.Parameters.Count == 0)
+        var html = new StringBuilder("<h2>Parameters</h2><table class=\"parameters\"><tr><th>Parameter</th><th>Value</th><th>Source</th></tr>");
+        foreach (var (name, recorded) in run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            return "<h2>Parameters</h2><p>Every parameter at its default.</p>";
-        }
-
-        var html = new StringBuilder("<h2>Parameters</h2><table class=\"parameters\"><tr><th>Parameter</th><th>Value</th></tr>");
-        foreach (var (name, value) in run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            html.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(E(value)).Append("</td></tr>");
+            // The record keeps "value (source)"; the source is the last parenthesis.
+            var open = recorded.EndsWith(')') ? recorded.LastIndexOf(" (", StringComparison.Ordinal) : -1;
+            var (value, source) = open >= 0 ? (recorded[..open], recorded[(open + 2)..^1]) : (recorded, "");
+            html.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(E(value)).Append("</td><td>").Append(E(source)).Append("</td></tr>");
         }
 
         return html.Append("</table><p>Arguments: <code>").Append(E(string.Join(" ", run.Arguments))).Append("</code></p>").ToString();
