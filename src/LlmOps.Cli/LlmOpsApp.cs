@@ -39,6 +39,7 @@ public sealed class LlmOpsApp
         _commands.Add(new Store.PinCommand(pin: false));
         _commands.AddRange(CommandDiscovery.Find(pipelines).Where(c => !_commands.Any(b => b.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase))));
         _observers.Add((run, _) => new RunReportObserver(run.Runs));
+        _observers.Add((_, _) => Telemetry.TraceObserver.ForEnvironment(Environment));
         _observers.Add((run, models) => Tracking.TrackerSelection.Observer(run, Environment, Error, SecretsOf(models)));
     }
 
