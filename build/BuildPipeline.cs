@@ -31,6 +31,7 @@ public sealed class BuildPipeline : Pipeline, IHasWorkflows
         GitHubActions.Workflow("ci")
             .OnPush("main")
             .OnPullRequest()
+            .PostsPlanDiff()
             .Group("build_and_test", Compile, Test)
             .Runs(Test),
     ];

@@ -30,6 +30,7 @@ public sealed class LlmOpsApp
         _pipelines = pipelines;
         _secrets = new SecretArguments(pipelines);
         _commands.Add(new GenerateWorkflowsCommand());
+        _commands.Add(new Plans.PlanDiffCommand());
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
         _commands.Add(new Store.VerifyCommand(CommandDiscovery.Contributions<IVerifyTarget>(pipelines)));
@@ -38,6 +39,7 @@ public sealed class LlmOpsApp
         _commands.Add(new Store.PinCommand(pin: false));
         _commands.AddRange(CommandDiscovery.Find(pipelines).Where(c => !_commands.Any(b => b.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase))));
         _observers.Add((run, _) => new RunReportObserver(run.Runs));
+        _observers.Add((_, _) => Telemetry.TraceObserver.ForEnvironment(Environment));
         _observers.Add((run, models) => Tracking.TrackerSelection.Observer(run, Environment, Error, SecretsOf(models)));
     }
 
@@ -161,6 +163,12 @@ public sealed class LlmOpsApp
         WarnAboutUnmaskedSecrets(models);
 
         Output.Write(masker.Mask(continuing.ToString()));
+        if (line.Get("plan-json") is { } planJson)
+        {
+            // Hidden: what PlanDiff asks a base commit's build for; the base may be older or newer than this code.
+            return await Plans.PlanExport.WriteAsync(root, models, set.Failures.Select(f => f.Describe()).ToList(), planJson, Output);
+        }
+
         if (line.Has("help") || (command is null && targets.Count == 0))
         {
             Output.Write(HelpPrinter.Render(set.Graph, _commands, set.Failures));
@@ -308,6 +316,7 @@ public sealed class LlmOpsApp
             CancelGrace = line.Get("cancel-grace") is { } g ? double.TryParse(g, System.Globalization.CultureInfo.InvariantCulture, out var grace) && grace >= 0 && grace <= 3600 ? TimeSpan.FromSeconds(grace) : throw new UsageException($"--cancel-grace: '{g}' is not a number of seconds (0 to 3600)") : ExecutionOptions.DefaultCancelGrace,
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
             Continues = continued,
+            CiHost = CiAnnotations.Detect(environment),
             Summaries = environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary ? new GitHubStepSummary(summary)
                 : environment("TF_BUILD") is not null ? new AzureSummaryUpload(output)
                 : null,

@@ -38,7 +38,7 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
         {
             // Defaults only: the committed files must not depend on this machine's environment or parameters.json.
             var defaults = PipelineLoader.LoadAll(context.Pipelines.Select(p => p.Type), ParameterSources.Empty(context.RootDirectory));
-            files = WorkflowGenerator.Generate(defaults, context.RootDirectory);
+            files = [.. WorkflowGenerator.Generate(defaults, context.RootDirectory), .. PipelineDocs.Generate(defaults)];
         }
         catch (EmissionException e)
         {
@@ -51,7 +51,13 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
             return Task.FromResult(Check(context, files));
         }
 
-        var deleted = WorkflowGenerator.Write(files, context.RootDirectory);
+        var staleDocs = PipelineDocs.Orphaned(files, context.RootDirectory);
+        foreach (var path in staleDocs)
+        {
+            File.Delete(Path.Combine(context.RootDirectory, path));
+        }
+
+        var deleted = WorkflowGenerator.Write(files, context.RootDirectory).Concat(staleDocs);
         foreach (var file in files)
         {
             context.Output.WriteLine($"wrote {file.Path}");
@@ -73,6 +79,7 @@ public sealed class GenerateWorkflowsCommand : ICliCommand
     private static int Check(CliContext context, IReadOnlyList<GeneratedFile> files)
     {
         var check = WorkflowGenerator.Check(files, context.RootDirectory);
+        check = check with { Orphaned = [.. check.Orphaned, .. PipelineDocs.Orphaned(files, context.RootDirectory)] };
         if (check.IsUpToDate)
         {
             context.Output.WriteLine($"Workflows up to date ({files.Count} files).");

@@ -9,6 +9,9 @@ namespace LlmOps.DataValidation;
 /// </summary>
 public static class DatasetValidationRunner
 {
+    // The findings annotated on their data lines in CI, at most.
+    private const int MaxAnnotations = 20;
+
     /// <summary>Validates the splits; throws <see cref="StageFailedException"/> when the verdict is failed.</summary>
     /// <param name="ctx">The running stage.</param>
     /// <param name="splits">The files to validate.</param>
@@ -33,6 +36,16 @@ public static class DatasetValidationRunner
         foreach (var line in ConsoleReport.Lines(report))
         {
             ctx.Log(line);
+        }
+
+        // Capped: GitHub shows ten error annotations per step, and thousands of bad lines are what the report is for.
+        foreach (var finding in report.Findings.Take(MaxAnnotations))
+        {
+            ctx.Annotate(new Annotation(
+                finding.File,
+                finding.Line > 0 && finding.Line <= int.MaxValue ? (int)finding.Line : null,
+                $"{finding.RuleId}{(finding.FieldPath is null ? "" : $" at {finding.FieldPath}")}: {finding.Message}",
+                finding.Severity == Severity.Error ? AnnotationSeverity.Error : AnnotationSeverity.Warning));
         }
 
         foreach (var split in report.Splits)

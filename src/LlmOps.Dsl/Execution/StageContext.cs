@@ -49,6 +49,17 @@ public abstract class StageContext : IServiceProvider
     public abstract void Summary(string markdown);
 
     /// <summary>
+    /// Points a finding at a line of a file, shown as the CI host shows annotations (GitHub <c>::error file=,line=::</c>,
+    /// Azure <c>##vso[task.logissue]</c>) and as <c>file:line: error: message</c> in the stage log. Without a host that
+    /// renders them, this default writes the log line only.
+    /// </summary>
+    public virtual void Annotate(Annotation annotation)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        Log($"{annotation.File}{(annotation.Line is { } line ? $":{line}" : "")}: {annotation.Severity.ToString().ToLowerInvariant()}: {annotation.Message}");
+    }
+
+    /// <summary>
     /// Variables that services following the run publish for processes this stage starts, e.g. the tracker's
     /// <c>MLFLOW_TRACKING_URI</c> and <c>MLFLOW_RUN_ID</c>, so that a trainer logs into the stage's own run.
     /// </summary>

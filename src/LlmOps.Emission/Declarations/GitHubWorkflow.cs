@@ -42,6 +42,20 @@ public sealed class GitHubWorkflow : WorkflowDefinition<GitHubWorkflow>
         return this;
     }
 
+    /// <summary>Whether pull requests get a job that posts the plan diff as one comment (<see cref="PostsPlanDiff"/>).</summary>
+    public bool PostsPlanDiffComment { get; private set; }
+
+    /// <summary>
+    /// Adds a pull request job that runs <c>./build.sh PlanDiff</c> against the base branch and posts or updates one PR
+    /// comment with it; the only job with <c>pull-requests: write</c>. Needs <c>OnPullRequest()</c>. Declare it on one
+    /// workflow: the diff covers every pipeline.
+    /// </summary>
+    public GitHubWorkflow PostsPlanDiff()
+    {
+        PostsPlanDiffComment = true;
+        return this;
+    }
+
     /// <summary>
     /// Days GitHub keeps the artifacts passed between jobs (<c>retention-days</c>, 1 to 90). Default 7: long enough to
     /// inspect a run, short enough that base models and adapters do not fill the storage quota for GitHub's 90 days.

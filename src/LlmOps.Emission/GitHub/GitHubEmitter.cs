@@ -34,6 +34,11 @@ public static partial class GitHubEmitter
             jobs.Add(job.Name, Job(layout, workflow, job, pins));
         }
 
+        if (workflow.PostsPlanDiffComment)
+        {
+            jobs.Add(PlanDiffJob.Name, PlanDiffJob.Emit(layout, pins));
+        }
+
         return root.Add("jobs", jobs);
     }
 

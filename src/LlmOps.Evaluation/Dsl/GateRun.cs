@@ -59,6 +59,14 @@ internal static class GateRun
         Report(ctx, gate, verdict);
         if (!verdict.Passed)
         {
+            foreach (var blocking in verdict.Blocking)
+            {
+                if (gate.Rules.All.FirstOrDefault(r => r.Name == blocking.Rule) is { DeclaredIn: { } file } rule)
+                {
+                    ctx.Annotate(new Annotation(file, rule.DeclaredAt, $"gate rule {blocking.Rule} {KebabCaseName.Of(blocking.Status)}: {blocking.Reason}"));
+                }
+            }
+
             throw new StageFailedException("gate failed: " + string.Join("; ", verdict.Blocking.Select(r => $"{r.Rule} {KebabCaseName.Of(r.Status)}: {r.Reason}")));
         }
 

@@ -26,6 +26,12 @@ public abstract class GateRule
     /// <summary>The rule's name.</summary>
     public string Name { get; }
 
+    /// <summary>The source file of the pipeline line that declared the rule, when the compiler supplied it.</summary>
+    public string? DeclaredIn { get; internal set; }
+
+    /// <summary>That line, 1-based.</summary>
+    public int? DeclaredAt { get; internal set; }
+
     /// <summary>The metric it judges.</summary>
     public string Metric { get; }
 

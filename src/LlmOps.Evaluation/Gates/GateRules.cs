@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using LlmOps.Evaluation.Statistics;
 
 namespace LlmOps.Evaluation;
@@ -28,32 +29,32 @@ public sealed class GateRules
     public string? OverrideReason { get; private set; }
 
     /// <summary>The metric's interval must lie at or above <paramref name="threshold"/>.</summary>
-    public GateRules AtLeast(string metric, double threshold, double confidence = 0.95, string? name = null) =>
-        Add(new AtLeastRule(name, metric, new Threshold(threshold), confidence));
+    public GateRules AtLeast(string metric, double threshold, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add(new AtLeastRule(name, metric, new Threshold(threshold), confidence), declaredIn, declaredAt);
 
-    /// <summary>As <see cref="AtLeast(string, double, double, string)"/>, with the threshold read from a parameter (a change from its default is recorded).</summary>
-    public GateRules AtLeast(string metric, Expression<Func<double>> threshold, double confidence = 0.95, string? name = null) =>
-        Add(new AtLeastRule(name, metric, Threshold.From(threshold), confidence));
+    /// <summary>As <see cref="AtLeast(string, double, double, string, string, int)"/>, with the threshold read from a parameter (a change from its default is recorded).</summary>
+    public GateRules AtLeast(string metric, Expression<Func<double>> threshold, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add(new AtLeastRule(name, metric, Threshold.From(threshold), confidence), declaredIn, declaredAt);
 
     /// <summary>The metric's interval must lie at or below <paramref name="threshold"/>.</summary>
-    public GateRules AtMost(string metric, double threshold, double confidence = 0.95, string? name = null) =>
-        Add(new AtMostRule(name, metric, new Threshold(threshold), confidence));
+    public GateRules AtMost(string metric, double threshold, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add(new AtMostRule(name, metric, new Threshold(threshold), confidence), declaredIn, declaredAt);
 
     /// <summary>A latency's interval must lie at or below <paramref name="limit"/>.</summary>
-    public GateRules AtMost(string metric, TimeSpan limit, double confidence = 0.95, string? name = null) =>
-        AtMost(metric, limit.TotalMilliseconds, confidence, name);
+    public GateRules AtMost(string metric, TimeSpan limit, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        AtMost(metric, limit.TotalMilliseconds, confidence, name, declaredIn, declaredAt);
 
-    /// <summary>As <see cref="AtMost(string, double, double, string)"/>, with the threshold read from a parameter.</summary>
-    public GateRules AtMost(string metric, Expression<Func<double>> threshold, double confidence = 0.95, string? name = null) =>
-        Add(new AtMostRule(name, metric, Threshold.From(threshold), confidence));
+    /// <summary>As <see cref="AtMost(string, double, double, string, string, int)"/>, with the threshold read from a parameter.</summary>
+    public GateRules AtMost(string metric, Expression<Func<double>> threshold, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add(new AtMostRule(name, metric, Threshold.From(threshold), confidence), declaredIn, declaredAt);
 
     /// <summary>The candidate may be worse than <paramref name="champion"/> by at most <paramref name="margin"/>, judged on the paired difference.</summary>
-    public GateRules NotWorseThan(Champion champion, string metric, double margin, double confidence = 0.95, string? name = null) =>
-        Add(new NotWorseThanRule(name, champion ?? throw new ArgumentNullException(nameof(champion)), metric, new Threshold(NonNegative(margin, "margin")), confidence));
+    public GateRules NotWorseThan(Champion champion, string metric, double margin, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add(new NotWorseThanRule(name, champion ?? throw new ArgumentNullException(nameof(champion)), metric, new Threshold(NonNegative(margin, "margin")), confidence), declaredIn, declaredAt);
 
     /// <summary>The gap between the best and the worst slice in the metric must stay within <paramref name="gap"/>.</summary>
-    public GateRules MaxSliceGap(string metric, double gap, double confidence = 0.95, string? name = null) =>
-        Add(new MaxSliceGapRule(name, metric, new Threshold(NonNegative(gap, "gap")), confidence));
+    public GateRules MaxSliceGap(string metric, double gap, double confidence = 0.95, string? name = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add(new MaxSliceGapRule(name, metric, new Threshold(NonNegative(gap, "gap")), confidence), declaredIn, declaredAt);
 
     /// <summary>Bootstrap resamples per interval (default 2000).</summary>
     public GateRules Resamples(int count)
@@ -137,8 +138,11 @@ public sealed class GateRules
     private static double NonNegative(double value, string what) =>
         value >= 0 && double.IsFinite(value) ? value : throw new ArgumentException($"the {what} must be zero or more, got {value}");
 
-    private GateRules Add(GateRule rule)
+    // The caller's file and line (compiler-supplied) let a failed rule be annotated on the pipeline line declaring it.
+    private GateRules Add(GateRule rule, string declaredIn, int declaredAt)
     {
+        rule.DeclaredIn = declaredIn.Length > 0 ? declaredIn : null;
+        rule.DeclaredAt = declaredAt > 0 ? declaredAt : null;
         _rules.Add(rule);
         return this;
     }

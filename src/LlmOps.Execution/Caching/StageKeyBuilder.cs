@@ -10,12 +10,25 @@ namespace LlmOps.Execution;
 /// </summary>
 public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt)
 {
+    /// <summary>The repository root input paths are resolved against.</summary>
+    public string RootDirectory => rootDirectory;
+
     /// <summary>
     /// Builds the key of <paramref name="stage"/> given the content hashes of its consumed artifacts; features add
     /// their parts through <paramref name="features"/> (an image digest is resolved there, once per run). Returns
     /// null and the reason when a feature defers its part to the run (dry runs only).
     /// </summary>
     public async Task<(CacheKey? Key, string? Deferred)> BuildAsync(StageModel stage, IReadOnlyDictionary<string, string> inputArtifacts, CacheKeyContext features)
+    {
+        var (parts, deferred) = await PartsAsync(stage, inputArtifacts, features);
+        return deferred is null ? (new CacheKey(parts), null) : (null, deferred);
+    }
+
+    /// <summary>
+    /// The key's components known now, with the reason the rest is deferred (dry runs only), or null. Unlike
+    /// <see cref="BuildAsync"/> it keeps going past a deferred feature, so a plan export can still compare the rest.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, string> Parts, string? Deferred)> PartsAsync(StageModel stage, IReadOnlyDictionary<string, string> inputArtifacts, CacheKeyContext features)
     {
         var definition = stage.Definition;
         var code = StageCodeAnalysis.Of(stage);
@@ -49,21 +62,18 @@ public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, 
             parts[$"env:{variable}"] = Environment.GetEnvironmentVariable(variable) ?? "(unset)";
         }
 
+        string? deferred = null;
         foreach (var contributor in definition.AttachedFeatures.OfType<ICacheKeyContributor>())
         {
             var contributed = await contributor.CacheKeyPartsAsync(features);
-            if (contributed.DeferredReason is { } deferred)
-            {
-                return (null, deferred);
-            }
-
+            deferred ??= contributed.DeferredReason;
             foreach (var (name, value) in contributed.Parts)
             {
                 parts[name] = value;
             }
         }
 
-        return (new CacheKey(parts), null);
+        return (parts, deferred);
     }
 
     /// <summary>The content hashes of a stage's declared outputs outside the store, by declared path.</summary>

@@ -30,6 +30,9 @@ public sealed class ConsoleReporter(TextWriter output, bool color) : IRunReporte
     /// <inheritdoc />
     public void StageLog(string stageId, string line) => Write(color ? $"  \u001b[90m{stageId} |\u001b[0m {line}" : $"  {stageId} | {line}");
 
+    /// <inheritdoc />
+    public void Annotation(string stageId, string line) => Write(line);
+
     private void Write(string line)
     {
         lock (_gate)

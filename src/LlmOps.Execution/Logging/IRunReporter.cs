@@ -11,4 +11,10 @@ public interface IRunReporter
 
     /// <summary>A log line from a stage (already masked).</summary>
     void StageLog(string stageId, string line);
+
+    /// <summary>
+    /// A CI annotation line from a stage (<see cref="CiAnnotations"/>), already masked. It must reach standard output at
+    /// the start of a line for the host to see it; by default it is reported like a run line.
+    /// </summary>
+    void Annotation(string stageId, string line) => Info(line);
 }

@@ -10,16 +10,25 @@ public static class RunReportHtml
     private const int Width = 760;
 
     /// <summary>The page for <paramref name="run"/> and the metric series its stages reported.</summary>
-    public static string Render(RunRecord run, IReadOnlyList<(string Stage, string Metric, IReadOnlyList<(long Step, double Value)> Points)> series)
+    public static string Render(RunRecord run, IReadOnlyList<(string Stage, string Metric, IReadOnlyList<(long Step, double Value)> Points)> series) =>
+        Render(run, series, null);
+
+    /// <summary>The page, with the plan, parameters and stage summaries when <paramref name="context"/> is given.</summary>
+    public static string Render(RunRecord run, IReadOnlyList<(string Stage, string Metric, IReadOnlyList<(long Step, double Value)> Points)> series, RunReportContext? context)
     {
         var html = new StringBuilder();
         var total = ((run.FinishedAt ?? DateTimeOffset.UtcNow) - run.StartedAt).TotalSeconds;
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>LlmOps run ").Append(E(run.RunId)).Append("</title>")
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"><title>LlmOps run ").Append(E(run.RunId)).Append("</title>")
             .Append("<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left}")
             .Append(".succeeded{color:#1a7f37}.failed,.not-run,.cancelled{color:#cf222e}.cached,.skipped{color:#6e7781}h2{margin-top:1.6em}svg text{font:11px sans-serif}</style></head><body>")
             .Append("<h1>Run ").Append(E(run.RunId)).Append(" <span class=\"").Append(E(run.Status)).Append("\">").Append(E(run.Status)).Append("</span></h1>")
             .Append("<p>Targets: ").Append(E(string.Join(", ", run.Targets))).Append(" · started ").Append(E(run.StartedAt.ToString("u", CultureInfo.InvariantCulture)))
             .Append(" · ").Append(Num(total)).Append(" s</p>");
+
+        if (context is not null)
+        {
+            html.Append(RunReportSections.Plan(run, context)).Append(RunReportSections.Parameters(run));
+        }
 
         html.Append("<h2>Timeline</h2>").Append(Timeline(run));
         html.Append("<h2>Stages</h2><table><tr><th>Stage</th><th>Status</th><th>Time</th><th>Why</th><th>Metrics</th></tr>");
@@ -39,6 +48,11 @@ public static class RunReportHtml
             {
                 html.Append("<h3>").Append(E(stage)).Append(" · ").Append(E(metric)).Append("</h3>").Append(Chart(points));
             }
+        }
+
+        if (context is not null)
+        {
+            html.Append(RunReportSections.Stages(run, context));
         }
 
         return html.Append("</body></html>\n").ToString();
@@ -91,17 +105,19 @@ public static class RunReportHtml
             maxX = minX + 1;
         }
 
-        if (maxY == minY)
-        {
-            maxY = minY + 1;
-        }
-
+        var axis = ChartAxis.For(minY, maxY);
         string X(double v) => Num(left + ((v - minX) / (maxX - minX) * (Width - left - 10)));
-        string Y(double v) => Num(10 + ((maxY - v) / (maxY - minY) * (height - bottom - 10)));
+        string Y(double v) => Num(10 + ((axis.High - v) / (axis.High - axis.Low) * (height - bottom - 10)));
         var path = string.Join(" ", finite.Select((p, i) => $"{(i == 0 ? "M" : "L")}{X(p.Step)},{Y(p.Value)}"));
-        return string.Create(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" role=\"img\">")
+        // A zoomed axis is drawn with a zigzag where it is cut and says so in words, with the spread of the values.
+        var axisBreak = axis.Broken
+            ? $"<path class=\"axis-break\" d=\"M{left - 6},{height - bottom - 14} l6,-4 l6,4 M{left - 6},{height - bottom - 8} l6,-4 l6,4\" stroke=\"#cf222e\" fill=\"white\" stroke-width=\"1.5\"/>"
+              + $"<text class=\"axis-note\" x=\"{left + 6}\" y=\"{height - bottom - 6}\" fill=\"#cf222e\">axis broken: starts at {Num(axis.Low)}, not 0; values span {Num(maxY - minY)}</text>"
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" role=\"img\" data-axis=\"{(axis.Broken ? "broken" : "zero")}\" data-axis-low=\"{Num(axis.Low)}\">")
             + $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{Width - 10}\" y2=\"{height - bottom}\" stroke=\"#999\"/><line x1=\"{left}\" y1=\"10\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#999\"/>"
-            + $"<text x=\"{left - 4}\" y=\"14\" text-anchor=\"end\">{Num(maxY)}</text><text x=\"{left - 4}\" y=\"{height - bottom}\" text-anchor=\"end\">{Num(minY)}</text>"
+            + $"<text x=\"{left - 4}\" y=\"14\" text-anchor=\"end\">{Num(axis.High)}</text><text x=\"{left - 4}\" y=\"{height - bottom}\" text-anchor=\"end\">{Num(axis.Low)}</text>"
+            + axisBreak
             + $"<text x=\"{left}\" y=\"{height - 4}\">step {Num(minX)}</text><text x=\"{Width - 10}\" y=\"{height - 4}\" text-anchor=\"end\">step {Num(maxX)}</text>"
             + $"<path d=\"{path}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"1.5\"/></svg>";
     }

@@ -12,12 +12,17 @@ public sealed class RunReportObserver(RunStore runs) : IRunObserver
     // Enough points for a smooth curve; a run logging millions keeps every n-th one (the last point always).
     private const int MaxPointsPerSeries = 2000;
     private readonly ConcurrentDictionary<(string Stage, string Metric), MetricSeries> _series = new();
+    private List<(string Stage, IReadOnlyList<string> DependsOn)> _plan = [];
 
     /// <summary>The file name of the report inside the run folder.</summary>
     public const string FileName = "report.html";
 
     /// <inheritdoc />
-    public Task RunStartedAsync(RunRecord run, ExecutionPlan plan) => Task.CompletedTask;
+    public Task RunStartedAsync(RunRecord run, ExecutionPlan plan)
+    {
+        _plan = plan.Stages.Select(s => (s.Id, (IReadOnlyList<string>)s.Dependencies.Select(d => d.Id).ToList())).ToList();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task StageStartedAsync(RunRecord run, PlannedStage stage) => Task.CompletedTask;
@@ -35,7 +40,13 @@ public sealed class RunReportObserver(RunStore runs) : IRunObserver
         var series = _series.OrderBy(s => s.Key.Stage, StringComparer.Ordinal).ThenBy(s => s.Key.Metric, StringComparer.Ordinal)
             .Select(s => (s.Key.Stage, s.Key.Metric, Points: s.Value.Snapshot()))
             .ToList();
-        AtomicFile.WriteAllText(Path.Combine(runs.RunDirectory(run.RunId), FileName), RunReportHtml.Render(run, series));
+        var directory = runs.RunDirectory(run.RunId);
+        // Summaries are saved by the executor as each stage reports them (masked), one file per stage.
+        var summaries = run.Stages
+            .Select(s => (s.Id, File: Path.Combine(directory, "summaries", s.Id + ".md")))
+            .Where(s => File.Exists(s.File))
+            .ToDictionary(s => s.Id, s => File.ReadAllText(s.File));
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), RunReportHtml.Render(run, series, new RunReportContext(_plan, summaries)));
         return Task.CompletedTask;
     }
 }

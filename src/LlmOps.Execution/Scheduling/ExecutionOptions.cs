@@ -52,6 +52,9 @@ public sealed class ExecutionOptions
     /// <summary>Where stage summaries go beyond the run folder (a CI job summary), or null.</summary>
     public ISummarySink? Summaries { get; init; }
 
+    /// <summary>The CI host whose syntax stage annotations are printed in (<see cref="CiAnnotations.Detect"/>).</summary>
+    public CiHost CiHost { get; init; }
+
     /// <summary>Where downloaded artifacts of skipped upstream stages are looked for, by artifact name.</summary>
     public string ImportDirectory => State.Import;
 

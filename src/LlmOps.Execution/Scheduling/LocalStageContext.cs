@@ -14,6 +14,7 @@ internal sealed class LocalStageContext : StageContext
     private readonly Action<string, double, long> _metric;
     private readonly Action<string> _summary;
     private readonly Func<Type, object?> _services;
+    private readonly Action<Annotation>? _annotate;
 
     public LocalStageContext(
         StageModel stage,
@@ -28,8 +29,10 @@ internal sealed class LocalStageContext : StageContext
         Action<string> summary,
         IReadOnlyList<ProcessVariable> serviceEnvironment,
         IReadOnlyDictionary<string, string> cacheKeyParts,
-        Func<Type, object?> services)
+        Func<Type, object?> services,
+        Action<Annotation>? annotate = null)
     {
+        _annotate = annotate;
         ServiceEnvironment = serviceEnvironment;
         CacheKeyParts = cacheKeyParts;
         _stage = stage;
@@ -108,4 +111,16 @@ internal sealed class LocalStageContext : StageContext
     }
 
     public override void Summary(string markdown) => _summary(markdown);
+
+    public override void Annotate(Annotation annotation)
+    {
+        if (_annotate is null)
+        {
+            base.Annotate(annotation);
+        }
+        else
+        {
+            _annotate(annotation);
+        }
+    }
 }

@@ -158,7 +158,8 @@ internal sealed class StageRun
                 markdown => Summarize(entry, markdown),
                 ServiceEnvironment(entry),
                 key.Components,
-                type => Service(entry, type)),
+                type => Service(entry, type),
+                annotation => Annotate(entry, attempt, annotation)),
             _environment.Options.RootDirectory,
             _cancellationToken);
         stageRecord.Metrics = context!.Metrics.ToDictionary();
@@ -203,6 +204,17 @@ internal sealed class StageRun
 
     private void Metric(PlannedStage entry, string name, double value, long step) =>
         ObserverCalls.Notify(_observers, _reporter, _masker, o => o.Metric(entry.Id, name, value, step));
+
+    // In the stage log as a plain line (the log is read without a CI host), and to the reporter in the host's syntax.
+    private void Annotate(PlannedStage entry, StageAttempt attempt, Annotation annotation)
+    {
+        var root = _environment.Options.RootDirectory;
+        attempt.WriteLog(CiAnnotations.Format(annotation, root, CiHost.None));
+        if (_environment.Options.CiHost != CiHost.None)
+        {
+            _reporter.Annotation(entry.Id, _masker.Mask(CiAnnotations.Format(annotation, root, _environment.Options.CiHost)));
+        }
+    }
 
     private void Summarize(PlannedStage entry, string markdown)
     {
