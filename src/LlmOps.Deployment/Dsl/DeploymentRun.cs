@@ -1,0 +1,60 @@
+using System.Text;
+using LlmOps.Dsl;
+
+namespace LlmOps.Deployment;
+
+/// <summary>The deployment stage's body: deploy, record, tell the observers, and fail with the target's reason.</summary>
+internal static class DeploymentRun
+{
+    public static async Task RunAsync(StageContext context, DeploymentFeature feature)
+    {
+        var target = feature.Target ?? throw new StageFailedException("no deployment target: add .To(...)");
+        DeployablePackage package;
+        try
+        {
+            package = DeployablePackage.Open(context.InputDirectory(feature.Package));
+        }
+        catch (DeploymentException e)
+        {
+            throw new StageFailedException(e.Message);
+        }
+
+        var request = new DeploymentRequest(feature.Name, package, feature.Smoke.Cases, feature.KeepVersions, context.RootDirectory, context.Log);
+        DeploymentOutcome outcome;
+        try
+        {
+            outcome = await target.DeployAsync(request, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (DeploymentException e)
+        {
+            context.Summary($"### Deployment failed\n\n{package.Name} **{package.Version}** was not deployed to {target.Describe()}: {e.Message}\n");
+            throw new StageFailedException($"{package.Name} {package.Version} was not deployed to {target.Describe()}: {e.Message}");
+        }
+
+        if (feature.Record is { } record)
+        {
+            DeploymentJson.Write(Path.Combine(context.OutputDirectory(record), DeploymentFeature.RecordFile), outcome);
+        }
+
+        foreach (var observer in feature.Observers)
+        {
+            await observer.OnServingAsync(context, outcome, package, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        context.Metric("deployment.seconds", outcome.Steps.Sum(s => s.Seconds));
+        context.Summary(Summary(outcome));
+    }
+
+    private static string Summary(DeploymentOutcome outcome)
+    {
+        var text = new StringBuilder($"### Deployment\n\n{outcome.Deployment} **{outcome.Serving}** serves on {outcome.Target}");
+        text.Append(outcome.Address is null ? ".\n\n" : $" at `{outcome.Address}`.\n\n");
+        text.Append(outcome.Reason).Append("\n\n| step | seconds | detail |\n|---|---:|---|\n");
+        foreach (var step in outcome.Steps)
+        {
+            text.Append($"| {step.Name} | {step.Seconds:0.00} | {step.Detail.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+        }
+
+        return text.ToString();
+    }
+}
