@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmOps.Containers.Specs;
 using LlmOps.Containers.Stages;
+using LlmOps.Deployment;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 using LlmOps.Evaluation;
@@ -11,7 +12,8 @@ namespace LlmOps.Pipelines.Support;
 /// <summary>
 /// Trains the intent classifier that routes messages for a customer-support assistant, gates it on held-out
 /// accuracy and macro F1 per intent and against the deployed model, packages only the model the gate blessed with a
-/// manifest of hashes, deploys it to a local target and checks governance.
+/// manifest of hashes; Deploy serves it (a blue/green Docker deployment on 127.0.0.1:8080, or a local folder) and
+/// checks governance. Training never deploys: <c>./build.sh Train</c> trains, evaluates and gates.
 /// </summary>
 public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
 {
@@ -27,8 +29,17 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
     [Parameter("Share of examples held out for evaluation")]
     readonly double EvalFraction = 0.2;
 
-    [Parameter("Where Deploy puts the package (relative to the repository root)")]
+    [Parameter("Where Deploy puts the model: Docker (a serving container behind 127.0.0.1:<serving-port>, blue/green) or LocalDirectory (files in --deploy-directory)")]
+    readonly DeployKind DeployTo = DeployKind.Docker;
+
+    [Parameter("Where the LocalDirectory target puts the package (relative to the repository root)")]
     readonly string DeployDirectory = $"{StateLayout.Relative.Deployments}/support-intent";
+
+    [Parameter("The host port the Docker target serves the model on (127.0.0.1)")]
+    readonly int ServingPort = 8080;
+
+    [Parameter("Base image of the serving container (any glibc Linux; the server is self-contained), e.g. llmops-ci/debian:bookworm without a registry")]
+    readonly string ServingBaseImage = "debian:bookworm-slim";
 
     [Parameter("Key that signs the governance record (HMAC-SHA256); unsigned when empty"), Secret]
     readonly string GovernanceSigningKey = "";
@@ -48,9 +59,12 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
     Artifact<ReportArtifact> DeploymentRecord => new("intent-deployment");
     Artifact<ReportArtifact> GovernanceRecord => new("intent-governance");
 
-    public override Stage Default => Govern;
+    public override Stage Default => Evaluate;
 
-    string DeployTarget => Path.Combine(RootDirectory, DeployDirectory);
+    // The deployed files on this machine: the local folder itself, or the Docker target's mirror of the served versions.
+    string DeployTarget => DeployTo == DeployKind.Docker
+        ? Path.Combine(StateLayout.Of(RootDirectory).Deployments, "support-intent", "files")
+        : Path.Combine(RootDirectory, DeployDirectory);
 
     Champion DeployedModel => Champion.Deployed(DeployTarget, "current", IntentModel.FileName);
 
@@ -73,7 +87,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
             .DependsOn(PublishTrainer)
             .Consumes(Splits)
             .Produces(Model)
-            .Triggers(Govern)
+            .Triggers(Evaluate)
             .InContainer(c => c
                 .Dockerfile(
                     Path.Combine(PipelineDirectory, "trainer", "Dockerfile"),
@@ -88,7 +102,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
         : _.Description("Train the intent classifier (ML.NET, in-process)")
             .Consumes(Splits)
             .Produces(Model)
-            .Triggers(Govern) // every trained model goes through evaluation, packaging, deployment and governance
+            .Triggers(Evaluate) // every trained model is gated; deploying it is ./build.sh Deploy, never a side effect of training
             .Executes(ctx => IntentModel.Train(ctx, ctx.Input(Splits), ctx.Output(Model), Epochs, L2Regularization));
 
     // The champion is the model Deploy last switched 'current' to; the first run is a stated cold start. Only the model
@@ -112,13 +126,21 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
         .Produces(Package)
         .Executes(ctx => Packaging.Pack(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package)));
 
+    // Blue/green: the new version must answer /health and these smoke cases on its own port before 127.0.0.1:8080
+    // switches to it; otherwise it is removed and the old version keeps serving. The registry's 'champion' follows.
     Stage Deploy => _ => _
-        .Description("Deploy the package to the target directory (atomically switching 'current')")
-        .Consumes(Package)
-        .Produces(DeploymentRecord)
-        .Outputs(DeployTarget)                                      // a deleted or altered deployment is not a cache hit
-        .DeploysTo("production")
-        .Executes(ctx => Deployment.Deploy(ctx, ctx.Input(Package), ctx.Output(DeploymentRecord), DeployDirectory));
+        .Description("Serve the package: a new version beside the old, health and smoke checks, then an atomic switch")
+        .Deploys(Package)
+        .Named("support-intent")
+        .To(DeployTo == DeployKind.Docker
+            ? Deployment.DeployTarget.Docker(o => (o.Port, o.BaseImage) = (ServingPort, ServingBaseImage))
+            : Deployment.DeployTarget.LocalDirectory(DeployDirectory))
+        .Smoke(s => s.Expect("where is my parcel", "shipping")
+                     .Expect("I was charged twice this month", "billing")
+                     .Expect("I want my money back", "refund"))
+        .KeepVersions(3)
+        .Promotes("champion")
+        .Produces(DeploymentRecord);
 
     Stage Govern => _ => _
         .Description("Check that the gate passed and the deployed files match the manifest; sign the record")
@@ -157,4 +179,14 @@ public enum TrainLocation
 
     /// <summary>The same training code in the trainer image, through the Docker engine.</summary>
     Container,
+}
+
+/// <summary>Where the support pipeline's Deploy stage puts the model.</summary>
+public enum DeployKind
+{
+    /// <summary>A serving container per version behind a stable local address (blue/green).</summary>
+    Docker,
+
+    /// <summary>The package's files in a folder, with <c>current</c> naming the active version.</summary>
+    LocalDirectory,
 }

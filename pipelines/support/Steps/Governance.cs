@@ -26,7 +26,7 @@ public static class Governance
 
         var manifest = Packaging.ReadManifest(package.Directory);
         using var deployed = JsonDocument.Parse(File.ReadAllText(deployment.File("deployment.json")));
-        var target = Path.GetFullPath(deployed.RootElement.GetProperty("target").GetString()!, ctx.RootDirectory);
+        var target = Path.GetFullPath(deployed.RootElement.GetProperty("files").GetString()!, ctx.RootDirectory);
         var mismatches = manifest.Files
             .Where(f => !File.Exists(Path.Combine(target, f.Path)) || Packaging.Sha256(Path.Combine(target, f.Path)) != f.Sha256)
             .Select(f => f.Path)

@@ -38,7 +38,9 @@ public sealed class DockerTarget : DeployTarget
         using (session)
         {
             var image = Options.Image ?? await session.BuildImageAsync(request, cancellationToken).ConfigureAwait(false);
-            return await session.SwitchAsync(image, request.Package.Version, "deploy", request.Smoke, request.KeepVersions, cancellationToken).ConfigureAwait(false);
+            var outcome = await session.SwitchAsync(image, request.Package.Version, "deploy", request.Smoke, request.KeepVersions, cancellationToken).ConfigureAwait(false);
+            var files = await Files(request.StateDirectory).DeployAsync(request with { Smoke = [], Log = _ => { } }, cancellationToken).ConfigureAwait(false);
+            return outcome with { Files = files.Files };
         }
     }
 
@@ -57,9 +59,17 @@ public sealed class DockerTarget : DeployTarget
                 throw new DeploymentException($"{request.Name} keeps no version {to} (kept: {string.Join(", ", state.History)}); nothing was changed");
             }
 
-            return await session.SwitchAsync(Options.Image ?? DockerSession.ImageOf(request.Name, to), to, "rollback", [], int.MaxValue, cancellationToken).ConfigureAwait(false);
+            var outcome = await session.SwitchAsync(Options.Image ?? DockerSession.ImageOf(request.Name, to), to, "rollback", [], int.MaxValue, cancellationToken).ConfigureAwait(false);
+            var files = await Files(request.StateDirectory).RollbackAsync(request with { ToVersion = to, Log = _ => { } }, cancellationToken).ConfigureAwait(false);
+            return outcome with { Files = files.Files };
         }
     }
+
+    /// <summary>
+    /// The served versions' files, mirrored beside the deployment's state as a local directory target: what the
+    /// evaluation gate's champion and governance read, since a container's files are not on the build machine.
+    /// </summary>
+    private static LocalDirectoryTarget Files(string stateDirectory) => new(Path.Combine(stateDirectory, "files"));
 
     internal static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken)
     {

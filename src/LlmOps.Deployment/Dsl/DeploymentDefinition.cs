@@ -65,6 +65,12 @@ public sealed class DeploymentDefinition : StageKindDefinition
         return this;
     }
 
+    /// <summary>
+    /// After each successful deployment moves the registry alias <paramref name="alias"/> to the registered version of the
+    /// package (the tracker registers every package under its artifact's name); <c>./build.sh Rollback</c> moves it back.
+    /// </summary>
+    public DeploymentDefinition Promotes(string alias = "champion") => Notifies(new ChampionPromotion(_feature.Package.Name, alias));
+
     /// <summary>Writes the outcome (<c>deployment.json</c>: which version serves, why, each step's time) into <paramref name="record"/>.</summary>
     public DeploymentDefinition Produces(Artifact<ReportArtifact> record)
     {

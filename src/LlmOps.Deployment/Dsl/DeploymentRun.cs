@@ -36,13 +36,26 @@ internal static class DeploymentRun
             DeploymentJson.Write(Path.Combine(context.OutputDirectory(record), DeploymentFeature.RecordFile), outcome);
         }
 
-        foreach (var observer in feature.Observers)
-        {
-            await observer.OnServingAsync(context, outcome, package, context.CancellationToken).ConfigureAwait(false);
-        }
+        await Notify(feature, new DeploymentNotice(context, context.RootDirectory, outcome, package, context.Log), context.CancellationToken).ConfigureAwait(false);
 
         context.Metric("deployment.seconds", outcome.Steps.Sum(s => s.Seconds));
         context.Summary(Summary(outcome));
+    }
+
+    /// <summary>Tells every observer; one that fails says the target has already switched.</summary>
+    public static async Task Notify(DeploymentFeature feature, DeploymentNotice notice, CancellationToken cancellationToken)
+    {
+        foreach (var observer in feature.Observers)
+        {
+            try
+            {
+                await observer.OnServingAsync(notice, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DeploymentException e)
+            {
+                throw new StageFailedException($"{notice.Outcome.Serving} serves on {notice.Outcome.Target}, but {e.Message}");
+            }
+        }
     }
 
     private static string Summary(DeploymentOutcome outcome)

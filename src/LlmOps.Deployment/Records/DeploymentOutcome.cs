@@ -15,6 +15,7 @@ namespace LlmOps.Deployment;
 /// <param name="Address">Where the served model answers, or null.</param>
 /// <param name="At">When it finished (UTC).</param>
 /// <param name="Steps">Each step with its duration in seconds.</param>
+/// <param name="Files">The serving version's files on the build machine, relative to the repository root, or null.</param>
 public sealed record DeploymentOutcome(
     string Deployment,
     string Target,
@@ -26,7 +27,8 @@ public sealed record DeploymentOutcome(
     string Reason,
     string? Address,
     DateTimeOffset At,
-    IReadOnlyList<DeploymentStep> Steps)
+    IReadOnlyList<DeploymentStep> Steps,
+    string? Files = null)
 {
     /// <summary>Whether the requested version serves.</summary>
     public bool Succeeded => Status is "deployed" or "unchanged" or "rolled-back";

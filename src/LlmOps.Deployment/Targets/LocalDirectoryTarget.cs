@@ -62,7 +62,8 @@ public sealed class LocalDirectoryTarget : DeployTarget
             request.Name, Describe(), "deploy", status, version, version, state.Active == version ? state.PreviousOf(version) : state.Active,
             status == "unchanged" ? $"{version} was already current" : $"{version} is current; the files are in {versionDirectory}",
             versionDirectory, DateTimeOffset.UtcNow,
-            [new("copy", copied, versionDirectory), new("switch", clock.Elapsed.TotalSeconds - copied, $"{CurrentFile} -> {version}")]);
+            [new("copy", copied, versionDirectory), new("switch", clock.Elapsed.TotalSeconds - copied, $"{CurrentFile} -> {version}")],
+            Relative(request.RootDirectory, versionDirectory));
         state = state.Activated(version, outcome);
         var pruned = state.Beyond(request.KeepVersions);
         foreach (var old in pruned)
@@ -97,11 +98,13 @@ public sealed class LocalDirectoryTarget : DeployTarget
         AtomicFile.WriteAllText(Path.Combine(target, CurrentFile), to + "\n");
         var outcome = new DeploymentOutcome(
             request.Name, Describe(), "rollback", "rolled-back", to, to, state.Active, $"{CurrentFile} points back at {to} (was {state.Active ?? "none"})",
-            folder, DateTimeOffset.UtcNow, [new("switch", 0, $"{CurrentFile} -> {to}")]);
+            folder, DateTimeOffset.UtcNow, [new("switch", 0, $"{CurrentFile} -> {to}")], Relative(request.RootDirectory, folder));
         WriteState(target, state.Activated(to, outcome));
         request.Log(outcome.Reason);
         return Task.FromResult(outcome);
     }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     private static TargetState ReadState(string target) => DeploymentJson.Read<TargetState>(Path.Combine(target, StateFile)) ?? TargetState.Empty;
 
