@@ -32,7 +32,7 @@ public sealed class LlmOpsApp
         _commands.Add(new GenerateWorkflowsCommand());
         _commands.Add(new Tracking.RunsCommand());
         _commands.Add(new Tracking.PushRunsCommand());
-        _commands.Add(new Store.VerifyCommand());
+        _commands.Add(new Store.VerifyCommand(CommandDiscovery.Contributions<IVerifyTarget>(pipelines)));
         _commands.Add(new Store.PruneCommand());
         _commands.Add(new Store.PinCommand(pin: true));
         _commands.Add(new Store.PinCommand(pin: false));

@@ -11,12 +11,17 @@ namespace LlmOps.Cli;
 public static class CommandDiscovery
 {
     /// <summary>The commands in the reference closure of the pipelines' assemblies, ordered by name.</summary>
-    public static IReadOnlyList<ICliCommand> Find(IEnumerable<Type> pipelines)
+    public static IReadOnlyList<ICliCommand> Find(IEnumerable<Type> pipelines) =>
+        Contributions<ICliCommand>(pipelines).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>The contributions of type <typeparamref name="T"/> (commands, <see cref="IVerifyTarget"/>s) found the same way, in discovery order.</summary>
+    public static IReadOnlyList<T> Contributions<T>(IEnumerable<Type> pipelines)
+        where T : class
     {
         var cli = typeof(ICliCommand).Assembly.GetName().Name;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<Assembly>(pipelines.Select(p => p.Assembly).Distinct());
-        var commands = new List<ICliCommand>();
+        var found = new List<T>();
         while (pending.TryDequeue(out var assembly))
         {
             if (!seen.Add(assembly.GetName().Name ?? assembly.FullName ?? ""))
@@ -27,7 +32,7 @@ public static class CommandDiscovery
             var references = assembly.GetReferencedAssemblies();
             if (references.Any(r => r.Name == cli))
             {
-                commands.AddRange(CommandsIn(assembly));
+                found.AddRange(InstancesIn<T>(assembly));
             }
 
             foreach (var reference in references.Where(r => !seen.Contains(r.Name ?? "") && !IsFramework(r)))
@@ -39,13 +44,13 @@ public static class CommandDiscovery
             }
         }
 
-        return commands.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return found;
     }
 
-    private static IEnumerable<ICliCommand> CommandsIn(Assembly assembly) =>
+    private static IEnumerable<T> InstancesIn<T>(Assembly assembly) =>
         assembly.GetExportedTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } && typeof(ICliCommand).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!);
+            .Where(t => t is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } && typeof(T).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (T)Activator.CreateInstance(t)!);
 
     // The runtime's and well-known packages' assemblies hold no commands; skipping them keeps the walk short.
     private static bool IsFramework(AssemblyName name) =>

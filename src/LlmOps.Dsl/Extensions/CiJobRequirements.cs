@@ -9,6 +9,7 @@ public sealed class CiJobRequirements
     private readonly List<CiService> _services = [];
     private readonly List<CiSecret> _secrets = [];
     private readonly List<string> _logins = [];
+    private readonly List<CiActionStep> _actionSteps = [];
 
     /// <summary>The GPUs the job needs, or null: the job goes to a GPU runner or pool.</summary>
     public GpuRequirement? Gpu { get; private set; }
@@ -24,6 +25,21 @@ public sealed class CiJobRequirements
 
     /// <summary>Secrets the job's steps receive as environment variables, beyond secret parameters.</summary>
     public IReadOnlyList<CiSecret> Secrets => _secrets;
+
+    /// <summary>Marketplace actions the job runs after its stages (GitHub Actions only), each with the permissions it needs.</summary>
+    public IReadOnlyList<CiActionStep> ActionSteps => _actionSteps;
+
+    /// <summary>
+    /// The job runs <paramref name="step"/> after its stages succeed, and only that job gets the step's permissions.
+    /// GitHub Actions pins the action by SHA from the pins file; Azure Pipelines has no such actions and leaves it out.
+    /// </summary>
+    public void AddActionStep(CiActionStep step)
+    {
+        if (!_actionSteps.Contains(step))
+        {
+            _actionSteps.Add(step);
+        }
+    }
 
     /// <summary>The job needs GPUs; the larger of two requests wins.</summary>
     public void RequireGpus(GpuRequirement gpu) =>
@@ -86,3 +102,18 @@ public sealed record CiService(string Name, string Image, IReadOnlyList<int> Por
 /// <param name="Variable">The environment variable, e.g. <c>HF_TOKEN</c>.</param>
 /// <param name="Secret">The secret's name in the store, e.g. <c>HF_TOKEN</c>.</param>
 public sealed record CiSecret(string Variable, string Secret);
+
+/// <summary>A marketplace action a CI job runs after its stages (e.g. <c>actions/attest-build-provenance</c>).</summary>
+/// <param name="Name">The step's display name.</param>
+/// <param name="Action">The action, <c>owner/repo</c>, without a ref: the emitter pins it by SHA.</param>
+/// <param name="With">The action's inputs.</param>
+/// <param name="Permissions">The job permissions it needs, as <c>scope: level</c> (<c>id-token: write</c>).</param>
+public sealed record CiActionStep(string Name, string Action, IReadOnlyDictionary<string, string> With, IReadOnlyList<string> Permissions)
+{
+    /// <inheritdoc />
+    public bool Equals(CiActionStep? other) =>
+        other is not null && Name == other.Name && Action == other.Action && With.OrderBy(w => w.Key, StringComparer.Ordinal).SequenceEqual(other.With.OrderBy(w => w.Key, StringComparer.Ordinal)) && Permissions.SequenceEqual(other.Permissions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Action);
+}
