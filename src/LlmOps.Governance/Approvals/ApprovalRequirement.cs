@@ -1,0 +1,42 @@
+using LlmOps.Dsl;
+
+namespace LlmOps.Governance;
+
+/// <summary>
+/// A governed stage's approval: in CI the job runs in <see cref="Environment"/>, whose required reviewers gate it,
+/// and the actor is recorded; locally <c>--approve "&lt;reason&gt;"</c> records the local user, and its absence fails
+/// the stage with a sentence saying so.
+/// </summary>
+/// <param name="Environment">The environment deployed to, e.g. <c>production</c>.</param>
+/// <param name="Reason">The <c>--approve</c> value read when the pipeline was defined (empty when not given).</param>
+public sealed record ApprovalRequirement(string Environment, string Reason)
+{
+    /// <summary>The approval of this run, or a failure naming what to do.</summary>
+    /// <exception cref="StageFailedException">Run locally without <c>--approve</c>.</exception>
+    public ApprovalRecord Resolve(Func<string, string?> environment, string stage)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var now = DateTimeOffset.UtcNow;
+        if (environment("GITHUB_ACTIONS") == "true" && environment("GITHUB_ACTOR") is { Length: > 0 } actor)
+        {
+            var link = $"{environment("GITHUB_SERVER_URL") ?? "https://github.com"}/{environment("GITHUB_REPOSITORY")}/actions/runs/{environment("GITHUB_RUN_ID")}";
+            return new ApprovalRecord(Environment, actor, now, "github", Given($"the job ran in environment {Environment}, whose required reviewers approved it"), link);
+        }
+
+        if (environment("TF_BUILD") is { Length: > 0 } && (environment("BUILD_REQUESTEDFOREMAIL") ?? environment("BUILD_REQUESTEDFOR")) is { Length: > 0 } requester)
+        {
+            var link = $"{environment("SYSTEM_COLLECTIONURI")}{environment("SYSTEM_TEAMPROJECT")}/_build/results?buildId={environment("BUILD_BUILDID")}";
+            return new ApprovalRecord(Environment, requester, now, "azure", Given($"the deployment job targeted environment {Environment}, whose approvals and checks let it run"), link);
+        }
+
+        if (Reason.Length == 0)
+        {
+            throw new StageFailedException(
+                $"{stage}: deploying to {Environment} requires approval; pass --approve \"<reason>\" to approve it as {System.Environment.UserName} (the reason, you and the time are recorded in the signed governance record and the audit trail)");
+        }
+
+        return new ApprovalRecord(Environment, environment("USER") ?? environment("USERNAME") ?? System.Environment.UserName, now, "local", Reason, null);
+    }
+
+    private string Given(string ci) => Reason.Length > 0 ? $"{Reason} ({ci})" : ci;
+}
