@@ -124,7 +124,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
         .Description("Package the blessed model with its verdict and a manifest of file hashes")
         .Consumes(Approved, Evaluation)
         .Produces(Package)
-        .Executes(ctx => Packaging.Pack(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package)));
+        .Executes(ctx => Steps.Packaging.Pack(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package)));
 
     // Blue/green: the new version must answer /health and these smoke cases on its own port before 127.0.0.1:8080
     // switches to it; otherwise it is removed and the old version keeps serving. The registry's 'champion' follows.
@@ -147,7 +147,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides
         .Inputs(DeployTarget)                                       // it checks the bytes there
         .Consumes(Evaluation, Package, DeploymentRecord)
         .Produces(GovernanceRecord)
-        .Executes(ctx => Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));
+        .Executes(ctx => Steps.Governance.Check(ctx, ctx.Input(Evaluation), ctx.Input(Package), ctx.Input(DeploymentRecord), ctx.Output(GovernanceRecord), GovernanceSigningKey));
 
     // CI runs the same plan as ./build.sh, one job per stage; manual runs may tune training, not where it runs
     // (the job graph is emitted for in-process training). Deploy and Govern share the production job: governance

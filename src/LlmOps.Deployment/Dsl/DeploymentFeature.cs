@@ -37,7 +37,7 @@ public sealed class DeploymentFeature : IStageBody, ICacheKeyContributor, IPlanA
     public string Environment { get; internal set; } = "production";
 
     /// <summary>Runs after a deployment or rollback that left the requested version serving (promotion, audit).</summary>
-    internal List<IDeploymentObserver> Observers { get; } = [];
+    internal List<IDeploymentObserver> Observers { get; } = [new DeploymentAudit()];
 
     /// <inheritdoc />
     public string Kind => "Deploys";

@@ -27,6 +27,9 @@ internal static class DeploymentRun
         }
         catch (DeploymentException e)
         {
+            // A refused version is a decision too: the trail says what was tried and what still serves.
+            DeploymentAudit.Record(context.RootDirectory, new DeploymentOutcome(
+                request.Name, target.Describe(), "deploy", "failed", package.Version, null, null, e.Message, null, DateTimeOffset.UtcNow, []), context.RunId);
             context.Summary($"### Deployment failed\n\n{package.Name} **{package.Version}** was not deployed to {target.Describe()}: {e.Message}\n");
             throw new StageFailedException($"{package.Name} {package.Version} was not deployed to {target.Describe()}: {e.Message}");
         }

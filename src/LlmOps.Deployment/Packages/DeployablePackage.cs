@@ -1,16 +1,22 @@
 using System.Text.Json;
+using LlmOps.Packaging;
 
 namespace LlmOps.Deployment;
 
 /// <summary>
-/// The package a deployment takes: its name, version and a way to lay its model's files into a folder. Reads the
-/// package stage's manifest (<c>manifest.json</c> with <c>name</c> and <c>version</c>) beside the files it lists.
+/// The package a deployment takes: its name, version and a way to lay its files into a folder. A package in the
+/// packaging contract's layout (<c>package.tar</c> and <c>package.json</c>) is read through
+/// <see cref="PackageContents"/>, which checks every file's hash while extracting; a flat package (files beside a
+/// <c>manifest.json</c> naming <c>name</c> and <c>version</c>) is copied as it is.
 /// </summary>
 public sealed class DeployablePackage
 {
     private const string ManifestFile = "manifest.json";
 
-    private DeployablePackage(string directory, string name, string version) => (Directory, Name, Version) = (directory, name, version);
+    private readonly PackageContents? _contents;
+
+    private DeployablePackage(string directory, string name, string version, PackageContents? contents = null) =>
+        (Directory, Name, Version, _contents) = (directory, name, version, contents);
 
     /// <summary>The package artifact's folder.</summary>
     public string Directory { get; }
@@ -25,6 +31,19 @@ public sealed class DeployablePackage
     /// <exception cref="DeploymentException">No manifest, or one without a name or version.</exception>
     public static DeployablePackage Open(string directory)
     {
+        if (File.Exists(Path.Combine(directory, PackageLayout.Archive)))
+        {
+            try
+            {
+                var contents = PackageContents.Open(directory);
+                return new DeployablePackage(directory, contents.Name, Checked(contents.Version, Path.Combine(directory, PackageLayout.Record)), contents);
+            }
+            catch (PackageException e)
+            {
+                throw new DeploymentException(e.Message);
+            }
+        }
+
         var manifest = Path.Combine(directory, ManifestFile);
         if (!File.Exists(manifest))
         {
@@ -35,13 +54,7 @@ public sealed class DeployablePackage
         {
             using var document = JsonDocument.Parse(File.ReadAllText(manifest));
             var name = Field(document.RootElement, "name", manifest);
-            var version = Field(document.RootElement, "version", manifest);
-            if (version.IndexOfAny(['/', '\\', ':']) >= 0 || version is "." or "..")
-            {
-                throw new DeploymentException($"{manifest}: version '{version}' cannot name a folder or an image tag");
-            }
-
-            return new DeployablePackage(directory, name, version);
+            return new DeployablePackage(directory, name, Checked(Field(document.RootElement, "version", manifest), manifest));
         }
         catch (JsonException e)
         {
@@ -50,9 +63,23 @@ public sealed class DeployablePackage
     }
 
     /// <summary>Copies the package's files (the model and what the package put beside it) into <paramref name="destination"/>.</summary>
+    /// <exception cref="DeploymentException">A file of the archive does not match its recorded hash.</exception>
     public void ExtractTo(string destination)
     {
         System.IO.Directory.CreateDirectory(destination);
+        if (_contents is not null)
+        {
+            try
+            {
+                _contents.ExtractTo(destination);
+                return;
+            }
+            catch (PackageException e)
+            {
+                throw new DeploymentException(e.Message);
+            }
+        }
+
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(destination, Path.GetRelativePath(Directory, file));
@@ -60,6 +87,11 @@ public sealed class DeployablePackage
             File.Copy(file, target, overwrite: true);
         }
     }
+
+    private static string Checked(string version, string file) =>
+        version.IndexOfAny(['/', '\\', ':']) >= 0 || version is "." or ".." || version.Length > 100
+            ? throw new DeploymentException($"{file}: version '{version}' cannot name a folder or an image tag")
+            : version;
 
     private static string Field(JsonElement root, string name, string file) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
