@@ -93,8 +93,11 @@ public sealed class DeployablePackage
             ? throw new DeploymentException($"{file}: version '{version}' cannot name a folder or an image tag")
             : version;
 
+    // The support pipeline's flat manifest is written with .NET's default (PascalCase) names; the contract's is camelCase.
     private static string Field(JsonElement root, string name, string file) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+        root.ValueKind == JsonValueKind.Object
+            && root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } value
+            && value.GetString() is { Length: > 0 } text
             ? text
             : throw new DeploymentException($"{file}: field '{name}' (a non-empty string) is missing");
 }
