@@ -72,11 +72,9 @@ public sealed class DeploymentFeature : IStageBody, ICacheKeyContributor, IPlanA
     {
         ArgumentNullException.ThrowIfNull(job);
 
-        // Only a target that outlives the job is an environment worth an approval; the runner's disk or engine is not.
-        if (Target is { IsDurable: true })
-        {
-            job.DeployTo(new DeploymentTarget(Environment));
-        }
+        // The approvals gate the job whatever the target: whether it is durable is known only on the runner (DOCKER_HOST
+        // comes from the environment's variables), where a job without one says so instead of deploying.
+        job.DeployTo(new DeploymentTarget(Environment));
     }
 
     /// <inheritdoc />

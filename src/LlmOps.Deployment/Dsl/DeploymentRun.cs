@@ -19,6 +19,22 @@ internal static class DeploymentRun
             throw new StageFailedException(e.Message);
         }
 
+        if (RunsInCi(System.Environment.GetEnvironmentVariable) && !target.IsDurable)
+        {
+            // The runner's disk and engine go with the job: "deploying" there would report a deployment nobody can reach.
+            var why = $"No durable deployment target is configured: {target.Describe()} would not outlive this CI job, so {package.Name} {package.Version} was not deployed. " +
+                "Point DOCKER_HOST at a Docker host that outlives the job (a variable of the CI environment), or deploy from a machine that keeps the target.";
+            context.Log("::warning::" + why);
+            context.Summary($"### Deployment skipped\n\n{why}\n");
+            if (feature.Record is { } skipped)
+            {
+                DeploymentJson.Write(Path.Combine(context.OutputDirectory(skipped), DeploymentFeature.RecordFile), new DeploymentOutcome(
+                    feature.Name, target.Describe(), "deploy", "not-deployed", package.Version, null, null, why, null, DateTimeOffset.UtcNow, []));
+            }
+
+            return;
+        }
+
         var request = new DeploymentRequest(feature.Name, package, feature.Smoke.Cases, feature.KeepVersions, context.RootDirectory, context.Log);
         DeploymentOutcome outcome;
         try
@@ -44,6 +60,12 @@ internal static class DeploymentRun
         context.Metric("deployment.seconds", outcome.Steps.Sum(s => s.Seconds));
         context.Summary(Summary(outcome));
     }
+
+    /// <summary>Whether this process runs in a CI job (GitHub Actions, Azure Pipelines, or any CI that sets CI=true).</summary>
+    internal static bool RunsInCi(Func<string, string?> environment) =>
+        string.Equals(environment("CI"), "true", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(environment("TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(environment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Tells every observer; one that fails says the target has already switched.</summary>
     public static async Task Notify(DeploymentFeature feature, DeploymentNotice notice, CancellationToken cancellationToken)
