@@ -1,19 +1,23 @@
 using System.Globalization;
 using LlmOps.Containers.Specs;
 using LlmOps.Containers.Stages;
+using LlmOps.Deployment;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 using LlmOps.Evaluation;
 using LlmOps.Governance;
+using LlmOps.Packaging;
 using LlmOps.Pipelines.Support.Steps;
 
 namespace LlmOps.Pipelines.Support;
 
 /// <summary>
 /// Trains the intent classifier that routes messages for a customer-support assistant, gates it on held-out
-/// accuracy and macro F1 per intent and against the deployed model, packages only the model the gate blessed with a
-/// manifest of hashes, governs it before deployment (policy, approval, audit trail), deploys it to a local target and
-/// checks after deployment that the deployed bytes are the governed package.
+/// accuracy and macro F1 per intent and against the deployed model, packages only the model the gate
+/// blessed with a model card, CycloneDX ML-BOM and signed SLSA provenance, governs it before deployment (policy,
+/// approval, audit trail), serves it (a blue/green Docker deployment on 127.0.0.1:8080, or a local folder) and checks
+/// after deployment that the served bytes are the governed package. Training never deploys: <c>./build.sh Train</c>
+/// trains, evaluates and gates; <c>./build.sh Deploy</c> packages, governs and deploys.
 /// </summary>
 public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, IApprovals
 {
@@ -29,8 +33,20 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
     [Parameter("Share of examples held out for evaluation")]
     readonly double EvalFraction = 0.2;
 
-    [Parameter("Where Deploy puts the package (relative to the repository root)")]
+    [Parameter("Where Deploy puts the model: Docker (a serving container behind 127.0.0.1:<serving-port>, blue/green) or LocalDirectory (files in --deploy-directory)")]
+    readonly DeployKind DeployTo = DeployKind.Docker;
+
+    [Parameter("Where the LocalDirectory target puts the package (relative to the repository root)")]
     readonly string DeployDirectory = $"{StateLayout.Relative.Deployments}/support-intent";
+
+    [Parameter("The host port the Docker target serves the model on (127.0.0.1)")]
+    readonly int ServingPort = 8080;
+
+    [Parameter("Base image of the serving container (any glibc Linux; the server is self-contained), e.g. llmops-ci/debian:bookworm without a registry")]
+    readonly string ServingBaseImage = "debian:bookworm-slim";
+
+    [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs packages; the local development key when empty"), Secret]
+    readonly string PackageSigningKey = "";
 
     [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs the governance record; the local development key, if any, when empty"), Secret]
     readonly string GovernanceSigningKey = "";
@@ -54,9 +70,12 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
     Artifact<ReportArtifact> GovernanceRecord => new("intent-governance");
     Artifact<ReportArtifact> DeployedGovernanceRecord => new("intent-deployed-governance");
 
-    public override Stage Default => GovernDeployed;
+    public override Stage Default => Evaluate;
 
-    string DeployTarget => Path.Combine(RootDirectory, DeployDirectory);
+    // The deployed files on this machine: the local folder itself, or the Docker target's mirror of the served versions.
+    string DeployTarget => DeployTo == DeployKind.Docker
+        ? Path.Combine(StateLayout.Of(RootDirectory).Deployments, "support-intent", "files")
+        : Path.Combine(RootDirectory, DeployDirectory);
 
     Champion DeployedModel => Champion.Deployed(DeployTarget, "current", IntentModel.FileName);
 
@@ -79,7 +98,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
             .DependsOn(PublishTrainer)
             .Consumes(Splits)
             .Produces(Model)
-            .Triggers(Govern)
+            .Triggers(Evaluate)
             .InContainer(c => c
                 .Dockerfile(
                     Path.Combine(PipelineDirectory, "trainer", "Dockerfile"),
@@ -94,7 +113,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
         : _.Description("Train the intent classifier (ML.NET, in-process)")
             .Consumes(Splits)
             .Produces(Model)
-            .Triggers(Govern) // every trained model goes through evaluation, packaging, deployment and governance
+            .Triggers(Evaluate) // every trained model is gated; deploying it is ./build.sh Deploy, never a side effect of training
             .Executes(ctx => IntentModel.Train(ctx, ctx.Input(Splits), ctx.Output(Model), Epochs, L2Regularization));
 
     // The champion is the model Deploy last switched 'current' to; the first run is a stated cold start. Only the model
@@ -113,18 +132,38 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
         .Blesses(Approved);
 
     Stage Pack => _ => _
-        .Description("Package the blessed model with its verdict and a manifest of file hashes")
-        .Consumes(Approved, Evaluation)
-        .Produces(Package)
-        .Executes(ctx => Steps.Packaging.Pack(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package)));
+        .Description("Package the blessed model with its model card, CycloneDX ML-BOM and signed SLSA provenance")
+        .Packages(Approved)
+        .Named("support-intent")
+        .ModelCard(c => c.IntendedUse("Route English customer-support messages to an intent queue.")
+                         .Limitations("English only; trained on the shipped intents.jsonl.", "Not for decisions about people.")
+                         .License("apache-2.0")
+                         .Task("text-classification")
+                         .Require("intended_use", "limitations", "license", "datasets"))
+        .Evidence(Evaluation)
+        .Datasets(Splits, license: "apache-2.0", validation: ValidationReport)
+        .TrainingParameters(() => Epochs, () => L2Regularization, () => EvalFraction)
+        .Framework("Microsoft.ML", "5.0.1")
+        .SignedWith(() => PackageSigningKey)
+        .Produces(Package);
 
+    // Blue/green: the new version must answer /health and these smoke cases on its own port before 127.0.0.1:8080
+    // switches to it; otherwise it is removed and the old version keeps serving. The registry's 'champion' follows.
     Stage Deploy => _ => _
-        .Description("Deploy the package to the target directory (atomically switching 'current')")
-        .Consumes(Package, GovernanceRecord)                        // only a package governance let through
-        .Produces(DeploymentRecord)
-        .Outputs(DeployTarget)                                      // a deleted or altered deployment is not a cache hit
-        .DeploysTo("production")
-        .Executes(ctx => Deployment.Deploy(ctx, ctx.Input(Package), ctx.Output(DeploymentRecord), DeployDirectory));
+        .Description("Serve the package: a new version beside the old, health and smoke checks, then an atomic switch")
+        .Consumes(GovernanceRecord)                                 // only a package governance let through
+        .Triggers(GovernDeployed)                                   // and the served bytes are checked afterwards
+        .Deploys(Package)
+        .Named("support-intent")
+        .To(DeployTo == DeployKind.Docker
+            ? Deployment.DeployTarget.Docker(o => (o.Port, o.BaseImage) = (ServingPort, ServingBaseImage))
+            : Deployment.DeployTarget.LocalDirectory(DeployDirectory))
+        .Smoke(s => s.Expect("where is my parcel", "shipping")
+                     .Expect("I was charged twice this month", "billing")
+                     .Expect("I want my money back", "refund"))
+        .KeepVersions(3)
+        .Promotes("champion")
+        .Produces(DeploymentRecord);
 
     // The policy decides BEFORE Deploy, which consumes its record: a failing rule leaves the deployed model as it was.
     Stage Govern => _ => _
@@ -137,6 +176,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
                       .LicensesAllowed("apache-2.0", "mit", "cc-by-4.0", "cc0-1.0")
                       .MaxSliceGap(MaxSliceGap, Metric.Accuracy)
                       .ProvenanceComplete())
+        .TrustsDevelopmentKeyOutsideCi()                           // a fresh clone deploys; CI trusts committed keys only
         .RequiresApproval("production", From<IApprovals>())
         .SignsWith(GovernanceSigningKey)
         .Records(GovernanceRecord);
@@ -146,6 +186,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
         .Governs(Package)
         .AfterDeployment(DeploymentRecord)
         .Policy(p => p.PackageSigned())
+        .TrustsDevelopmentKeyOutsideCi()
         .SignsWith(GovernanceSigningKey)
         .Records(DeployedGovernanceRecord);
 
@@ -179,4 +220,14 @@ public enum TrainLocation
 
     /// <summary>The same training code in the trainer image, through the Docker engine.</summary>
     Container,
+}
+
+/// <summary>Where the support pipeline's Deploy stage puts the model.</summary>
+public enum DeployKind
+{
+    /// <summary>A serving container per version behind a stable local address (blue/green).</summary>
+    Docker,
+
+    /// <summary>The package's files in a folder, with <c>current</c> naming the active version.</summary>
+    LocalDirectory,
 }

@@ -67,7 +67,7 @@ internal sealed class ImageProvisioner(IDockerClient client)
             ?? throw new ContainerStageException($"Image '{reference}' was pulled but the engine cannot find it afterwards.");
     }
 
-    private async Task<string> BuildAsync(DockerfileBuild build, Action<string>? log, CancellationToken cancellationToken)
+    internal async Task<string> BuildAsync(DockerfileBuild build, Action<string>? log, CancellationToken cancellationToken)
     {
         if (!File.Exists(build.DockerfilePath))
         {

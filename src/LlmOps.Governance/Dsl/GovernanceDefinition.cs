@@ -41,6 +41,19 @@ public sealed class GovernanceDefinition : StageKindDefinition
     }
 
     /// <summary>
+    /// Outside CI, also trusts the development key a fresh clone signs packages with
+    /// (<c>.llmops/keys/development.pem</c>, made on first use when no key is configured), so <c>./build.sh Deploy</c>
+    /// works on a laptop before anyone runs <c>GenerateSigningKey</c>. In CI (GitHub Actions, Azure Pipelines) only the
+    /// committed keys count; the rule's evidence and the log say when the development key was the one trusted, and
+    /// <c>./build.sh Verify</c> never trusts it.
+    /// </summary>
+    public GovernanceDefinition TrustsDevelopmentKeyOutsideCi()
+    {
+        _feature.TrustsDevelopmentKeyOutsideCi = true;
+        return this;
+    }
+
+    /// <summary>
     /// The public keys a package's signature must verify with: PEM files or folders of <c>*.pem</c>, absolute
     /// (<c>Path.Combine(RootDirectory, ".nuke/signing-keys")</c>), and part of the cache key, so revoking a key makes
     /// the decision again. By default the committed keys under <c>.nuke/signing-keys/</c>, read when the stage runs.

@@ -25,6 +25,12 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
     /// <summary>Public key files or folders of them to trust (absolute), or null for the committed ones.</summary>
     public IReadOnlyList<string>? TrustedKeyFiles { get; internal set; }
 
+    /// <summary>Whether, outside CI, the local development key also counts as trusted (see <see cref="GovernanceDefinition.TrustsDevelopmentKeyOutsideCi"/>).</summary>
+    public bool TrustsDevelopmentKeyOutsideCi { get; internal set; }
+
+    /// <summary>Whether this process runs in CI (GitHub Actions or Azure Pipelines), where only committed keys are trusted.</summary>
+    internal bool InCi => Environment("GITHUB_ACTIONS") == "true" || Environment("TF_BUILD") is { Length: > 0 };
+
     /// <summary>The deployment record checked after deployment, or null before it.</summary>
     public Artifact<ReportArtifact>? DeploymentRecord { get; internal set; }
 
@@ -82,6 +88,7 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
             new("governance:policy", Policy.Describe()),
             new("governance:phase", Phase),
             new("governance:approval", Approval is { } a ? $"{a.Environment}:{a.Reason}" : "-"),
+            new("governance:development-key", TrustsDevelopmentKeyOutsideCi && !InCi ? "trusted outside CI" : "not trusted"),
             new("governance:trusted-keys", TrustedKeyFiles is null ? "committed keys under " + Packaging.TrustedKeys.PublicFolder : KeysDigest(TrustedKeys(""))),
         };
         return ValueTask.FromResult(CacheKeyParts.Of(parts));

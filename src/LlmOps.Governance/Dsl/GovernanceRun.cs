@@ -8,6 +8,19 @@ namespace LlmOps.Governance;
 /// <summary>One run of a governed stage: approve, read the evidence, judge, audit, record and sign, pass or fail.</summary>
 internal static class GovernanceRun
 {
+    private static IReadOnlyList<string> TrustedKeys(StageContext ctx, GovernanceFeature governed)
+    {
+        var keys = governed.TrustedKeys(ctx.RootDirectory);
+        var development = Path.Combine(ctx.RootDirectory, Packaging.TrustedKeys.PrivateFolder, Packaging.TrustedKeys.DevelopmentKeyFile);
+        if (!governed.TrustsDevelopmentKeyOutsideCi || governed.InCi || !File.Exists(development))
+        {
+            return keys;
+        }
+
+        ctx.Log($"warning: outside CI this policy also trusts the local development key ({Packaging.TrustedKeys.PrivateFolder}/{Packaging.TrustedKeys.DevelopmentKeyFile}); CI trusts only the keys committed under {Packaging.TrustedKeys.PublicFolder}");
+        return [.. keys, SigningKey.FromPem(File.ReadAllText(development), development).PublicKeyPem];
+    }
+
     public static async Task RunAsync(StageContext ctx, GovernanceFeature governed)
     {
         var approval = governed.Approval?.Resolve(governed.Environment, ctx.StageName);
@@ -17,7 +30,7 @@ internal static class GovernanceRun
             governed.Policy.VerdictReport is { } verdict ? ctx.InputDirectory(verdict) : null,
             governed.Policy.ValidationReports.Select(r => new KeyValuePair<string, string>(r.Name, ctx.InputDirectory(r))).ToList(),
             governed.DeploymentRecord is { } deployment ? ctx.InputDirectory(deployment) : null,
-            governed.TrustedKeys(ctx.RootDirectory),
+            TrustedKeys(ctx, governed),
             ctx.WorkDirectory,
             ctx.RootDirectory,
             approval);

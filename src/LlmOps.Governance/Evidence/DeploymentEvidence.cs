@@ -6,4 +6,5 @@ namespace LlmOps.Governance;
 /// <param name="DeployedDigest">The SHA-256 of the deployed archive as found at the target (<c>sha256:&lt;hex&gt;</c>), or null when none is there.</param>
 /// <param name="Mismatches">Files of the package that are missing or different at the target.</param>
 /// <param name="FilesChecked">How many of the package's files were compared.</param>
-public sealed record DeploymentEvidence(string Record, string Target, string? DeployedDigest, IReadOnlyList<string> Mismatches, int FilesChecked);
+/// <param name="NotDeployed">Why nothing was deployed (a CI job whose target would not outlive it), or null when something was.</param>
+public sealed record DeploymentEvidence(string Record, string Target, string? DeployedDigest, IReadOnlyList<string> Mismatches, int FilesChecked, string? NotDeployed = null);

@@ -29,7 +29,16 @@ internal static class DeploymentReader
         {
             using var document = JsonDocument.Parse(File.ReadAllText(record));
             var json = document.RootElement;
-            target = new[] { "path", "target" }.Select(n => json.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+            // A deployment that did not happen (its target would not outlive a CI job) has no bytes to check; the
+            // record says why, and the rule reports that rather than failing on a folder that never existed.
+            if (json.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == "not-deployed")
+            {
+                var why = json.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                return new DeploymentEvidence(record, "", null, [], 0, why ?? "the deployment record says nothing was deployed");
+            }
+
+            // "files" is where the Docker target mirrors the served version's files on the build machine.
+            target = new[] { "path", "files", "target" }.Select(n => json.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
                 .OfType<string>().Select(t => Path.GetFullPath(t, root)).FirstOrDefault(t => File.Exists(t) || Directory.Exists(t));
             stated = json.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         }

@@ -236,6 +236,11 @@ internal static class EvidenceRules
         }
 
         var evidence = new Dictionary<string, string> { ["record"] = deployment.Record, ["target"] = deployment.Target, ["packageDigest"] = e.PackageDigest, ["deployedDigest"] = deployment.DeployedDigest ?? "" };
+        if (deployment.NotDeployed is { } why)
+        {
+            return RuleResult.Pass($"nothing was deployed, so there are no deployed bytes to check: {why}", evidence);
+        }
+
         if (deployment.Mismatches.Count > 0)
         {
             return RuleResult.Fail($"the deployed bytes are not the verified package {e.PackageName} {e.PackageVersion}: {string.Join(", ", deployment.Mismatches)}", evidence);

@@ -31,8 +31,8 @@ public sealed class SamplePipelineAnalysisTests
 
         Assert.Equal(["EvalFraction"], Read("Validate"));
         Assert.Equal(["Epochs", "L2Regularization", "TrainIn", "TrainerBaseImage"], Read("Train"));
-        Assert.Equal(["MinAccuracy", "DeployDirectory"], Read("Evaluate")); // the champion is the model deployed there
-        Assert.Equal(["DeployDirectory"], Read("Deploy"));
-        Assert.Equal(["DeployDirectory", "GovernanceSigningKey"], Read("Govern"));
+        Assert.Equal(["MinAccuracy", "DeployTo", "DeployDirectory"], Read("Evaluate")); // the champion is the model deployed there
+        Assert.Equal(["DeployTo", "DeployDirectory", "ServingPort", "ServingBaseImage"], Read("Deploy"));
+        Assert.Equal(["DeployTo", "DeployDirectory", "GovernanceSigningKey"], Read("Govern"));
     }
 }
