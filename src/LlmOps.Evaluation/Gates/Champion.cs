@@ -120,7 +120,16 @@ public sealed class Champion
             folder = System.IO.Path.Combine(Path, pointed);
         }
 
-        return Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() ? folder : null;
+        if (!Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            return null;
+        }
+
+        // A deployed package keeps the model under model/ (the packaging kind's layout) beside its card and BOM.
+        var packaged = System.IO.Path.Combine(folder, "model");
+        return ModelFiles.Count > 0 && !ModelFiles.All(f => File.Exists(System.IO.Path.Combine(folder, f))) && ModelFiles.All(f => File.Exists(System.IO.Path.Combine(packaged, f)))
+            ? packaged
+            : folder;
     }
 
     /// <summary>

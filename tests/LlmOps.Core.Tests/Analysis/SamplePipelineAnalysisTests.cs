@@ -33,6 +33,8 @@ public sealed class SamplePipelineAnalysisTests
         Assert.Equal(["Epochs", "L2Regularization", "TrainIn", "TrainerBaseImage"], Read("Train"));
         Assert.Equal(["MinAccuracy", "DeployTo", "DeployDirectory"], Read("Evaluate")); // the champion is the model deployed there
         Assert.Equal(["DeployTo", "DeployDirectory", "ServingPort", "ServingBaseImage"], Read("Deploy"));
-        Assert.Equal(["DeployTo", "DeployDirectory", "GovernanceSigningKey"], Read("Govern"));
+        Assert.Equal(["GovernanceSigningKey", "MaxSliceGap"], Read("Govern").Order());
+        Assert.Equal(["GovernanceSigningKey"], Read("GovernDeployed"));
+        Assert.Equal(["Epochs", "EvalFraction", "L2Regularization", "PackageSigningKey"], Read("Pack").Order());
     }
 }

@@ -6,7 +6,8 @@ namespace LlmOps.Core.Tests.Sample;
 public sealed class SupportPipelineTests
 {
     // The local-directory target: the Docker target is tested with real containers in LlmOps.Deployment.Tests.
-    private static readonly string[] Release = ["Govern", "--deploy-to", "LocalDirectory"];
+    // Governance requires an approval for production; locally --approve records the local user.
+    private static readonly string[] Release = ["Deploy", "--deploy-to", "LocalDirectory", "--approve", "sample test"];
 
     [Fact]
     public void The_default_target_trains_evaluates_and_gates_without_deploying()
@@ -27,9 +28,9 @@ public sealed class SupportPipelineTests
 
         Assert.True(first.ExitCode == 0, first.ToString());
         var run = repo.LatestRun();
-        Assert.Equal(["Support.Govern"], run.Targets);
+        Assert.Equal(["Support.Deploy"], run.Targets);
         Assert.Equal(
-            ["Support.Validate", "Support.Train", "Support.Evaluate", "Support.Pack", "Support.Deploy", "Support.Govern"],
+            ["Support.Validate", "Support.Train", "Support.Evaluate", "Support.Pack", "Support.Govern", "Support.Deploy", "Support.GovernDeployed"],
             run.Stages.Select(s => s.Id));
         Assert.All(run.Stages, s => Assert.True(s.Status == StageStatus.Succeeded, $"{s.Id}: {s.Status} ({s.Reason})"));
         Assert.True(repo.Exists(".llmops/deployments/support-intent/current"));
@@ -71,7 +72,7 @@ public sealed class SupportPipelineTests
         var retrained = repo.Stage(run, "Support.Train");
         Assert.Equal(StageStatus.Succeeded, retrained.Status);
         Assert.Equal(trained.Outputs, retrained.Outputs);
-        Assert.All(run.Stages.Where(s => s.Id is not ("Support.Train" or "Support.Deploy" or "Support.Govern")), s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
+        Assert.All(run.Stages.Where(s => s.Id is not ("Support.Train" or "Support.Deploy" or "Support.GovernDeployed")), s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
     }
 
     private static TempRepo SampleRepo()
@@ -79,6 +80,15 @@ public sealed class SupportPipelineTests
         var repo = new TempRepo();
         Directory.CreateDirectory(repo.Path("pipelines/support/data"));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "SampleData", "intents.jsonl"), repo.Path("pipelines/support/data/intents.jsonl"));
+
+        // The governance policy requires complete provenance, which names the source commit: a clone has one.
+        foreach (var args in new[] { "init -q", "add -A", "-c user.name=test -c user.email=test@example.invalid commit -q -m sample" })
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", args) { WorkingDirectory = repo.Root })!;
+            git.WaitForExit();
+            Assert.Equal(0, git.ExitCode);
+        }
+
         return repo;
     }
 }
