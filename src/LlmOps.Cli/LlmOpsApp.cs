@@ -316,7 +316,7 @@ public sealed class LlmOpsApp
             CancelGrace = line.Get("cancel-grace") is { } g ? double.TryParse(g, System.Globalization.CultureInfo.InvariantCulture, out var grace) && grace >= 0 && grace <= 3600 ? TimeSpan.FromSeconds(grace) : throw new UsageException($"--cancel-grace: '{g}' is not a number of seconds (0 to 3600)") : ExecutionOptions.DefaultCancelGrace,
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
             Continues = continued,
-            CiHost = CiAnnotations.Detect(environment),
+            CiHost = Runtime.CiEnvironment.Host(environment),
             Summaries = environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary ? new GitHubStepSummary(summary)
                 : environment("TF_BUILD") is not null ? new AzureSummaryUpload(output)
                 : null,

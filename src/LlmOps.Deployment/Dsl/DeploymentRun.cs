@@ -1,5 +1,6 @@
 using System.Text;
 using LlmOps.Dsl;
+using LlmOps.Runtime;
 
 namespace LlmOps.Deployment;
 
@@ -19,7 +20,7 @@ internal static class DeploymentRun
             throw new StageFailedException(e.Message);
         }
 
-        if (RunsInCi(System.Environment.GetEnvironmentVariable) && !target.IsDurable)
+        if (CiEnvironment.IsCi(System.Environment.GetEnvironmentVariable) && !target.IsDurable)
         {
             // The runner's disk and engine go with the job: "deploying" there would report a deployment nobody can reach.
             var why = $"No durable deployment target is configured: {target.Describe()} would not outlive this CI job, so {package.Name} {package.Version} was not deployed. " +
@@ -60,12 +61,6 @@ internal static class DeploymentRun
         context.Metric("deployment.seconds", outcome.Steps.Sum(s => s.Seconds));
         context.Summary(Summary(outcome));
     }
-
-    /// <summary>Whether this process runs in a CI job (GitHub Actions, Azure Pipelines, or any CI that sets CI=true).</summary>
-    internal static bool RunsInCi(Func<string, string?> environment) =>
-        string.Equals(environment("CI"), "true", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(environment("TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(environment("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Tells every observer; one that fails says the target has already switched.</summary>
     public static async Task Notify(DeploymentFeature feature, DeploymentNotice notice, CancellationToken cancellationToken)

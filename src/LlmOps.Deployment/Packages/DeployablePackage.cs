@@ -93,7 +93,7 @@ public sealed class DeployablePackage
             ? throw new DeploymentException($"{file}: version '{version}' cannot name a folder or an image tag")
             : version;
 
-    // The support pipeline's flat manifest is written with .NET's default (PascalCase) names; the contract's is camelCase.
+    // A flat manifest a pipeline's own package code writes may use .NET's default (PascalCase) names; the contract's is camelCase.
     private static string Field(JsonElement root, string name, string file) =>
         root.ValueKind == JsonValueKind.Object
             && root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } value

@@ -126,10 +126,7 @@ public sealed class Champion
         }
 
         // A deployed package keeps the model under model/ (the packaging kind's layout) beside its card and BOM.
-        var packaged = System.IO.Path.Combine(folder, "model");
-        return ModelFiles.Count > 0 && !ModelFiles.All(f => File.Exists(System.IO.Path.Combine(folder, f))) && ModelFiles.All(f => File.Exists(System.IO.Path.Combine(packaged, f)))
-            ? packaged
-            : folder;
+        return HoldingModel(folder, System.IO.Path.Combine(folder, "model")) ?? folder;
     }
 
     /// <summary>
@@ -192,10 +189,14 @@ public sealed class Champion
         }
 
         candidates.AddRange([System.IO.Path.Combine(downloaded, "model"), downloaded]);
-        return candidates.FirstOrDefault(c => Directory.Exists(c) && (ModelFiles.Count == 0
+        return HoldingModel([.. candidates]);
+    }
+
+    // The first folder that holds the model files (any file when none are declared).
+    private string? HoldingModel(params string[] candidates) =>
+        candidates.FirstOrDefault(c => Directory.Exists(c) && (ModelFiles.Count == 0
             ? Directory.EnumerateFiles(c).Any()
             : ModelFiles.All(f => File.Exists(System.IO.Path.Combine(c, f)))));
-    }
 
     private static string? RepositoryRoot(string path)
     {

@@ -1,32 +1,11 @@
 using LlmOps.Dsl;
+using LlmOps.Runtime;
 
 namespace LlmOps.Execution;
-
-/// <summary>The CI host whose annotation syntax stage findings are written in.</summary>
-public enum CiHost
-{
-    /// <summary>A terminal or an unknown CI: <c>file:line: error: message</c>.</summary>
-    None,
-
-    /// <summary>GitHub Actions (<c>GITHUB_ACTIONS=true</c>): workflow commands.</summary>
-    GitHub,
-
-    /// <summary>Azure Pipelines (<c>TF_BUILD</c> set): logging commands.</summary>
-    Azure,
-}
 
 /// <summary>Writes an <see cref="Annotation"/> as the line the CI host turns into an annotation on the file.</summary>
 public static class CiAnnotations
 {
-    /// <summary>The host the environment says this runs on.</summary>
-    public static CiHost Detect(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        return environment("GITHUB_ACTIONS") == "true" ? CiHost.GitHub
-            : environment("TF_BUILD") is { Length: > 0 } ? CiHost.Azure
-            : CiHost.None;
-    }
-
     /// <summary>
     /// The line for <paramref name="annotation"/>, its file made relative to <paramref name="rootDirectory"/> with '/'
     /// separators (both hosts match annotations to files by repository path). User text is escaped so a message

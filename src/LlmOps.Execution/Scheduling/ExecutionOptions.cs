@@ -1,3 +1,4 @@
+using LlmOps.Runtime;
 namespace LlmOps.Execution;
 
 /// <summary>How a run is carried out.</summary>
@@ -52,7 +53,7 @@ public sealed class ExecutionOptions
     /// <summary>Where stage summaries go beyond the run folder (a CI job summary), or null.</summary>
     public ISummarySink? Summaries { get; init; }
 
-    /// <summary>The CI host whose syntax stage annotations are printed in (<see cref="CiAnnotations.Detect"/>).</summary>
+    /// <summary>The CI host whose syntax stage annotations are printed in (<see cref="CiEnvironment.Host"/>).</summary>
     public CiHost CiHost { get; init; }
 
     /// <summary>Where downloaded artifacts of skipped upstream stages are looked for, by artifact name.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LlmOps.Dsl;
 using LlmOps.Planning;
+using LlmOps.Runtime;
 
 namespace LlmOps.Execution;
 

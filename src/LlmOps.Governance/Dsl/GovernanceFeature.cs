@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LlmOps.Dsl;
+using LlmOps.Runtime;
 
 namespace LlmOps.Governance;
 
@@ -28,8 +29,8 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
     /// <summary>Whether, outside CI, the local development key also counts as trusted (see <see cref="GovernanceDefinition.TrustsDevelopmentKeyOutsideCi"/>).</summary>
     public bool TrustsDevelopmentKeyOutsideCi { get; internal set; }
 
-    /// <summary>Whether this process runs in CI (GitHub Actions or Azure Pipelines), where only committed keys are trusted.</summary>
-    internal bool InCi => Environment("GITHUB_ACTIONS") == "true" || Environment("TF_BUILD") is { Length: > 0 };
+    /// <summary>Whether this process runs in CI, where only committed keys are trusted.</summary>
+    internal bool InCi => CiEnvironment.IsCi(Environment);
 
     /// <summary>The deployment record checked after deployment, or null before it.</summary>
     public Artifact<ReportArtifact>? DeploymentRecord { get; internal set; }

@@ -180,11 +180,7 @@ internal static class EvidenceLoader
         }
     }
 
-    internal static string Sha256(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
-    }
+    internal static string Sha256(string file) => "sha256:" + Sha256File.Of(file);
 
     internal static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

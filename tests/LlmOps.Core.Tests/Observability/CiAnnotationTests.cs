@@ -1,3 +1,5 @@
+using LlmOps.Runtime;
+
 namespace LlmOps.Core.Tests.Observability;
 
 public sealed class CiAnnotationTests
@@ -36,7 +38,7 @@ public sealed class CiAnnotationTests
     [InlineData(null, null, CiHost.None)]
     public void The_host_is_detected_from_the_environment(string? github, string? azure, CiHost expected)
     {
-        Assert.Equal(expected, CiAnnotations.Detect(name => name switch { "GITHUB_ACTIONS" => github, "TF_BUILD" => azure, _ => null }));
+        Assert.Equal(expected, CiEnvironment.Host(name => name switch { "GITHUB_ACTIONS" => github, "TF_BUILD" => azure, _ => null }));
     }
 
     public sealed class AnnotatingPipeline : Pipeline

@@ -50,7 +50,7 @@ public sealed class DeploymentFeatureTests
     [InlineData("HOME", "/root", false)]
     public void CI_is_recognised_by_the_variables_the_platforms_set(string variable, string value, bool expected)
     {
-        Assert.Equal(expected, DeploymentRun.RunsInCi(name => name == variable ? value : null));
+        Assert.Equal(expected, LlmOps.Runtime.CiEnvironment.IsCi(name => name == variable ? value : null));
     }
 
     [Fact]
