@@ -317,6 +317,7 @@ public sealed class LlmOpsApp
             Arguments = ContinueRun.WithoutSecrets(line.Raw, secrets),
             Continues = continued,
             CiHost = Runtime.CiEnvironment.Host(environment),
+            Variables = new Runtime.RunVariables(environment),
             Summaries = environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary ? new GitHubStepSummary(summary)
                 : environment("TF_BUILD") is not null ? new AzureSummaryUpload(output)
                 : null,

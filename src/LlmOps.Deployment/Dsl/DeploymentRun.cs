@@ -20,7 +20,7 @@ internal static class DeploymentRun
             throw new StageFailedException(e.Message);
         }
 
-        if (CiEnvironment.IsCi(System.Environment.GetEnvironmentVariable) && !target.IsDurable)
+        if (CiEnvironment.IsCi(RunVariables.Of(context).Read) && !target.IsDurable)
         {
             // The runner's disk and engine go with the job: "deploying" there would report a deployment nobody can reach.
             var why = $"No durable deployment target is configured: {target.Describe()} would not outlive this CI job, so {package.Name} {package.Version} was not deployed. " +

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmOps.Dsl;
+using LlmOps.Runtime;
 
 namespace LlmOps.Evaluation;
 
@@ -47,7 +48,7 @@ internal static class GateRun
         {
             verdict = await GateEvaluator.EvaluateAsync(
                 candidate, champion, gate.Metrics, gate.Rules,
-                (GateOverride.CurrentActor(Environment.GetEnvironmentVariable), DateTimeOffset.UtcNow), ctx.CancellationToken);
+                (GateOverride.CurrentActor(RunVariables.Of(ctx).Read), DateTimeOffset.UtcNow), ctx.CancellationToken);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {

@@ -1,5 +1,6 @@
 using LlmOps.Dsl;
 using LlmOps.Planning;
+using LlmOps.Runtime;
 
 namespace LlmOps.Execution;
 
@@ -8,7 +9,7 @@ namespace LlmOps.Execution;
 /// it can reach, the parameters it reads (see <see cref="StageCodeAnalysis"/>), its input artifacts' content hashes,
 /// its declared input files and environment variables, and the settings of features such as containers.
 /// </summary>
-public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt)
+public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, string secretSalt, RunVariables? variables = null)
 {
     /// <summary>The repository root input paths are resolved against.</summary>
     public string RootDirectory => rootDirectory;
@@ -59,7 +60,7 @@ public sealed class StageKeyBuilder(string rootDirectory, FileHashCache hashes, 
 
         foreach (var variable in definition.EnvironmentVariables)
         {
-            parts[$"env:{variable}"] = Environment.GetEnvironmentVariable(variable) ?? "(unset)";
+            parts[$"env:{variable}"] = (variables ?? RunVariables.Process).Read(variable) ?? "(unset)";
         }
 
         string? deferred = null;

@@ -53,6 +53,9 @@ public sealed class ExecutionOptions
     /// <summary>Where stage summaries go beyond the run folder (a CI job summary), or null.</summary>
     public ISummarySink? Summaries { get; init; }
 
+    /// <summary>The environment variables stages see through their context (<see cref="RunVariables.Of"/>).</summary>
+    public RunVariables Variables { get; init; } = RunVariables.Process;
+
     /// <summary>The CI host whose syntax stage annotations are printed in (<see cref="CiEnvironment.Host"/>).</summary>
     public CiHost CiHost { get; init; }
 

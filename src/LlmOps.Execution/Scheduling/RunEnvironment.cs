@@ -13,7 +13,7 @@ public sealed class RunEnvironment
         Store = new ArtifactStore(state.Store, Hashes, options.Verify);
         Cache = new CacheIndex(state.Cache);
         Runs = new RunStore(state.Runs);
-        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(state));
+        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(state), options.Variables);
     }
 
     /// <summary>The options.</summary>

@@ -69,7 +69,7 @@ internal sealed class StageDecider(RunEnvironment environment, ExecutionPlan pla
         string? deferred;
         try
         {
-            var features = new StageKeyContext(environment.Options.RootDirectory, entry.Id, isDryRun, resolutions, log, type => Services(entry, type), cancellationToken);
+            var features = new StageKeyContext(environment.Options.RootDirectory, entry.Id, isDryRun, resolutions, log, type => Services(entry, type), environment.Options.Variables, cancellationToken);
             (key, deferred) = await environment.Keys.BuildAsync(entry.Stage, inputs, features);
         }
         catch (Exception e) when (e is Dsl.StageFailedException or IOException or InvalidOperationException)

@@ -228,7 +228,7 @@ internal sealed class StageRun
 
     // The first source that offers the type wins; a source that throws is a bug in it, reported to the body as such.
     private object? Service(PlannedStage entry, Type type) =>
-        _observers.OfType<IStageServiceSource>().Select(source => source.ServiceFor(entry.Id, type)).FirstOrDefault(service => service is not null);
+        type == typeof(RunVariables) ? _environment.Options.Variables : _observers.OfType<IStageServiceSource>().Select(source => source.ServiceFor(entry.Id, type)).FirstOrDefault(service => service is not null);
 
     private List<ProcessVariable> ServiceEnvironment(PlannedStage entry)
     {

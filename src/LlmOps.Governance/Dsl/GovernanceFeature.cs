@@ -29,8 +29,8 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
     /// <summary>Whether, outside CI, the local development key also counts as trusted (see <see cref="GovernanceDefinition.TrustsDevelopmentKeyOutsideCi"/>).</summary>
     public bool TrustsDevelopmentKeyOutsideCi { get; internal set; }
 
-    /// <summary>Whether this process runs in CI, where only committed keys are trusted.</summary>
-    internal bool InCi => CiEnvironment.IsCi(Environment);
+    /// <summary>Whether the run is a CI job, where only committed keys are trusted.</summary>
+    internal bool InCi(IServiceProvider services) => CiEnvironment.IsCi(Variables(services));
 
     /// <summary>The deployment record checked after deployment, or null before it.</summary>
     public Artifact<ReportArtifact>? DeploymentRecord { get; internal set; }
@@ -40,7 +40,11 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
 
     internal string SigningKeyPem { get; set; } = "";
 
-    internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+    /// <summary>Variables a test substitutes for the run's, or null to read the run's.</summary>
+    internal Func<string, string?>? Environment { get; set; }
+
+    /// <summary>The variables the stage reads: the test's substitute, else the run's.</summary>
+    internal Func<string, string?> Variables(IServiceProvider services) => Environment ?? RunVariables.Of(services).Read;
 
     /// <inheritdoc />
     public string Kind => "Governs";
@@ -89,7 +93,7 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
             new("governance:policy", Policy.Describe()),
             new("governance:phase", Phase),
             new("governance:approval", Approval is { } a ? $"{a.Environment}:{a.Reason}" : "-"),
-            new("governance:development-key", TrustsDevelopmentKeyOutsideCi && !InCi ? "trusted outside CI" : "not trusted"),
+            new("governance:development-key", TrustsDevelopmentKeyOutsideCi && !InCi(context) ? "trusted outside CI" : "not trusted"),
             new("governance:trusted-keys", TrustedKeyFiles is null ? "committed keys under " + Packaging.TrustedKeys.PublicFolder : KeysDigest(TrustedKeys(""))),
         };
         return ValueTask.FromResult(CacheKeyParts.Of(parts));

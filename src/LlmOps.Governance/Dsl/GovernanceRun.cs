@@ -12,7 +12,7 @@ internal static class GovernanceRun
     {
         var keys = governed.TrustedKeys(ctx.RootDirectory);
         var development = Path.Combine(ctx.RootDirectory, Packaging.TrustedKeys.PrivateFolder, Packaging.TrustedKeys.DevelopmentKeyFile);
-        if (!governed.TrustsDevelopmentKeyOutsideCi || governed.InCi || !File.Exists(development))
+        if (!governed.TrustsDevelopmentKeyOutsideCi || governed.InCi(ctx) || !File.Exists(development))
         {
             return keys;
         }
@@ -23,7 +23,7 @@ internal static class GovernanceRun
 
     public static async Task RunAsync(StageContext ctx, GovernanceFeature governed)
     {
-        var approval = governed.Approval?.Resolve(governed.Environment, ctx.StageName);
+        var approval = governed.Approval?.Resolve(governed.Variables(ctx), ctx.StageName);
         var sources = new EvidenceSources(
             governed.Package.Name,
             ctx.InputDirectory(governed.Package),
@@ -45,7 +45,7 @@ internal static class GovernanceRun
         var subject = $"{evidence.PackageName} {evidence.PackageVersion}";
         var head = Audit(ctx, governed, evidence, outcomes, passed, subject);
         var record = new GovernanceRecord(
-            ctx.StageName, governed.Phase, ctx.RunId, AuditOrigin.Commit(ctx.RootDirectory, governed.Environment), AuditOrigin.Actor(governed.Environment),
+            ctx.StageName, governed.Phase, ctx.RunId, AuditOrigin.Commit(ctx.RootDirectory, governed.Variables(ctx)), AuditOrigin.Actor(governed.Variables(ctx)),
             DateTimeOffset.UtcNow, new GovernedPackage(evidence.PackageName, evidence.PackageVersion, evidence.PackageDigest), passed, outcomes, approval, head);
 
         // A failed stage's outputs are not stored, so a failed decision's reports go to the state folder, named in the log.
@@ -91,7 +91,7 @@ internal static class GovernanceRun
 
     private static AuditHead? Audit(StageContext ctx, GovernanceFeature governed, GovernanceEvidence evidence, List<RuleOutcomeRecord> outcomes, bool passed, string subject)
     {
-        var trail = AuditTrail.Open(ctx.RootDirectory, governed.Environment);
+        var trail = AuditTrail.Open(ctx.RootDirectory, governed.Variables(ctx));
         trail.Report = ctx.Log;
         try
         {

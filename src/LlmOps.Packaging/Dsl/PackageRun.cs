@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmOps.Dsl;
 using LlmOps.Evaluation;
+using LlmOps.Runtime;
 
 namespace LlmOps.Packaging;
 
@@ -27,7 +28,7 @@ internal static class PackageRun
         {
             var key = KeySelection.Select(ctx.RootDirectory, feature.SigningKeyPem?.Invoke(), feature.KeyFile, ctx.Log);
             using var signingKey = key.Key;
-            var run = BuildRun.Detect(Environment.GetEnvironmentVariable, ctx.RunId, await LocalCommitAsync(ctx.RootDirectory));
+            var run = BuildRun.Detect(RunVariables.Of(ctx).Read, ctx.RunId, await LocalCommitAsync(ctx.RootDirectory));
             var output = ctx.OutputDirectory(feature.Package!);
             var result = await Task.Run(() => PackageBuilder.Build(input, output, new PackageBuilder.Signing(signingKey, key.Development, run, input.TrainingParameters, startedOn, () => DateTimeOffset.UtcNow)), ctx.CancellationToken);
             AttestationChecksums.Write(ctx.RootDirectory, result.Record);

@@ -82,22 +82,15 @@ public sealed class StageContractTests
     public void A_declared_environment_variable_is_part_of_the_cache_key()
     {
         using var repo = new TempRepo();
-        var name = "LLMOPS_CORE_TESTS_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        try
-        {
-            Environment.SetEnvironmentVariable(name, "a100");
-            RunOne(repo, "EnvironmentKeyed", "--environment-name", name);
-            RunOne(repo, "EnvironmentKeyed", "--environment-name", name);
-            Environment.SetEnvironmentVariable(name, "h100");
+        const string name = "LLMOPS_CORE_TESTS_GPU";
+        repo.Environment[name] = "a100";
+        RunOne(repo, "EnvironmentKeyed", "--environment-name", name);
+        RunOne(repo, "EnvironmentKeyed", "--environment-name", name);
+        repo.Environment[name] = "h100";
 
-            var (_, stage) = RunOne(repo, "EnvironmentKeyed", "--environment-name", name);
+        var (_, stage) = RunOne(repo, "EnvironmentKeyed", "--environment-name", name);
 
-            Assert.Equal(2, repo.Trace().Count);
-            Assert.Equal($"ran: environment {name} a100 -> h100", stage.Reason);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(name, null);
-        }
+        Assert.Equal(2, repo.Trace().Count);
+        Assert.Equal($"ran: environment {name} a100 -> h100", stage.Reason);
     }
 }

@@ -75,6 +75,23 @@ public sealed class SupportPipelineTests
         Assert.All(run.Stages.Where(s => s.Id is not ("Support.Train" or "Support.Deploy" or "Support.GovernDeployed")), s => Assert.True(s.Status == StageStatus.Cached, $"{s.Id}: {s.Status} ({s.Reason})"));
     }
 
+    [Fact]
+    public void In_CI_the_development_key_is_not_trusted_so_governance_stops_the_release_before_it_deploys()
+    {
+        using var repo = SampleRepo();
+        repo.Environment["CI"] = "true";
+
+        var result = repo.Run(typeof(SupportPipeline), Release);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var run = repo.LatestRun();
+        var govern = repo.Stage(run, "Support.Govern");
+        Assert.Equal(StageStatus.Failed, govern.Status);
+        Assert.Contains("trusted", govern.Reason, StringComparison.Ordinal);
+        Assert.NotEqual(StageStatus.Succeeded, repo.Stage(run, "Support.Deploy").Status);
+        Assert.False(repo.Exists(".llmops/deployments/support-intent/current"));
+    }
+
     private static TempRepo SampleRepo()
     {
         var repo = new TempRepo();
