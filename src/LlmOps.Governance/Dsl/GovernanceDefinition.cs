@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LlmOps.Dsl;
 
 namespace LlmOps.Governance;
@@ -11,9 +12,14 @@ public sealed class GovernanceDefinition : StageKindDefinition
         : base(stage) => _feature = feature;
 
     /// <summary>Declares the policy's rules; repeated calls add to them. The artifacts the rules read are consumed.</summary>
-    public GovernanceDefinition Policy(Action<GovernancePolicy> configure)
+    public GovernanceDefinition Policy(Action<GovernancePolicy> configure, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0)
     {
         ArgumentNullException.ThrowIfNull(configure);
+        if (declaredIn.Length > 0)
+        {
+            (_feature.Policy.DeclaredIn, _feature.Policy.DeclaredAt) = (declaredIn, declaredAt);
+        }
+
         configure(_feature.Policy);
         foreach (var artifact in _feature.Policy.ValidationReports.Cast<ArtifactRef>().Append(_feature.Policy.VerdictReport).OfType<ArtifactRef>())
         {

@@ -57,8 +57,22 @@ internal static class GovernanceRun
         await TagRegistryAsync(ctx, record);
         if (!passed)
         {
+            Annotate(ctx, governed, outcomes);
             throw new StageFailedException($"governance policy failed for {subject}: " +
                 string.Join("; ", outcomes.Where(o => !o.Result.Passed).Select(o => $"rule '{o.Rule}': {o.Result.Detail}")));
+        }
+    }
+
+    // Each failed rule points at the pipeline line that declared it, as a failed gate rule does, so the PR shows the
+    // policy line beside the failure.
+    private static void Annotate(StageContext ctx, GovernanceFeature governed, IEnumerable<RuleOutcomeRecord> outcomes)
+    {
+        foreach (var failed in outcomes.Where(o => !o.Result.Passed))
+        {
+            if (governed.Policy.Rules.FirstOrDefault(r => r.Name == failed.Rule) is { DeclaredIn: { } file } rule)
+            {
+                ctx.Annotate(new Annotation(file, rule.DeclaredAt, $"policy rule {failed.Rule} failed: {failed.Result.Detail}"));
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using LlmOps.Dsl;
 
 namespace LlmOps.Governance;
@@ -32,21 +33,23 @@ public sealed class GovernancePolicy
     }
 
     /// <summary>A PII rule ran on the data, and no error-severity PII rule was violated.</summary>
-    public GovernancePolicy NoPiiErrors() => Add("no-pii-errors", "no-pii-errors", EvidenceRules.NoPiiErrors);
+    public GovernancePolicy NoPiiErrors([CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add("no-pii-errors", "no-pii-errors", EvidenceRules.NoPiiErrors, (declaredIn, declaredAt));
 
     /// <summary>
     /// The gate passed: every rule passed, was a stated cold start, or was overridden with a reason, a person and a
     /// time. The verdict is read from <paramref name="verdict"/> (which must then match the package's copy), or from
     /// <c>evidence/verdict.json</c> in the package when null.
     /// </summary>
-    public GovernancePolicy GatePassed(Artifact<EvalReportArtifact>? verdict = null)
+    public GovernancePolicy GatePassed(Artifact<EvalReportArtifact>? verdict = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0)
     {
         VerdictReport = verdict ?? VerdictReport;
-        return Add("gate-passed", $"gate-passed({verdict?.Name})", EvidenceRules.GatePassed);
+        return Add("gate-passed", $"gate-passed({verdict?.Name})", EvidenceRules.GatePassed, (declaredIn, declaredAt));
     }
 
     /// <summary>The package is signed, and its digest, statement subject, signature (by a trusted key), manifest and ML-BOM verify.</summary>
-    public GovernancePolicy PackageSigned() => Add("package-signed", "package-signed", EvidenceRules.PackageSigned);
+    public GovernancePolicy PackageSigned([CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add("package-signed", "package-signed", EvidenceRules.PackageSigned, (declaredIn, declaredAt));
 
     /// <summary>The model card has every field in <paramref name="fields"/>, in its front matter or as a section (<c>intended_use</c> = <c>## Intended use</c>).</summary>
     public GovernancePolicy ModelCardComplete(params string[] fields)
@@ -71,33 +74,45 @@ public sealed class GovernancePolicy
     }
 
     /// <summary>Fairness: for <paramref name="metric"/> (every metric with slices when null), the largest gap between the gate's slices is at most <paramref name="bound"/>.</summary>
-    public GovernancePolicy MaxSliceGap(double bound, string? metric = null)
+    public GovernancePolicy MaxSliceGap(double bound, string? metric = null, [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0)
     {
         if (!(bound >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(bound), "a slice gap bound is a non-negative number");
         }
 
-        return Add("max-slice-gap", string.Create(CultureInfo.InvariantCulture, $"max-slice-gap({bound:R},{metric})"), e => EvidenceRules.MaxSliceGap(e, bound, metric));
+        return Add("max-slice-gap", string.Create(CultureInfo.InvariantCulture, $"max-slice-gap({bound:R},{metric})"), e => EvidenceRules.MaxSliceGap(e, bound, metric), (declaredIn, declaredAt));
     }
 
     /// <summary>The provenance names the builder, the run (invocation id), the source commit, and a digest for every resolved dependency.</summary>
-    public GovernancePolicy ProvenanceComplete() => Add("provenance-complete", "provenance-complete", EvidenceRules.ProvenanceComplete);
+    public GovernancePolicy ProvenanceComplete([CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0) =>
+        Add("provenance-complete", "provenance-complete", EvidenceRules.ProvenanceComplete, (declaredIn, declaredAt));
 
     /// <summary>A rule of your own, in C# over the typed evidence. Its name is what the report and a failure show.</summary>
     /// <param name="name">Lower-case words joined by <c>-</c>, unique in the policy.</param>
     /// <param name="check">The rule.</param>
     /// <param name="version">Change it when the rule's code changes, so a cached governance decision is made again.</param>
-    public GovernancePolicy Rule(string name, Func<GovernanceEvidence, RuleResult> check, string version = "1")
+    /// <param name="declaredIn">Filled by the compiler: the pipeline file, for the annotation of a failure.</param>
+    /// <param name="declaredAt">Filled by the compiler: the line.</param>
+    public GovernancePolicy Rule(string name, Func<GovernanceEvidence, RuleResult> check, string version = "1", [CallerFilePath] string declaredIn = "", [CallerLineNumber] int declaredAt = 0)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return Add(name, $"rule({name},{version})", check);
+        return Add(name, $"rule({name},{version})", check, (declaredIn, declaredAt));
     }
+
+    /// <summary>
+    /// Where the policy was declared (the <c>.Policy(...)</c> call): a failed rule taking a <c>params</c> list, which
+    /// cannot also take its caller's line, is annotated there.
+    /// </summary>
+    internal string? DeclaredIn { get; set; }
+
+    /// <summary>The line of <see cref="DeclaredIn"/>.</summary>
+    internal int DeclaredAt { get; set; }
 
     /// <summary>The policy as a canonical string, for the cache key.</summary>
     public string Describe() => string.Join(";", _descriptions);
 
-    internal GovernancePolicy Add(string name, string description, Func<GovernanceEvidence, RuleResult> check)
+    internal GovernancePolicy Add(string name, string description, Func<GovernanceEvidence, RuleResult> check, (string File, int Line)? declared = null)
     {
         if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
@@ -109,7 +124,8 @@ public sealed class GovernancePolicy
             throw new ArgumentException($"the policy already has a rule named '{name}'", nameof(name));
         }
 
-        _rules.Add(new PolicyRule(name, check));
+        var (file, line) = declared is { File.Length: > 0 } at ? at : (DeclaredIn, DeclaredAt);
+        _rules.Add(new PolicyRule(name, check) { DeclaredIn = file, DeclaredAt = line });
         _descriptions.Add(description);
         return this;
     }

@@ -20,7 +20,14 @@ public sealed record RuleResult(bool Passed, string Detail, IReadOnlyDictionary<
 /// <summary>A rule of a governance policy: a name (what the report and a failure name) and typed C# over the evidence.</summary>
 /// <param name="Name">Lower-case words joined by <c>-</c>, unique in the policy.</param>
 /// <param name="Check">The rule; an exception it throws is a failed rule naming it.</param>
-public sealed record PolicyRule(string Name, Func<GovernanceEvidence, RuleResult> Check);
+public sealed record PolicyRule(string Name, Func<GovernanceEvidence, RuleResult> Check)
+{
+    /// <summary>The source file of the pipeline line that declared the rule, so a CI annotation can point at it; null for built-in rules.</summary>
+    public string? DeclaredIn { get; init; }
+
+    /// <summary>The line in <see cref="DeclaredIn"/>.</summary>
+    public int DeclaredAt { get; init; }
+}
 
 /// <summary>One rule's outcome, as the report and the record hold it.</summary>
 /// <param name="Rule">The rule's name.</param>

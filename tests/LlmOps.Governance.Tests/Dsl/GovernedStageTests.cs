@@ -80,6 +80,21 @@ public sealed class GovernedStageTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_policy_rule_is_annotated_at_the_pipeline_line_that_declared_it()
+    {
+        var (code, _, _) = _root.Run("Govern", "--allowed-licenses", "mit", "--approve", "try it");
+
+        Assert.Equal(1, code);
+        // LicensesAllowed takes a params list, so it cannot take its caller's line: it points at the .Policy(...) call.
+        var source = File.ReadAllLines(GovernedPipeline.SourceFile);
+        var line = Array.FindIndex(source, l => l.Contains(".Policy(p => p.DataValidated(", StringComparison.Ordinal)) + 1;
+        Assert.True(line > 0);
+        var log = _root.StageLog("Govern");
+        Assert.True(log.Contains($"GovernedPipeline.cs:{line}: error: policy rule licenses-allowed failed: ", StringComparison.Ordinal), log);
+        Assert.DoesNotContain("policy rule package-signed failed", _root.StageLog("Govern"));
+    }
+
+    [Fact]
     public void Deployed_bytes_changed_after_deployment_fail_the_check_after_deployment()
     {
         Assert.Equal(0, _root.Run("GovernDeployed", "--approve", "ship").Code);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmOps.DataValidation;
@@ -14,6 +15,11 @@ namespace LlmOps.Governance.Tests.Pipelines;
 /// </summary>
 public sealed class GovernedPipeline : Pipeline, IGateOverrides, IApprovals
 {
+    /// <summary>This file's path, as the compiler saw it (policy annotations point into it).</summary>
+    public static string SourceFile => Here();
+
+    private static string Here([CallerFilePath] string path = "") => path;
+
     [Parameter("Share of eval examples the candidate answers right")]
     readonly double Quality = 0.95;
 
