@@ -227,9 +227,13 @@ public sealed class LlmOpsApp
 
         var observers = _observers.Select(f => f(environment, models)).OfType<IRunObserver>().ToList();
         // Progress goes where Output goes, so a host that redirects Output (tests, embedding tools) gets all of it.
-        var reporter = ReferenceEquals(Output, Console.Out) ? ConsoleReporter.Default() : new ConsoleReporter(Output, color: false);
-        var executor = new LocalExecutor(environment, reporter, masker, observers);
-        var record = await executor.RunAsync(plan, cancellationToken);
+        RunRecord record;
+        await using (var progress = await Progress.RunProgress.StartAsync(Output, Environment, plan.Stages.Count))
+        {
+            var executor = new LocalExecutor(environment, progress.Reporter, masker, progress.Observer is { } live ? [.. observers, live] : observers);
+            record = await executor.RunAsync(plan, cancellationToken);
+        }
+
         RunSummary.Print(Output, record, root, environment.Runs.RunDirectory(record.RunId));
         return record.Status switch
         {
