@@ -205,6 +205,8 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
             .Runs(GovernDeployed),
         AzurePipelines.Pipeline("support")
             .OnPush("main", paths: ["pipelines/support/**", "src/**"])
+            .OnPullRequest(paths: ["pipelines/support/**"])
+            .PostsPlanDiff()
             .OnManualDispatch(() => Epochs, () => L2Regularization, () => MinAccuracy, () => EvalFraction)
             .TracksExperiments()
             .Group("Release", Govern, Deploy, GovernDeployed)

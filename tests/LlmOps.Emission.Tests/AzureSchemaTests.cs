@@ -44,7 +44,7 @@ public sealed class AzureSchemaTests
     private static IReadOnlyList<GeneratedFile> Both() =>
     [
         .. Loaded.Generate(typeof(TrainPipeline)), .. Loaded.Generate(typeof(GroupedPipeline)), .. Loaded.Generate(typeof(PromotionPipeline)),
-        .. Loaded.Generate(typeof(NullableParametersPipeline)), .. Loaded.Generate(typeof(OidcPipeline)),
+        .. Loaded.Generate(typeof(NullableParametersPipeline)), .. Loaded.Generate(typeof(OidcPipeline)), .. Loaded.Generate(typeof(ReviewedPipeline)),
     ];
 
     private static EvaluationResults Evaluate(string yaml)

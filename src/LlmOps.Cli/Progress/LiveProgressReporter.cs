@@ -18,7 +18,10 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
     private readonly Dictionary<string, ProgressTask> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _started = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
+    private ProgressContext? _context;
     private ProgressTask? _overall;
+    private int _finished;
+    private int _total;
 
     private LiveProgressReporter(IAnsiConsole console) => _console = console;
 
@@ -43,12 +46,11 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
         }
 
         var progress = await ready.Task;
-        reporter._overall = progress.AddTask($"{stageCount} stage(s)", maxValue: Math.Max(1, stageCount));
+        reporter._total = stageCount;
+        reporter._overall = progress.AddTask(Overall(0, stageCount), maxValue: Math.Max(1, stageCount));
         reporter._context = progress;
         return reporter;
     }
-
-    private ProgressContext? _context;
 
     /// <inheritdoc />
     public void Info(string message) => Print(Markup.Escape(message));
@@ -80,7 +82,12 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
                 stage.StopTask();
             }
 
-            _overall?.Increment(1);
+            if (_overall is not null)
+            {
+                _overall.Increment(1);
+                _overall.Description = Overall(++_finished, _total);
+            }
+
             var colour = status switch
             {
                 Execution.StageStatus.Succeeded => "green",
@@ -129,6 +136,8 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
         _done.TrySetResult();
         await _loop;
     }
+
+    private static string Overall(int finished, int total) => $"{finished} of {total} stage(s) done";
 
     // Spectre writes these above the live display; one call per line, so parallel stages never interleave mid-line.
     private void Print(string markup)

@@ -10,14 +10,22 @@ namespace LlmOps.Cli.Telemetry;
 
 /// <summary>
 /// OpenTelemetry traces of a run: one span for the run and one child span per stage, with the cache decision, the
-/// inputs and the commit of its outputs as events. Spans go to the tracer provider given (OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, see <see cref="ForEnvironment"/>), which is flushed when the run ends.
+/// inputs and the commit of its outputs as events. The stage's span is offered to the executor as the parent of its
+/// inputs, body and commit spans (<see cref="StageSpans"/>), under which container work and HTTP calls nest. Spans go
+/// to the tracer provider given (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, see <see cref="ForEnvironment"/>),
+/// which is flushed when the run ends.
 /// </summary>
 /// <param name="provider">The provider that listens to <see cref="SourceName"/>; disposed (flushing it) when the run ends.</param>
-public sealed class TraceObserver(TracerProvider provider) : IRunObserver
+public sealed class TraceObserver(TracerProvider provider) : IRunObserver, IStageServiceSource
 {
     /// <summary>The activity source every LlmOps span comes from.</summary>
     public const string SourceName = "LlmOps";
+
+    /// <summary>
+    /// Every source of LlmOps spans: the run and stages, a stage's phases (<see cref="StageSpans"/>), and whatever a
+    /// stage kind traces under a source named <c>LlmOps.&lt;kind&gt;</c> (containers do), without the core knowing them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SourceNames = [SourceName, "LlmOps.*"];
 
     private static readonly ActivitySource Source = new(SourceName);
     private readonly ConcurrentDictionary<string, Activity> _stages = new(StringComparer.Ordinal);
@@ -35,10 +43,14 @@ public sealed class TraceObserver(TracerProvider provider) : IRunObserver
         // The exporter reads the endpoint, protocol and headers from the standard OTEL_* variables itself.
         return new TraceObserver(Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(environment("OTEL_SERVICE_NAME") ?? "llmops"))
-            .AddSource(SourceName)
+            .AddLlmOpsSources()
             .AddOtlpExporter()
             .Build());
     }
+
+    /// <summary>The running stage's span context, as the parent of the executor's phase spans; null for other services.</summary>
+    public object? ServiceFor(string stageId, Type serviceType) =>
+        serviceType == typeof(ActivityContext) && _stages.TryGetValue(stageId, out var span) ? span.Context : null;
 
     /// <inheritdoc />
     public Task RunStartedAsync(RunRecord run, ExecutionPlan plan)

@@ -55,7 +55,13 @@ public sealed partial class ContainerRunner(DockerEngine engine)
         var log = new LogSink(request.LogSink, new SecretMasker(spec.SecretEnvironment.Values.Concat(request.SecretValues)), request.LogTailLines);
 
         var withGpus = await CheckGpusAsync(spec, request, log, cancellationToken).ConfigureAwait(false);
-        var imageId = request.ImageId ?? await _images.EnsureAsync(spec, log.Notice, cancellationToken).ConfigureAwait(false);
+        string imageId;
+        using (var span = ContainerTracing.Source.StartActivity("container image", ActivityKind.Internal))
+        {
+            span?.SetTag("container.image.name", spec.Image switch { ImageReference r => r.Reference, DockerfileBuild b => "built from " + b.DockerfilePath, _ => "?" }).SetTag("llmops.stage", request.StageName);
+            imageId = request.ImageId ?? await _images.EnsureAsync(spec, log.Notice, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("container.image.id", imageId);
+        }
 
         for (var attempt = 1; ; attempt++)
         {
@@ -95,11 +101,14 @@ public sealed partial class ContainerRunner(DockerEngine engine)
     {
         var labels = BuildLabels(request);
         var name = CreateParametersFactory.ContainerName(request.StageName, request.RunId, attempt);
+        using var span = ContainerTracing.Source.StartActivity("container run", ActivityKind.Client);
+        span?.SetTag("container.name", name).SetTag("container.image.id", imageId).SetTag("llmops.stage", request.StageName).SetTag("llmops.attempt", attempt);
         var parameters = CreateParametersFactory.Create(spec, request, imageId, name, withGpus, labels);
         string id;
         try
         {
             id = (await _client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false)).ID;
+            span?.SetTag("container.id", id);
         }
         catch (DockerApiException ex)
         {
@@ -141,10 +150,18 @@ public sealed partial class ContainerRunner(DockerEngine engine)
             var wait = await _client.Containers.WaitContainerAsync(id, linked.Token).ConfigureAwait(false);
             await FinishReadersAsync(logTask, metricsTask, stopReaders).ConfigureAwait(false);
             tailer?.Drain();
-            return (wait.StatusCode, await WasOomKilledAsync(id).ConfigureAwait(false));
+            var oomKilled = await WasOomKilledAsync(id).ConfigureAwait(false);
+            span?.SetTag("llmops.exit_code", wait.StatusCode).SetTag("llmops.oom_killed", oomKilled);
+            if (wait.StatusCode != 0)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, $"exit code {wait.StatusCode}");
+            }
+
+            return (wait.StatusCode, oomKilled);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            span?.SetStatus(ActivityStatusCode.Error, "timeout");
             log.Notice($"stage '{request.StageName}' exceeded its timeout of {spec.Timeout}; stopping the container");
             await StopQuietlyAsync(id, spec.StopGracePeriod).ConfigureAwait(false);
             await FinishReadersAsync(logTask, metricsTask, stopReaders).ConfigureAwait(false);

@@ -56,7 +56,13 @@ public static partial class AzureEmitter
         }
 
         var stages = AzureStages.Layout(layout, pipeline);
-        return root.Add("stages", new YamlSequence(stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs, rootDirectory)).ToList())).ToList()));
+        var emitted = stages.Select(s => (YamlNode)AzureStages.Emit(s, s.Jobs.Select(j => Job(layout, pipeline, j, s.Jobs, rootDirectory)).ToList())).ToList();
+        if (pipeline.PostsPlanDiffSummary)
+        {
+            emitted.Add(AzurePlanDiffStage.Emit(layout, stages.Select(s => s.Name).ToList()));
+        }
+
+        return root.Add("stages", new YamlSequence(emitted));
     }
 
     // Triggers are read before templates are expanded, so no expression (not even an escape) can appear in them.

@@ -60,6 +60,20 @@ public sealed class AzurePipeline : WorkflowDefinition<AzurePipeline>
         return this;
     }
 
+    /// <summary>Whether pull request builds get a stage that puts the plan diff on the summary tab (<see cref="PostsPlanDiff"/>).</summary>
+    public bool PostsPlanDiffSummary { get; private set; }
+
+    /// <summary>
+    /// Adds a stage to pull request builds that runs <c>./build.sh PlanDiff</c> against the target branch and uploads it
+    /// to the build's summary tab (Azure has no per-job token that could comment safely from a fork). Needs
+    /// <c>OnPullRequest()</c>. Declare it on one pipeline: the diff covers every pipeline.
+    /// </summary>
+    public AzurePipeline PostsPlanDiff()
+    {
+        PostsPlanDiffSummary = true;
+        return this;
+    }
+
     /// <summary>The service connection that stages using <c>UsesOidcLogin("azure")</c> run under, or null.</summary>
     public string? ServiceConnection { get; private set; }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using LlmOps.Dsl;
 using LlmOps.Planning;
@@ -142,6 +143,7 @@ internal sealed class StageRun
         Dictionary<string, string> inputDirectories;
         try
         {
+            using var span = StageSpans.Start("inputs", type => Service(entry, type));
             inputDirectories = decision.Inputs!.ToDictionary(kv => kv.Key, kv => _environment.Store.Materialize(kv.Value));
         }
         catch (StoreDamageException e)
@@ -152,6 +154,7 @@ internal sealed class StageRun
         await using var attempt = new StageAttempt(entry, logPath, _masker, _reporter, _environment.Options.CancelGrace);
         attempt.WriteLog($"re-run reason: {why}; cache key {key.Value}");
         LocalStageContext? context = null;
+        var body = StageSpans.Start("body", type => Service(entry, type));
         var result = await attempt.RunAsync(
             token => context = new LocalStageContext(
                 entry.Stage, _record.RunId, _environment.Options.RootDirectory, work, outputs, inputDirectories, token, attempt.WriteLog,
@@ -163,6 +166,7 @@ internal sealed class StageRun
                 annotation => Annotate(entry, attempt, annotation)),
             _environment.Options.RootDirectory,
             _cancellationToken);
+        body?.SetStatus(result.Ending == StageAttempt.Ending.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error).Dispose();
         stageRecord.Metrics = context!.Metrics.ToDictionary();
         stageRecord.Seconds = result.Elapsed.TotalSeconds;
         switch (result.Ending)
@@ -178,7 +182,9 @@ internal sealed class StageRun
             return Fail(entry, stageRecord, changed, result.Elapsed);
         }
 
+        var commit = StageSpans.Start("commit", type => Service(entry, type));
         var (produced, failure) = _commit.Commit(entry, outputs, key, _record.RunId, attempt.WriteLog);
+        commit?.Dispose();
         if (produced is null)
         {
             return Fail(entry, stageRecord, failure!, result.Elapsed);

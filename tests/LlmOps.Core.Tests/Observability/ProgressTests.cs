@@ -96,7 +96,7 @@ public sealed class ProgressTests
         await reporter.DisposeAsync();
 
         Assert.Contains("S.Train · step 120 · loss 2.314", live);
-        Assert.Contains("2 stage(s)", live);
+        Assert.Contains("0 of 2 stage(s) done", live);
         var text = console.Output;
         Assert.Contains("S.Train | epoch [1] done", text);   // markup in a log line is text, not a style
         Assert.Contains("✔ S.Train: succeeded [", text);
