@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using LlmOps.Dsl;
 using LlmOps.Planning;
 using LlmOps.Runtime;
