@@ -19,6 +19,12 @@ public sealed partial class AuditTrail
     public const string FileName = "audit.jsonl";
 
     /// <summary>
+    /// The tag a governance stage sets on the registered model version it governed, when tracking is on:
+    /// <c>&lt;seq&gt;:&lt;hash&gt;</c> of the trail's last entry, which an auditor checks a kept copy of the trail against.
+    /// </summary>
+    public const string RegistryTag = "llmops.audit.head";
+
+    /// <summary>
     /// How CI carries the trail from job to job and run to run: the artifact <c>llmops-audit</c>, append-only. Every
     /// stage kind that appends to the trail contributes it to its job (docs/governance.md).
     /// </summary>
