@@ -9,4 +9,13 @@ namespace LlmOps.Packaging;
 /// <param name="Tag">The tag it was pushed under (the package version); tags can move, digests cannot.</param>
 /// <param name="PackageDigest">The archive's digest the artifact carries.</param>
 /// <param name="Modelcar">The modelcar image (<c>/models/…</c> for KServe), <c>registry/repository@sha256:…</c>, or null.</param>
-public sealed record PackagePublication(string Artifact, string Tag, string PackageDigest, string? Modelcar = null);
+public sealed record PackagePublication(string Artifact, string Tag, string PackageDigest, string? Modelcar = null)
+{
+    /// <summary>Where the package in <paramref name="packageDirectory"/> was published, or null when it was not.</summary>
+    /// <exception cref="PackageException"><c>published.json</c> is there but not readable.</exception>
+    public static PackagePublication? Of(string packageDirectory)
+    {
+        var path = Path.Combine(packageDirectory, PackageLayout.Publication);
+        return File.Exists(path) ? PackageJson.Read<PackagePublication>(path) : null;
+    }
+}

@@ -20,7 +20,7 @@ public sealed class PublishAndPullTests(TestRegistry registry) : IDisposable
         var publication = await PackagePublisher.PublishAsync(package, repository, client, modelcar: false, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith($"{repository}@sha256:", publication.Artifact, StringComparison.Ordinal);
-        Assert.Equal(publication, PackageJson.Read<PackagePublication>(Path.Combine(package, PackageLayout.Publication)));
+        Assert.Equal(publication, PackagePublication.Of(package));
         var pulled = Path.Combine(_packages.Root, "pulled");
         var manifest = await PackagePuller.PullAsync(OciReference.Parse(publication.Artifact), pulled, client, TestContext.Current.CancellationToken);
         Assert.Equal(OciMediaTypes.PackageArtifact, manifest.ArtifactType);
