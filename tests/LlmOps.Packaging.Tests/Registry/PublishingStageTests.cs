@@ -34,6 +34,9 @@ public sealed class PublishingStageTests(TestRegistry registry) : IDisposable
         var publication = PackageJson.Read<PackagePublication>(record);
         Assert.Contains($"artifact {publication.Artifact}", run.Output, StringComparison.Ordinal);
 
+        var verify = Run("Verify", Path.GetDirectoryName(record)!);
+        Assert.Contains($"  published as {publication.Artifact}", verify.Output, StringComparison.Ordinal);
+
         var pull = Run("Pull", publication.Artifact, "--output", "pulled");
 
         Assert.True(pull.Code == 0, pull.Output + pull.Error);
