@@ -48,6 +48,9 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
     [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs packages; the local development key when empty"), Secret]
     readonly string PackageSigningKey = "";
 
+    [Parameter("OCI registry/repository Pack publishes the signed package to (an artifact and a modelcar image), e.g. ghcr.io/acme/support-intent; not published when empty")]
+    readonly string PackageRegistry = "";
+
     [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs the governance record; the local development key, if any, when empty"), Secret]
     readonly string GovernanceSigningKey = "";
 
@@ -145,6 +148,7 @@ public sealed class SupportPipeline : Pipeline, IHasWorkflows, IGateOverrides, I
         .TrainingParameters(() => Epochs, () => L2Regularization, () => EvalFraction)
         .Framework("Microsoft.ML", "5.0.1")
         .SignedWith(() => PackageSigningKey)
+        .PublishesTo(() => PackageRegistry, modelcar: true)
         .Produces(Package);
 
     // Blue/green: the new version must answer /health and these smoke cases on its own port before 127.0.0.1:8080

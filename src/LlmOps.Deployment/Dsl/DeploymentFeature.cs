@@ -75,6 +75,7 @@ public sealed class DeploymentFeature : IStageBody, ICacheKeyContributor, IPlanA
         // The approvals gate the job whatever the target: whether it is durable is known only on the runner (DOCKER_HOST
         // comes from the environment's variables), where a job without one says so instead of deploying.
         job.DeployTo(new DeploymentTarget(Environment));
+        job.Carry(Governance.Audit.AuditTrail.CiArtifact);  // deployments and rollbacks are appended to the audit trail
     }
 
     /// <inheritdoc />

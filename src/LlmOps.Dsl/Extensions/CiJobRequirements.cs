@@ -10,6 +10,7 @@ public sealed class CiJobRequirements
     private readonly List<CiSecret> _secrets = [];
     private readonly List<string> _logins = [];
     private readonly List<CiActionStep> _actionSteps = [];
+    private readonly List<CiCarriedFile> _carried = [];
 
     /// <summary>The GPUs the job needs, or null: the job goes to a GPU runner or pool.</summary>
     public GpuRequirement? Gpu { get; private set; }
@@ -28,6 +29,29 @@ public sealed class CiJobRequirements
 
     /// <summary>Marketplace actions the job runs after its stages (GitHub Actions only), each with the permissions it needs.</summary>
     public IReadOnlyList<CiActionStep> ActionSteps => _actionSteps;
+
+    /// <summary>Files the job carries from run to run as CI artifacts (an append-only log).</summary>
+    public IReadOnlyList<CiCarriedFile> CarriedFiles => _carried;
+
+    /// <summary>
+    /// The job starts from the newest copy of <paramref name="file"/> (an earlier job of the run, else an earlier run)
+    /// and hands its copy on after its stages, even when a stage failed; an append-only file that no longer begins
+    /// with the copy the job started from fails the job and is not handed on.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another file is carried under the same name.</exception>
+    public void Carry(CiCarriedFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (_carried.FirstOrDefault(c => c.Name == file.Name) is { } other && other != file)
+        {
+            throw new InvalidOperationException($"it would carry both {other.Path} and {file.Path} as '{file.Name}'");
+        }
+
+        if (!_carried.Contains(file))
+        {
+            _carried.Add(file);
+        }
+    }
 
     /// <summary>
     /// The job runs <paramref name="step"/> after its stages succeed, and only that job gets the step's permissions.
@@ -116,4 +140,17 @@ public sealed record CiActionStep(string Name, string Action, IReadOnlyDictionar
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Action);
+}
+
+/// <summary>
+/// A file that lives in CI artifacts rather than in the repository and travels from job to job and run to run: an
+/// audit log that each run appends to. The emitters render how the platform moves it.
+/// </summary>
+/// <param name="Name">The artifact's name (<c>llmops-audit</c>): letters, digits and '-'.</param>
+/// <param name="Path">The file's path relative to the repository root (<c>.llmops/audit/audit.jsonl</c>).</param>
+/// <param name="AppendOnly">Whether a job may only add to its end: the copy it hands on must begin with the bytes it started from.</param>
+public sealed record CiCarriedFile(string Name, string Path, bool AppendOnly)
+{
+    /// <summary>The file's name without its folder.</summary>
+    public string FileName => System.IO.Path.GetFileName(Path);
 }

@@ -227,6 +227,7 @@ public static partial class AzureEmitter
                 .Add("targetPath", $"{Workspace}/{JobScript.ImportDirectory}/{artifact}")));
         }
 
+        steps.AddRange(AzureCarriedFileSteps.Before(layout, job));
         foreach (var stage in job.Stages)
         {
             var env = new YamlMapping();
@@ -272,6 +273,7 @@ public static partial class AzureEmitter
             steps.Add(env.Entries.Count > 0 ? step.Add("env", env) : step);
         }
 
+        steps.AddRange(AzureCarriedFileSteps.After(job));
         foreach (var artifact in job.Uploads)
         {
             steps.Add(Task("PublishPipelineArtifact@1", $"Publish {artifact}", new YamlMapping()

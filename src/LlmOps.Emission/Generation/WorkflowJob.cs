@@ -38,6 +38,12 @@ public sealed class WorkflowJob
     /// <summary>Whether a stage logs in with OIDC (the job gets an identity token).</summary>
     public bool NeedsIdToken => Requirements.CloudLogins.Count > 0;
 
+    /// <summary>
+    /// For each carried file (by name), the latest earlier job of the run that carries it and that this job waits
+    /// for, or null when the job starts from an earlier run's copy.
+    /// </summary>
+    public IReadOnlyDictionary<string, WorkflowJob?> CarriedFrom { get; internal set; } = new Dictionary<string, WorkflowJob?>();
+
     /// <summary>Whether the job runs even when an earlier job failed (a stage is <c>AssuredAfterFailure</c>).</summary>
     public bool RunsAfterFailure { get; internal set; }
 

@@ -46,7 +46,9 @@ public static partial class WorkflowPlanner
             Fill(job, byStage, pipeline, where);
         }
 
-        return new WorkflowLayout(pipeline, workflow, plan, Order(jobs, where));
+        var ordered = Order(jobs, where);
+        CarriedFiles.Link(ordered, where);
+        return new WorkflowLayout(pipeline, workflow, plan, ordered);
     }
 
     private static List<WorkflowJob> Jobs(PipelineModel pipeline, WorkflowDefinition workflow, ExecutionPlan plan, string where)

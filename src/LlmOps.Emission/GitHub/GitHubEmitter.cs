@@ -162,6 +162,11 @@ public static partial class GitHubEmitter
             }
         }
 
+        if (CarriedFileSteps.NeedsActionsRead(job))
+        {
+            permissions.Add("actions", "read");  // the newest carried file of an earlier run is found through the artifacts API
+        }
+
         map.Add("permissions", permissions);
         if (job.Deployment is { } target)
         {
@@ -236,6 +241,7 @@ public static partial class GitHubEmitter
                 .Add("path", $"{JobScript.ImportDirectory}/{artifact}")));
         }
 
+        steps.AddRange(CarriedFileSteps.Before(job, pins));
         steps.AddRange(OidcLoginSteps.For(job, pins, layout.Where));
         foreach (var stage in job.Stages)
         {
@@ -275,6 +281,7 @@ public static partial class GitHubEmitter
             steps.Add(step.Add("run", JobScript.Run(stage, env.Entries.Select(e => e.Key))));
         }
 
+        steps.AddRange(CarriedFileSteps.After(job, pins, RetentionDays(layout, workflow)));
         foreach (var action in job.Requirements.ActionSteps)
         {
             var pin = pins.For(action.Action)

@@ -18,6 +18,18 @@ public sealed partial class AuditTrail
     /// <summary>The trail's file name.</summary>
     public const string FileName = "audit.jsonl";
 
+    /// <summary>
+    /// The tag a governance stage sets on the registered model version it governed, when tracking is on:
+    /// <c>&lt;seq&gt;:&lt;hash&gt;</c> of the trail's last entry, which an auditor checks a kept copy of the trail against.
+    /// </summary>
+    public const string RegistryTag = "llmops.audit.head";
+
+    /// <summary>
+    /// How CI carries the trail from job to job and run to run: the artifact <c>llmops-audit</c>, append-only. Every
+    /// stage kind that appends to the trail contributes it to its job (docs/governance.md).
+    /// </summary>
+    public static LlmOps.Dsl.CiCarriedFile CiArtifact { get; } = new("llmops-audit", StateLayout.Relative.Part("audit", FileName), AppendOnly: true);
+
     private AuditTrail(string file, string repositoryRoot, Func<string, string?> environment) =>
         (FilePath, _root, _environment) = (file, repositoryRoot, environment);
 

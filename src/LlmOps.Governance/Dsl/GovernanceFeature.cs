@@ -78,6 +78,7 @@ public sealed class GovernanceFeature : IStageBody, ICacheKeyContributor, IPlanA
     public void Contribute(CiJobRequirements job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        job.Carry(Audit.AuditTrail.CiArtifact);  // policy results and approvals are appended to the trail
         if (Approval is { } approval)
         {
             job.DeployTo(new DeploymentTarget(approval.Environment));

@@ -54,7 +54,7 @@ internal static class GovernanceRun
             : StateLayout.Of(ctx.RootDirectory).Part("governance", ctx.StageName);
         Directory.CreateDirectory(folder);
         Write(ctx, governed, record, folder);
-        await TagRegistryAsync(ctx, record);
+        await TagRegistryAsync(ctx, governed, record);
         if (!passed)
         {
             Annotate(ctx, governed, outcomes);
@@ -167,21 +167,26 @@ internal static class GovernanceRun
     }
 
     // The registered model's version tag is where a team finds the trail's head long after the CI artifact expired.
-    private static async Task TagRegistryAsync(StageContext ctx, GovernanceRecord record)
+    // The tracker registers a package under its artifact's name (the package's own name may differ), so that is the model.
+    private static async Task TagRegistryAsync(StageContext ctx, GovernanceFeature governed, GovernanceRecord record)
     {
         if (record.Audit is not { } head || ctx.GetService(typeof(Tracking.Registry.IModelRegistry)) is not Tracking.Registry.IModelRegistry registry)
         {
             return;
         }
 
+        var model = governed.Package.Name;
         try
         {
-            if (await registry.FindRunVersionAsync(record.Package.Name, ctx.CancellationToken) is { } version)
+            if (await registry.FindRunVersionAsync(model, ctx.CancellationToken) is not { } version)
             {
-                await registry.SetVersionTagAsync(record.Package.Name, version, "llmops.audit.head", $"{head.Seq}:{head.Hash}", ctx.CancellationToken);
-                await registry.SetVersionTagAsync(record.Package.Name, version, $"llmops.governance.{record.Phase}", record.Passed ? "passed" : "failed", ctx.CancellationToken);
-                ctx.Log($"tagged {record.Package.Name} version {version} in the model registry with the audit head (seq {head.Seq})");
+                ctx.Log($"warning: {registry.Location} has no version of {model} from this run, so the audit head (seq {head.Seq}) was not tagged on the registered model");
+                return;
             }
+
+            await registry.SetVersionTagAsync(model, version, AuditTrail.RegistryTag, $"{head.Seq}:{head.Hash}", ctx.CancellationToken);
+            await registry.SetVersionTagAsync(model, version, $"llmops.governance.{record.Phase}", record.Passed ? "passed" : "failed", ctx.CancellationToken);
+            ctx.Log($"tagged {model} version {version} in the model registry with the audit head (seq {head.Seq})");
         }
         catch (StageFailedException e)
         {

@@ -53,10 +53,27 @@ public sealed class PackageVerifyTarget : IVerifyTarget
             }
 
             context.Output.WriteLine(result.Passed ? "  verified." : $"  NOT verified: {result.Failures.Count()} check(s) failed.");
+            PrintPublication(context, package);
             exit = result.Passed ? exit : 1;
         }
 
         return exit;
+    }
+
+    // Where the package was published is not a check (the registry may be out of reach), but the reader wants it.
+    private static void PrintPublication(CliContext context, string package)
+    {
+        try
+        {
+            if (PackagePublication.Of(package) is { } publication)
+            {
+                context.Output.WriteLine($"  published as {publication.Artifact}" + (publication.Modelcar is { } m ? $", modelcar {m}" : "") + $" (./build.sh Pull {publication.Artifact} checks the registry's copy)");
+            }
+        }
+        catch (PackageException e)
+        {
+            context.Output.WriteLine($"  {PackageLayout.Publication} is unreadable: {e.Message}");
+        }
     }
 
     // A deployment's 'current' is a link to the version folder or a file naming it; the package is in that folder or below it.

@@ -15,6 +15,9 @@ public static class PackageLayout
     /// <summary>The package's record: name, version, digest of the archive, signing key.</summary>
     public const string Record = "package.json";
 
+    /// <summary>Where the package was published to an OCI registry (<see cref="PackagePublication"/>), when it was.</summary>
+    public const string Publication = "published.json";
+
     /// <summary>The archive entry listing every other entry with its size and SHA-256.</summary>
     public const string Manifest = "manifest.json";
 

@@ -35,6 +35,10 @@ internal static class PackageRun
             var record = result.Record;
             ctx.Log(string.Create(CultureInfo.InvariantCulture, $"packaged {record.Name} {record.Version}: {record.Digest}, signed by {(key.Development ? "DEVELOPMENT " : "")}key {record.KeyId} ({key.Source}); builder {run.BuilderId}"));
             ctx.Summary($"### Package\n\n**{record.Name} {record.Version}** `{record.Digest}`, provenance signed by {(key.Development ? "a **development** key (not trusted by CI policy)" : "key")} `{record.KeyId}`.\n");
+            if (feature.Publishing is { } publishing)
+            {
+                await PackagePublishing.RunAsync(ctx, publishing, output);
+            }
         }
         catch (PackageException e)
         {

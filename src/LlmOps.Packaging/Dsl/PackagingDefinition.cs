@@ -134,6 +134,38 @@ public sealed class PackagingDefinition : StageKindDefinition
         return this;
     }
 
+    /// <summary>
+    /// Publishes the package to an OCI registry after signing it: <paramref name="repository"/> reads a parameter
+    /// holding <c>registry/repository</c> (<c>ghcr.io/acme/support-intent</c>, <c>127.0.0.1:5000/support-intent</c>).
+    /// When the parameter is empty the stage says so and publishes nothing, so a clone without a registry still runs.
+    /// With <paramref name="modelcar"/> the model is also pushed as an image with its files under <c>/models/</c>.
+    /// </summary>
+    public PackagingDefinition PublishesTo(Expression<Func<string>> repository, bool modelcar = false)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        var member = Member(repository.Body);
+        _feature.Publishing = new PublishingSpec(member.Name, repository.Compile(), modelcar);
+        Stage.UsesParameters(Expression.Lambda<Func<object?>>(Expression.Convert(repository.Body, typeof(object))));
+        return this;
+    }
+
+    /// <summary>The login for <see cref="PublishesTo"/>'s registry: a user name parameter and a <c>[Secret]</c> password or token parameter.</summary>
+    public PackagingDefinition RegistryLogin(Expression<Func<string>> username, Expression<Func<string>> secretPassword)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(secretPassword);
+        var publishing = _feature.Publishing ?? throw new InvalidOperationException(".RegistryLogin(...) comes after .PublishesTo(...): it is the login for that registry");
+        var member = Member(secretPassword.Body);
+        if (member.GetCustomAttribute<SecretAttribute>() is null)
+        {
+            throw new ArgumentException($"{member.Name} holds a registry password, so it must be a [Secret] parameter", nameof(secretPassword));
+        }
+
+        _feature.Publishing = publishing with { Username = username.Compile(), Password = secretPassword.Compile() };
+        Stage.UsesParameters(Expression.Lambda<Func<object?>>(Expression.Convert(username.Body, typeof(object))), Expression.Lambda<Func<object?>>(Expression.Convert(secretPassword.Body, typeof(object))));
+        return this;
+    }
+
     /// <summary>Writes the package (archive, provenance, record) into <paramref name="package"/>, which the stage produces.</summary>
     public PackagingDefinition Produces(Artifact<PackageArtifact> package)
     {

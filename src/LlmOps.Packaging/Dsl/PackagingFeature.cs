@@ -46,6 +46,9 @@ public sealed class PackagingFeature : IStageBody, ICacheKeyContributor, IPlanAn
     /// <summary>The declared key file (relative to the repository root), or null.</summary>
     public string? KeyFile { get; internal set; }
 
+    /// <summary>Where the package is published, or null when it stays local.</summary>
+    public PublishingSpec? Publishing { get; internal set; }
+
     /// <summary>The package artifact, or null until <c>.Produces(...)</c>.</summary>
     public Artifact<PackageArtifact>? Package { get; internal set; }
 
@@ -54,7 +57,8 @@ public sealed class PackagingFeature : IStageBody, ICacheKeyContributor, IPlanAn
 
     /// <inheritdoc />
     public string PlanAnnotation =>
-        $"package {Name} from {Model.Name}: model card, CycloneDX ML-BOM, DSSE-signed SLSA provenance" + (Evidence.Count > 0 ? $", evidence {string.Join(", ", Evidence.Select(e => e.Name))}" : "");
+        $"package {Name} from {Model.Name}: model card, CycloneDX ML-BOM, DSSE-signed SLSA provenance" + (Evidence.Count > 0 ? $", evidence {string.Join(", ", Evidence.Select(e => e.Name))}" : "") +
+        (Publishing is { } p ? $", published to the registry in {p.Parameter}" + (p.Modelcar ? " (artifact and modelcar)" : "") : "");
 
     /// <inheritdoc />
     public IEnumerable<string> Check(IStageDeclaration stage)
@@ -66,9 +70,22 @@ public sealed class PackagingFeature : IStageBody, ICacheKeyContributor, IPlanAn
     }
 
     /// <inheritdoc />
-    public ValueTask<CacheKeyParts> CacheKeyPartsAsync(CacheKeyContext context) => ValueTask.FromResult(CacheKeyParts.Of(
-        new KeyValuePair<string, string>("packaging:declaration", Describe()),
-        new KeyValuePair<string, string>("packaging:key", SigningKeyPem is not null ? "secret parameter" : KeyFile ?? "local key")));
+    public ValueTask<CacheKeyParts> CacheKeyPartsAsync(CacheKeyContext context)
+    {
+        List<KeyValuePair<string, string>> parts =
+        [
+            new("packaging:declaration", Describe()),
+            new("packaging:key", SigningKeyPem is not null ? "secret parameter" : KeyFile ?? "local key"),
+        ];
+
+        // Where it is published decides what published.json says; a package stays a hit while that is unchanged.
+        if (Publishing is { } publishing)
+        {
+            parts.Add(new("packaging:publish", $"{publishing.Repository()}{(publishing.Modelcar ? " +modelcar" : "")}"));
+        }
+
+        return ValueTask.FromResult(CacheKeyParts.Of([.. parts]));
+    }
 
     /// <inheritdoc />
     public void Contribute(CiJobRequirements job)

@@ -35,6 +35,6 @@ public sealed class SamplePipelineAnalysisTests
         Assert.Equal(["DeployTo", "DeployDirectory", "ServingPort", "ServingBaseImage"], Read("Deploy"));
         Assert.Equal(["GovernanceSigningKey", "MaxSliceGap"], Read("Govern").Order());
         Assert.Equal(["GovernanceSigningKey"], Read("GovernDeployed"));
-        Assert.Equal(["Epochs", "EvalFraction", "L2Regularization", "PackageSigningKey"], Read("Pack").Order());
+        Assert.Equal(["Epochs", "EvalFraction", "L2Regularization", "PackageRegistry", "PackageSigningKey"], Read("Pack").Order());
     }
 }

@@ -13,6 +13,9 @@ public sealed class PackagedPipeline : Pipeline
     [Parameter("PEM private key that signs packages"), Secret]
     readonly string SigningKey = "";
 
+    [Parameter("registry/repository the package is published to; empty: not published")]
+    readonly string PackageRegistry = "";
+
     [Parameter("Training passes")]
     readonly int Epochs = 3;
 
@@ -57,6 +60,7 @@ public sealed class PackagedPipeline : Pipeline
         .Datasets(EvalSet, license: "cc0-1.0", validation: Validation)
         .TrainingParameters(() => Epochs)
         .SignedWith(() => SigningKey)
+        .PublishesTo(() => PackageRegistry)
         .Produces(Package);
 
     Stage Deploy => _ => _
