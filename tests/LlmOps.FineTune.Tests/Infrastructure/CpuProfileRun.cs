@@ -76,7 +76,11 @@ public sealed class CpuProfileRun : IAsyncLifetime
         harness.Parameters["serving-port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         harness.Parameters["serving-name"] = DeploymentName;
         harness.Parameters["serving-publish-directory"] = ServingPublish;
-        harness.Parameters["smoke-answer-pattern"] = _smokePattern;
+        if (_smokePattern.Length > 0)
+        {
+            harness.Parameters["smoke-answer-pattern"] = _smokePattern;
+        }
+
         return harness;
     }
 

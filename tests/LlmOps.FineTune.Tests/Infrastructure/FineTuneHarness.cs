@@ -28,7 +28,9 @@ public sealed class FineTuneHarness(string root, string? profile)
         var plan = Plan(target);
         var environment = new RunEnvironment(new ExecutionOptions { RootDirectory = root, Parallelism = 1, Variables = LocalVariables });
         var reporter = new LineReporter();
-        var record = await new LocalExecutor(environment, reporter, new SecretMasker(), null).RunAsync(plan, cancellationToken);
+        // Tracked as ./build.sh tracks (the local tracker in the scratch root): Deploy promotes in its model registry.
+        var tracking = LlmOps.Cli.Tracking.TrackerSelection.Observer(environment, name => name.StartsWith("MLFLOW_", StringComparison.Ordinal) ? null : LocalVariables.Read(name), TextWriter.Null, new SecretMasker());
+        var record = await new LocalExecutor(environment, reporter, new SecretMasker(), tracking is null ? null : [tracking]).RunAsync(plan, cancellationToken);
         return new Outcome(record, environment, reporter);
     }
 

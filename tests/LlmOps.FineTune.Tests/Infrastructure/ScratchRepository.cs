@@ -28,8 +28,10 @@ public sealed class ScratchRepository : IDisposable
             WorkingDirectory = Root,
             Environment = new Dictionary<string, string?>
             {
-                ["GIT_AUTHOR_NAME"] = "llmops-tests", ["GIT_AUTHOR_EMAIL"] = "tests@llmops.invalid",
-                ["GIT_COMMITTER_NAME"] = "llmops-tests", ["GIT_COMMITTER_EMAIL"] = "tests@llmops.invalid",
+                ["GIT_AUTHOR_NAME"] = "llmops-tests",
+                ["GIT_AUTHOR_EMAIL"] = "tests@llmops.invalid",
+                ["GIT_COMMITTER_NAME"] = "llmops-tests",
+                ["GIT_COMMITTER_EMAIL"] = "tests@llmops.invalid",
             },
         };
         await git.RunAsync("git", ["init", "-q"], options, cancellationToken);
