@@ -35,7 +35,7 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
         }
 
         var maxTokens = Integer(root, "max_completion_tokens", 1) ?? Integer(root, "max_tokens", 1) ?? int.MaxValue;
-        var seed = Integer(root, "seed", int.MinValue);
+        var seed = Seed(root);
         if (Integer(root, "n", 1) is > 1)
         {
             throw new RequestError("n: this server answers with one choice; use n = 1", "n");
@@ -159,7 +159,20 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
 
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min
             ? number
-            : throw new RequestError(string.Create(CultureInfo.InvariantCulture, $"{name}: must be an integer{(min > int.MinValue ? $" of at least {min}" : "")}, got {value.GetRawText()}"), name);
+            : throw new RequestError(string.Create(CultureInfo.InvariantCulture, $"{name}: must be an integer of at least {min}, got {value.GetRawText()}"), name);
+    }
+
+    // OpenAI's seed is a 64-bit integer; the sampler's generator takes 32 bits, so both halves are folded in.
+    private static int? Seed(JsonElement root)
+    {
+        if (!root.TryGetProperty("seed", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seed)
+            ? (int)(seed ^ (seed >> 32))
+            : throw new RequestError($"seed: must be an integer, got {value.GetRawText()}", "seed");
     }
 
     private static bool? Boolean(JsonElement root, string name, string? param = null)

@@ -90,7 +90,7 @@ public sealed class ChatCompletionsContractTests
         var body = Body(maxTokens: 16);
         body["temperature"] = 1.2;
         body["top_p"] = 0.9;
-        body["seed"] = 42;
+        body["seed"] = 9_007_199_254_740_993L; // beyond 32 bits, as OpenAI's 64-bit seed may be
 
         var first = JsonNode.Parse((await PostAsync(server, body)).Body)!["choices"]![0]!["message"]!["content"]!.ToString();
         var second = JsonNode.Parse((await PostAsync(server, body)).Body)!["choices"]![0]!["message"]!["content"]!.ToString();
@@ -108,6 +108,7 @@ public sealed class ChatCompletionsContractTests
     [InlineData("""{"messages": [{"role": "user", "content": "hi"}], "stop": ["a", "b", "c", "d", "e"]}""", "stop", "at most 4 strings")]
     [InlineData("""{"messages": [{"role": "user", "content": "hi"}], "n": 2}""", "n", "n: this server answers with one choice")]
     [InlineData("""{"messages": [{"role": "user", "content": "hi"}], "stream": "yes"}""", "stream", "stream: must be true or false")]
+    [InlineData("""{"messages": [{"role": "user", "content": "hi"}], "seed": 1.5}""", "seed", "seed: must be an integer")]
     public async Task A_bad_request_is_a_400_with_openai_s_error_body_naming_the_field(string body, string param, string message)
     {
         await using var server = await RunningServer.ServeAsync(TinyChatModel.Directory);
