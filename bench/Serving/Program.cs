@@ -126,7 +126,7 @@ async Task<(int Tokens, double Seconds, double Rate)> PyTorchAsync()
 static async Task<string> Docker(params string[] arguments)
 {
     var lines = new List<string>();
-    await new ProcessRunner(lines.Add).RunAsync("docker", arguments);
+    (await new ProcessRunner(lines.Add, errorOutput: _ => { }).RunAsync("docker", arguments)).EnsureSucceeded();
     return string.Join('\n', lines);
 }
 

@@ -47,7 +47,9 @@ public sealed class OnnxChatModel : IDisposable
         var context = ReadContext(Path.Combine(folder, ConfigFile));
         try
         {
-            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+            // ONNX Runtime sizes its thread pool by the machine's cores; .NET's count follows the container's CPU limit
+            // and affinity, so a server limited to one CPU does not run (and spin) two threads on it.
+            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = Environment.ProcessorCount };
             return new OnnxChatModel(new InferenceSession(path, options), tokenizer, context);
         }
         catch (OnnxRuntimeException e)
@@ -64,6 +66,11 @@ public sealed class OnnxChatModel : IDisposable
         using var results = _session.Run([NamedOnnxValue.CreateFromTensor("input_ids", input)]);
         var logits = results[0].AsTensor<float>();
         var vocabulary = logits.Dimensions[2];
+        if (logits is DenseTensor<float> dense)
+        {
+            return dense.Buffer.Span.Slice((ids.Count - 1) * vocabulary, vocabulary).ToArray();
+        }
+
         var last = new float[vocabulary];
         for (var v = 0; v < vocabulary; v++)
         {
