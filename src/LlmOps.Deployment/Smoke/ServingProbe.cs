@@ -7,6 +7,9 @@ namespace LlmOps.Deployment;
 /// <summary>Asks a served model whether it is healthy and runs the smoke cases against it, over plain HTTP.</summary>
 internal sealed class ServingProbe(HttpClient http)
 {
+    // An answer is shown quoted, so an empty or space-only generated answer is visible, and otherwise as it came.
+    private static readonly JsonSerializerOptions Quoted = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The version <c>/health</c> reports, or null with the reason it is not healthy (yet).</summary>
     public async Task<(string? Version, string Why)> HealthAsync(Uri address, CancellationToken cancellationToken)
     {
@@ -75,7 +78,7 @@ internal sealed class ServingProbe(HttpClient http)
                 var actual = Field(body, check.Field);
                 if (!check.Accepts(actual))
                 {
-                    failures.Add($"{check.Describe()}: got {check.Field} = {(actual is null ? "(missing)" : JsonSerializer.Serialize(actual))}");
+                    failures.Add($"{check.Describe()}: got {check.Field} = {(actual is null ? "(missing)" : JsonSerializer.Serialize(actual, Quoted))}");
                 }
             }
             catch (Exception e) when (e is HttpRequestException or JsonException or System.Text.RegularExpressions.RegexMatchTimeoutException)
