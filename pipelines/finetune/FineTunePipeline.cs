@@ -17,7 +17,7 @@ namespace LlmOps.Pipelines.FineTune;
 /// model, LoRA-tune it on the support conversations, export the merged model to ONNX and gate it on the trainer's eval
 /// loss and on generated answers; then package the blessed model (model card, ML-BOM, signed provenance), govern it
 /// before deployment, and serve it with an OpenAI-compatible <c>/v1/chat/completions</c> (a blue/green Docker
-/// deployment on 127.0.0.1:8090). <c>./build.sh FineTune</c> trains and gates; <c>./build.sh FineTune.Deploy</c> also
+/// deployment on 127.0.0.1:8090). <c>./build.sh FineTune.Evaluate</c> trains and gates; <c>./build.sh FineTune.Deploy</c> also
 /// serves. <c>--profile cpu</c> (.nuke/parameters.cpu.json) pretrains a small transformer on 2 cores in the image built
 /// from trainer/Dockerfile; the default profile fetches a Hugging Face model at a pinned revision and trains on GPUs with
 /// torchrun in the image given by digest. The trainer's contract: inputs under /llmops/inputs/&lt;artifact&gt;,
