@@ -2,22 +2,28 @@ using System.Globalization;
 using LlmOps.Containers.Specs;
 using LlmOps.Containers.Stages;
 using LlmOps.DataValidation;
+using LlmOps.Deployment;
 using LlmOps.Dsl;
 using LlmOps.Emission;
 using LlmOps.Evaluation;
+using LlmOps.Governance;
+using LlmOps.Packaging;
 using LlmOps.Pipelines.FineTune.Steps;
 
 namespace LlmOps.Pipelines.FineTune;
 
 /// <summary>
-/// A language model through training and its gate: check the chat data, get a base model, LoRA-tune it on the support
-/// conversations, export the merged model to ONNX and gate it on the trainer's eval loss and on generated answers.
-/// <c>--profile cpu</c> (.nuke/parameters.cpu.json) pretrains a small transformer on 2 cores in the image built from
-/// trainer/Dockerfile; the default profile fetches a Hugging Face model at a pinned revision and trains on GPUs with
+/// A language model through training, its gate, packaging, governance and serving: check the chat data, get a base
+/// model, LoRA-tune it on the support conversations, export the merged model to ONNX and gate it on the trainer's eval
+/// loss and on generated answers; then package the blessed model (model card, ML-BOM, signed provenance), govern it
+/// before deployment, and serve it with an OpenAI-compatible <c>/v1/chat/completions</c> (a blue/green Docker
+/// deployment on 127.0.0.1:8090). <c>./build.sh FineTune.Evaluate</c> trains and gates; <c>./build.sh FineTune.Deploy</c> also
+/// serves. <c>--profile cpu</c> (.nuke/parameters.cpu.json) pretrains a small transformer on 2 cores in the image built
+/// from trainer/Dockerfile; the default profile fetches a Hugging Face model at a pinned revision and trains on GPUs with
 /// torchrun in the image given by digest. The trainer's contract: inputs under /llmops/inputs/&lt;artifact&gt;,
 /// outputs under /llmops/outputs/&lt;artifact&gt;, metrics appended to /llmops/outputs/metrics.jsonl (docs/containers.md).
 /// </summary>
-public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
+public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides, IApprovals
 {
     [Parameter("Where training runs: Gpu (a Hugging Face model, GPUs, the image --trainer-image) or Cpu (a small model pretrained here, the image built from trainer/Dockerfile)")]
     readonly TrainingHardware TrainOn = TrainingHardware.Gpu;
@@ -82,8 +88,26 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
     [Parameter("Run the GPU stages on CPU when the Docker engine has no GPU runtime (a loud smoke run, never a real one)")]
     readonly bool AllowCpuSmokeRun = false;
 
-    [Parameter("Where Register records models (relative to the repository root)")]
-    readonly string RegistryDirectory = StateLayout.Relative.Registry;
+    [Parameter("The host port the Docker target serves the chat model on (127.0.0.1); the support model has 8080")]
+    readonly int ServingPort = 8090;
+
+    [Parameter("The deployment's name: its containers, network and state folder (llmops-deploy-<name>-...)")]
+    readonly string ServingName = "support-sft";
+
+    [Parameter("Base image of the serving container (any glibc Linux; the server is self-contained), e.g. llmops-ci/debian:bookworm without a registry")]
+    readonly string ServingBaseImage = "debian:bookworm-slim";
+
+    [Parameter("An llmops-serving already published for linux-x64 (self-contained) to put in the serving image; empty publishes src/LlmOps.Serving")]
+    readonly string ServingPublishDirectory = "";
+
+    [Parameter("The smoke check: a regular expression the served model's greedy answer to the password question must match")]
+    readonly string SmokeAnswerPattern = "(?i)password";
+
+    [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs packages; the local development key when empty"), Secret]
+    readonly string PackageSigningKey = "";
+
+    [Parameter("PEM private key (ECDSA P-256, ./build.sh GenerateSigningKey) that signs the governance record; the local development key, if any, when empty"), Secret]
+    readonly string GovernanceSigningKey = "";
 
     Artifact<DatasetArtifact> TrainSet => new("sft-train");
     Artifact<DatasetArtifact> EvalSet => new("sft-eval-set");
@@ -96,8 +120,15 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
     Artifact<EvalReportArtifact> Evaluation => new("sft-eval");
     Artifact<Blessed<ModelArtifact>> Approved => new("sft-onnx-approved");
     Artifact<PackageArtifact> Package => new("sft-package");
+    Artifact<ReportArtifact> DeploymentRecord => new("sft-deployment");
+    Artifact<ReportArtifact> GovernanceRecord => new("sft-governance");
+    Artifact<ReportArtifact> DeployedGovernanceRecord => new("sft-deployed-governance");
 
-    public override Stage Default => Register;
+    // The system message every training conversation starts with; the smoke check asks the served model the same way.
+    const string SupportSystemPrompt = "You are Acme's support assistant. Answer briefly, politely, and only about Acme products and accounts.";
+
+    // Training never deploys: the default trains and gates; serving is ./build.sh FineTune.Deploy.
+    public override Stage Default => Evaluate;
 
     bool OnCpu => TrainOn == TrainingHardware.Cpu;
 
@@ -240,13 +271,80 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
         .Produces(Evaluation)
         .Blesses(Approved);
 
-    Stage Register => _ => _
-        .Description("Package the blessed ONNX model with hashes and lineage, record it in the registry")
-        .Consumes(Approved, Evaluation)
-        .Produces(Package)
-        .Executes(ctx => Registration.Register(ctx, ctx.Input(Approved), ctx.Input(Evaluation), ctx.Output(Package),
-            new Registration.Lineage("support-sft", OnCpu ? "pretrained here (CPU profile)" : BaseModel, OnCpu ? "-" : BaseModelRevision, OnCpu ? "trainer/Dockerfile" : TrainerImage),
-            RegistryDirectory));
+    Stage Pack => _ =>
+    {
+        var pack = _.Description("Package the blessed ONNX model with its model card, CycloneDX ML-BOM and signed SLSA provenance")
+            .Packages(Approved)
+            .Named("support-sft")
+            .ModelCard(c => c.IntendedUse("Answer English customer-support questions about Acme accounts and orders, briefly.")
+                             .Limitations(OnCpu ? "A small model pretrained on 36 conversations (CPU profile): a demonstration of the pipeline, not an assistant." : "Fine-tuned on 36 support conversations; answers outside that domain are unreliable.",
+                                          "English only.", "Not for decisions about people.")
+                             .License("apache-2.0")
+                             .Task("text-generation")
+                             .Require("intended_use", "limitations", "license", "datasets"))
+            .Evidence(Evaluation)
+            .Datasets(TrainSet, license: "apache-2.0", validation: ValidationReport)
+            .Datasets(EvalSet, license: "apache-2.0", validation: ValidationReport)
+            .TrainingParameters(() => TrainOn, () => Epochs, () => LearningRate, () => LoraRank, () => LoraAlpha, () => MaxSequenceLength, () => PretrainSteps, () => ModelDim, () => ModelLayers, () => VocabSize)
+            .Framework("Microsoft.ML.OnnxRuntime", "1.31.1")
+            .SignedWith(() => PackageSigningKey);
+        if (!OnCpu)
+        {
+            pack.BaseModel(BaseModel, BaseModelRevision, license: "apache-2.0");
+        }
+
+        if (!OnCpu && TrainerImage.Length > 0) // an empty one stops planning at Base, naming the parameter
+        {
+            pack.TrainerImage(TrainerImage);
+        }
+
+        return pack.Produces(Package);
+    };
+
+    // The policy decides BEFORE Deploy, which consumes its record: a failing rule leaves the served model as it was. A
+    // GPU run deploys a model that matters, so it also needs an approval (--approve locally, the environment's reviewers
+    // in CI); the CPU profile is the laptop demonstration and deploys without one.
+    Stage Govern => _ =>
+    {
+        var govern = _.Description("Decide whether the package may be served: data, gate, signature, model card, licenses, provenance")
+            .Governs(Package)
+            .Policy(p => p.DataValidated(ValidationReport).NoPiiErrors()
+                          .GatePassed(Evaluation)
+                          .PackageSigned()
+                          .ModelCardComplete("license", "intended_use", "limitations")
+                          .LicensesAllowed("apache-2.0", "mit", "cc-by-4.0", "cc0-1.0")
+                          .ProvenanceComplete())
+            .TrustsDevelopmentKeyOutsideCi()                       // a fresh clone deploys; CI trusts committed keys only
+            .SignsWith(GovernanceSigningKey);
+        return (OnCpu ? govern : govern.RequiresApproval("production", From<IApprovals>())).Records(GovernanceRecord);
+    };
+
+    // Blue/green on 127.0.0.1:<serving-port>: the new version must answer /health and the smoke prompt on its own port
+    // before the address switches to it; otherwise it is removed and the old version keeps serving.
+    Stage Deploy => _ => _
+        .Description("Serve the chat model (OpenAI-compatible /v1/chat/completions): a new version beside the old, health and smoke checks, then an atomic switch")
+        .Consumes(GovernanceRecord)
+        .Triggers(GovernDeployed)
+        .Deploys(Package)
+        .Named(ServingName)
+        .To(DeployTarget.Docker(o =>
+        {
+            (o.Port, o.BaseImage, o.Memory) = (ServingPort, ServingBaseImage, OnCpu ? "1g" : "8g");
+            o.ServingPublishDirectory = ServingPublishDirectory.Length > 0 ? ServingPublishDirectory : null;
+        }))
+        .Smoke(s => s.ExpectChatMatching("How do I reset my password?", SmokeAnswerPattern, system: SupportSystemPrompt, maxTokens: MaxAnswerTokens))
+        .KeepVersions(3)
+        .Promotes("champion")
+        .Produces(DeploymentRecord);
+
+    Stage GovernDeployed => _ => _
+        .Description("Check that the served bytes are the governed, verified package")
+        .Governs(Package)
+        .AfterDeployment(DeploymentRecord)
+        .Policy(p => p.PackageSigned())
+        .TrustsDevelopmentKeyOutsideCi()
+        .SignsWith(GovernanceSigningKey)
+        .Records(DeployedGovernanceRecord);
 
     ContainerSpecBuilder CpuTrainer(ContainerSpecBuilder c) => c
         .Dockerfile(
@@ -276,6 +374,8 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
 
     static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    // CI runs the same plan as ./build.sh, one job per stage; Govern, Deploy and GovernDeployed share one job (its
+    // reviewers approve once, and the check after deployment reads the bytes on that job's machine).
     // The GPU stages land on self-hosted GPU runners (a hosted runner would be an emission error); a dispatch names the
     // trainer image's digest, which the job that built and pushed it printed.
     public IEnumerable<WorkflowDefinition> Workflows =>
@@ -285,13 +385,15 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
             .OnManualDispatch(() => TrainerImage, () => BaseModel, () => BaseModelRevision, () => GpuCount, () => Epochs, () => LearningRate, () => LoraRank, () => MaxPerplexity)
             .TracksExperiments()
             .GpuRunnerLabels("linux", "gpu")
-            .Runs(Register),
+            .Group("Release", Govern, Deploy, GovernDeployed)
+            .Runs(GovernDeployed),
         AzurePipelines.Pipeline("finetune")
             .OnPush("main", paths: ["pipelines/finetune/**"])
             .OnManualDispatch()
             .TracksExperiments()
             .GpuPoolNamed("gpu", "gpu -equals true")
-            .Runs(Register),
+            .Group("Release", Govern, Deploy, GovernDeployed)
+            .Runs(GovernDeployed),
     ];
 }
 

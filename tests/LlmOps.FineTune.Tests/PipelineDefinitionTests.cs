@@ -61,7 +61,7 @@ public sealed class PipelineDefinitionTests : IDisposable
     [Fact]
     public void The_gpu_profile_without_a_trainer_image_stops_at_planning_naming_the_parameter()
     {
-        var error = Assert.Throws<DefinitionException>(() => new FineTuneHarness(_repository.Root, profile: null).Plan("FineTune.Register"));
+        var error = Assert.Throws<DefinitionException>(() => new FineTuneHarness(_repository.Root, profile: null).Plan("FineTune.Pack"));
 
         Assert.Contains("--trainer-image (environment TRAINER_IMAGE), required by FineTune.Base", error.Message, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class PipelineDefinitionTests : IDisposable
         harness.Parameters["trainer-image"] = Digest;
         harness.Parameters[parameter] = value;
 
-        var error = Assert.ThrowsAny<Exception>(() => harness.Plan("FineTune.Register"));
+        var error = Assert.ThrowsAny<Exception>(() => harness.Plan("FineTune.Pack"));
 
         Assert.Contains($"--{parameter} '{value}' {message}", error.Message, StringComparison.Ordinal);
     }
@@ -83,13 +83,41 @@ public sealed class PipelineDefinitionTests : IDisposable
     [Fact]
     public void The_lora_rank_is_not_a_parameter_of_the_tokenizer_or_pretraining()
     {
-        var plan = new FineTuneHarness(_repository.Root, "cpu").Plan("FineTune.Register");
+        var plan = new FineTuneHarness(_repository.Root, "cpu").Plan("FineTune.Pack");
 
         foreach (var stage in new[] { "TrainTokenizer", "Base" })
         {
             var spec = ((ContainerStage)plan.Stages.Single(s => s.Stage.Id == "FineTune." + stage).Stage.Definition.Features[typeof(ContainerStage)]).Spec;
             Assert.DoesNotContain("--lora-rank", spec.Command);
         }
+    }
+
+    [Fact]
+    public void Training_does_not_deploy_and_deploy_governs_first()
+    {
+        var harness = new FineTuneHarness(_repository.Root, "cpu");
+        var pipeline = harness.Load().Single();
+
+        var byDefault = harness.Plan(pipeline.Find(pipeline.Instance.Default!)!.Id).Stages.Select(s => s.Stage.Id).ToList();
+        var deploy = harness.Plan("FineTune.Deploy").Stages.Select(s => s.Stage.Id).ToList();
+
+        Assert.Equal("FineTune.Evaluate", byDefault[^1]);
+        Assert.DoesNotContain(byDefault, s => s is "FineTune.Pack" or "FineTune.Deploy");
+        Assert.True(deploy.IndexOf("FineTune.Govern") < deploy.IndexOf("FineTune.Deploy"), string.Join(", ", deploy));
+        Assert.Contains("FineTune.GovernDeployed", deploy);
+    }
+
+    [Fact]
+    public void The_smoke_check_asks_the_chat_endpoint_on_a_port_of_its_own()
+    {
+        var stage = new FineTuneHarness(_repository.Root, "cpu").Load().SelectMany(m => m.Stages).Single(s => s.Id == "FineTune.Deploy");
+        var deployment = (LlmOps.Deployment.DeploymentFeature)stage.Definition.Features[typeof(LlmOps.Deployment.DeploymentFeature)];
+
+        var smoke = Assert.Single(deployment.Smoke.Cases);
+        Assert.Equal("/v1/chat/completions", smoke.Route);
+        Assert.Equal("choices.0.message.content", smoke.Field);
+        Assert.Contains("How do I reset my password?", smoke.Body, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:8090", deployment.Target!.Describe(), StringComparison.Ordinal);
     }
 
     public void Dispose() => _repository.Dispose();

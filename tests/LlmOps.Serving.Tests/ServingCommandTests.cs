@@ -32,11 +32,21 @@ public sealed class ServingCommandTests : IDisposable
     [Fact]
     public async Task A_kind_named_in_serving_json_that_is_not_served_is_reported_with_the_file()
     {
+        File.WriteAllText(Path.Combine(_root, "serving.json"), """{"kind": "vllm"}""");
+        var (code, error) = await RunAsync("--model-dir", _root);
+
+        Assert.Equal(3, code);
+        Assert.Contains("serving.json: kind 'vllm' is not one this server serves (mlnet-classifier, onnx-chat)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chat_model_without_its_onnx_file_is_reported_naming_the_file()
+    {
         File.WriteAllText(Path.Combine(_root, "serving.json"), """{"kind": "onnx-chat"}""");
         var (code, error) = await RunAsync("--model-dir", _root);
 
         Assert.Equal(3, code);
-        Assert.Contains("serving.json: kind 'onnx-chat'", error, StringComparison.Ordinal);
+        Assert.Contains($"the exported model {Path.Combine(_root, "model.onnx")} is missing", error, StringComparison.Ordinal);
     }
 
     [Fact]

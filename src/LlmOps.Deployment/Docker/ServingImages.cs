@@ -10,7 +10,9 @@ namespace LlmOps.Deployment;
 /// <summary>
 /// Builds the serving images in two layers: a runtime image (base + the published server, non-root, HEALTHCHECK by the
 /// server's own probe) tagged by the hash of its inputs and built once, and per version a model image that adds only
-/// the package, so a deployment uploads the model and not the runtime.
+/// the package, so a deployment uploads the model and not the runtime. Neither runs anything at build time (the
+/// server's mode travels in the build context, see <see cref="ServingPublisher"/>), so a build needs no container
+/// network.
 /// </summary>
 internal sealed class ServingImages(IDockerClient client, Action<string> log)
 {
@@ -25,7 +27,6 @@ internal sealed class ServingImages(IDockerClient client, Action<string> log)
             "FROM ${BASE_IMAGE}",
             "ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 HOME=/tmp LLMOPS_URLS=http://0.0.0.0:" + ContainerPort,
             $"COPY . {ServingDirectory}/",
-            $"RUN chmod 755 {ServingDirectory}/{ServingPublisher.Executable}",
             "USER 10001:10001",
             "EXPOSE " + ContainerPort,
             $"HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 CMD [\"{ServingDirectory}/{ServingPublisher.Executable}\", \"probe\", \"http://127.0.0.1:{ContainerPort}/health\"]",

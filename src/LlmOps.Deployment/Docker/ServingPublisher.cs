@@ -14,7 +14,7 @@ internal static class ServingPublisher
         {
             var directory = Path.GetFullPath(given, rootDirectory);
             return File.Exists(Path.Combine(directory, Executable))
-                ? directory
+                ? Executable755(directory)
                 : throw new DeploymentException($"ServingPublishDirectory {directory} holds no {Executable}: publish src/LlmOps.Serving -r linux-x64 --self-contained there");
         }
 
@@ -38,7 +38,19 @@ internal static class ServingPublisher
             },
             cancellationToken).ConfigureAwait(false);
         return File.Exists(Path.Combine(publish, Executable))
-            ? publish
+            ? Executable755(publish)
             : throw new DeploymentException($"dotnet publish succeeded but {Path.Combine(publish, Executable)} is missing");
+    }
+
+    // The image runs the server as another user (10001) than the one who published it; the build context's tar keeps
+    // this mode, whatever the publisher's umask was.
+    private static string Executable755(string directory)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(directory, Executable), (UnixFileMode)0b111_101_101);
+        }
+
+        return directory;
     }
 }

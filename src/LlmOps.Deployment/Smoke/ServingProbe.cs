@@ -7,6 +7,9 @@ namespace LlmOps.Deployment;
 /// <summary>Asks a served model whether it is healthy and runs the smoke cases against it, over plain HTTP.</summary>
 internal sealed class ServingProbe(HttpClient http)
 {
+    // An answer is shown quoted, so an empty or space-only generated answer is visible, and otherwise as it came.
+    private static readonly JsonSerializerOptions Quoted = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The version <c>/health</c> reports, or null with the reason it is not healthy (yet).</summary>
     public async Task<(string? Version, string Why)> HealthAsync(Uri address, CancellationToken cancellationToken)
     {
@@ -73,12 +76,12 @@ internal sealed class ServingProbe(HttpClient http)
                 }
 
                 var actual = Field(body, check.Field);
-                if (actual != check.Expected)
+                if (!check.Accepts(actual))
                 {
-                    failures.Add($"{check.Describe()}: got {check.Field} = {actual ?? "(missing)"}");
+                    failures.Add($"{check.Describe()}: got {check.Field} = {(actual is null ? "(missing)" : JsonSerializer.Serialize(actual, Quoted))}");
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or JsonException)
+            catch (Exception e) when (e is HttpRequestException or JsonException or System.Text.RegularExpressions.RegexMatchTimeoutException)
             {
                 failures.Add($"{check.Describe()}: {e.Message}");
             }
@@ -93,6 +96,17 @@ internal sealed class ServingProbe(HttpClient http)
         var element = document.RootElement;
         foreach (var part in path.Split('.'))
         {
+            if (element.ValueKind == JsonValueKind.Array && int.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                if (index < 0 || index >= element.GetArrayLength())
+                {
+                    return null;
+                }
+
+                element = element[index];
+                continue;
+            }
+
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
             {
                 return null;
@@ -107,8 +121,12 @@ internal sealed class ServingProbe(HttpClient http)
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() ?? body
-                : document.RootElement.TryGetProperty("title", out var title) ? title.GetString() ?? body : body.Trim();
+            var root = document.RootElement;
+            return root.ValueKind != JsonValueKind.Object ? body.Trim()
+                : root.TryGetProperty("reason", out var reason) ? reason.GetString() ?? body
+                : root.TryGetProperty("title", out var title) ? title.GetString() ?? body
+                : root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) ? message.GetString() ?? body // OpenAI's error body
+                : body.Trim();
         }
         catch (JsonException)
         {

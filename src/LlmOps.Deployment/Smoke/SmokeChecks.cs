@@ -1,7 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
 namespace LlmOps.Deployment;
 
 /// <summary>
 /// The smoke evaluation declared in the pipeline: <c>.Smoke(s =&gt; s.Expect("where is my parcel", "shipping"))</c>.
+/// A chat model's cases ask <c>/v1/chat/completions</c>: <c>.ExpectChat("How do I reset my password?", contains: "password")</c>.
 /// Every case must pass against the new version before any traffic reaches it.
 /// </summary>
 public sealed class SmokeChecks
@@ -29,6 +33,43 @@ public sealed class SmokeChecks
         }
 
         _cases.Add(new SmokeCase(route, body, field, expected));
+        return this;
+    }
+
+    /// <summary>The chat model's greedy answer to <paramref name="prompt"/> must contain <paramref name="contains"/> (ignoring case).</summary>
+    /// <param name="prompt">The user message.</param>
+    /// <param name="contains">Text the answer must contain.</param>
+    /// <param name="system">A system message before it, as the model was trained with, or null.</param>
+    /// <param name="maxTokens">The longest answer asked for.</param>
+    public SmokeChecks ExpectChat(string prompt, string contains, string? system = null, int maxTokens = 64)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
+        ArgumentException.ThrowIfNullOrEmpty(contains);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
+        _cases.Add(SmokeCase.Chat(prompt, contains, SmokeMatch.Contains, system, maxTokens));
+        return this;
+    }
+
+    /// <summary>The chat model's greedy answer to <paramref name="prompt"/> must match the regular expression <paramref name="pattern"/>.</summary>
+    /// <param name="prompt">The user message.</param>
+    /// <param name="pattern">A .NET regular expression; checked here, so a typo is a definition error.</param>
+    /// <param name="system">A system message before it, as the model was trained with, or null.</param>
+    /// <param name="maxTokens">The longest answer asked for.</param>
+    public SmokeChecks ExpectChatMatching(string prompt, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern, string? system = null, int maxTokens = 64)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prompt);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
+        try
+        {
+            _ = new Regex(pattern);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"smoke pattern '{pattern}' is not a regular expression: {e.Message}", nameof(pattern), e);
+        }
+
+        _cases.Add(SmokeCase.Chat(prompt, pattern, SmokeMatch.Regex, system, maxTokens));
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmOps.Serving.Chat;
 using LlmOps.Serving.Classification;
 
 namespace LlmOps.Serving.Models;
@@ -6,7 +7,7 @@ namespace LlmOps.Serving.Models;
 /// <summary>
 /// Chooses the handler for a model directory: the kind named in its <c>serving.json</c> (<c>{"kind": "..."}</c>) when
 /// there is one, else the first factory that recognises the files. A language-model handler is added to
-/// <see cref="Known"/> and nothing else changes.
+/// <see cref="Known"/> and nothing else changes (the ONNX chat model is one).
 /// </summary>
 public static class ModelHandlers
 {
@@ -14,7 +15,7 @@ public static class ModelHandlers
     public const string DescriptorFile = "serving.json";
 
     /// <summary>The kinds this build of the server can serve.</summary>
-    public static IReadOnlyList<IModelHandlerFactory> Known { get; } = [new MlNetClassifierFactory()];
+    public static IReadOnlyList<IModelHandlerFactory> Known { get; } = [new MlNetClassifierFactory(), new OnnxChatFactory()];
 
     /// <summary>The factory for <paramref name="modelDirectory"/>.</summary>
     /// <exception cref="ModelLoadException">No directory, an unknown kind, or files no kind recognises.</exception>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LlmOps.FineTune.Tests.Infrastructure;
-using LlmOps.Pipelines.FineTune.Steps;
+using LlmOps.OnnxChat;
 
 namespace LlmOps.FineTune.Tests.Containers;
 
@@ -15,14 +15,14 @@ public sealed class OnnxExportTests(CpuProfileRun run)
     public void Onnx_runtime_loads_the_export_and_predicts_the_next_token_pytorch_predicted()
     {
         run.RequireRun();
-        var folder = run.First.ArtifactDirectory("FineTune.Export", "sft-onnx");
+        var folder = run.Trained.ArtifactDirectory("FineTune.Export", "sft-onnx");
         using var model = OnnxChatModel.Load(folder);
         var expected = Expected(folder);
         Assert.NotEmpty(expected);
 
         foreach (var prompt in expected)
         {
-            var ids = model.Tokenizer.EncodePrompt(OnnxChatModel.ParseMessages(prompt.GetProperty("messages").GetRawText()));
+            var ids = model.Tokenizer.EncodePrompt(ChatMessage.ParseList(prompt.GetProperty("messages").GetRawText()));
             Assert.Equal(Ints(prompt, "input_ids"), ids);
 
             var logits = model.NextTokenLogits(ids);
@@ -40,7 +40,7 @@ public sealed class OnnxExportTests(CpuProfileRun run)
     public void Greedy_generation_in_onnx_runtime_continues_as_pytorch_did()
     {
         run.RequireRun();
-        var folder = run.First.ArtifactDirectory("FineTune.Export", "sft-onnx");
+        var folder = run.Trained.ArtifactDirectory("FineTune.Export", "sft-onnx");
         using var model = OnnxChatModel.Load(folder);
 
         foreach (var prompt in Expected(folder))

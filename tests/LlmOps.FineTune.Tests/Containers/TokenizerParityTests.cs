@@ -3,7 +3,7 @@ using LlmOps.Containers.Engine;
 using LlmOps.Containers.Running;
 using LlmOps.Containers.Specs;
 using LlmOps.FineTune.Tests.Infrastructure;
-using LlmOps.Pipelines.FineTune.Steps;
+using LlmOps.OnnxChat;
 
 namespace LlmOps.FineTune.Tests.Containers;
 
@@ -44,7 +44,7 @@ public sealed class TokenizerParityTests(CpuProfileRun run)
     public async Task Python_and_dotnet_encode_every_test_string_to_the_same_ids()
     {
         run.RequireRun();
-        var tokenizerFolder = run.First.ArtifactDirectory("FineTune.TrainTokenizer", "sft-tokenizer");
+        var tokenizerFolder = run.Trained.ArtifactDirectory("FineTune.TrainTokenizer", "sft-tokenizer");
         var strings = Directory.CreateTempSubdirectory("llmops-parity-strings-");
         var outputs = Directory.CreateTempSubdirectory("llmops-parity-out-");
         // The trainer runs as uid 10001, not the owner of these private temporary folders.

@@ -26,11 +26,20 @@ public sealed class FineTuneHarness(string root, string? profile)
     public async Task<Outcome> RunAsync(string target, CancellationToken cancellationToken)
     {
         var plan = Plan(target);
-        var environment = new RunEnvironment(new ExecutionOptions { RootDirectory = root, Parallelism = 1 });
+        var environment = new RunEnvironment(new ExecutionOptions { RootDirectory = root, Parallelism = 1, Variables = LocalVariables });
         var reporter = new LineReporter();
-        var record = await new LocalExecutor(environment, reporter, new SecretMasker(), null).RunAsync(plan, cancellationToken);
+        // Tracked as ./build.sh tracks (the local tracker in the scratch root): Deploy promotes in its model registry.
+        var tracking = LlmOps.Cli.Tracking.TrackerSelection.Observer(environment, name => name.StartsWith("MLFLOW_", StringComparison.Ordinal) ? null : LocalVariables.Read(name), TextWriter.Null, new SecretMasker());
+        var record = await new LocalExecutor(environment, reporter, new SecretMasker(), tracking is null ? null : [tracking]).RunAsync(plan, cancellationToken);
         return new Outcome(record, environment, reporter);
     }
+
+    // The run decides as on a developer's machine whatever CI variables the test process has (governance trusts the
+    // development key only outside CI).
+    private static readonly RunVariables LocalVariables = new(name =>
+        name is "CI" or "GITHUB_ACTIONS" or "TF_BUILD" || name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("SYSTEM_", StringComparison.Ordinal) || name.StartsWith("BUILD_", StringComparison.Ordinal)
+            ? null
+            : Environment.GetEnvironmentVariable(name));
 
     public sealed record Outcome(RunRecord Record, RunEnvironment Environment, LineReporter Reporter)
     {

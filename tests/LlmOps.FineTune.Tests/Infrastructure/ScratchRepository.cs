@@ -19,6 +19,27 @@ public sealed class ScratchRepository : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Makes the root a git repository with one commit, as a clone is (provenance records the commit).</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var git = new ProcessRunner(_ => { });
+        var options = new ProcessOptions
+        {
+            WorkingDirectory = Root,
+            Environment = new Dictionary<string, string?>
+            {
+                ["GIT_AUTHOR_NAME"] = "llmops-tests",
+                ["GIT_AUTHOR_EMAIL"] = "tests@llmops.invalid",
+                ["GIT_COMMITTER_NAME"] = "llmops-tests",
+                ["GIT_COMMITTER_EMAIL"] = "tests@llmops.invalid",
+            },
+        };
+        await git.RunAsync("git", ["init", "-q"], options, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(Root, ".gitignore"), ".llmops/\n", cancellationToken);
+        await git.RunAsync("git", ["add", "-A"], options, cancellationToken);
+        await git.RunAsync("git", ["commit", "-q", "-m", "scratch"], options, cancellationToken);
+    }
+
     public void Dispose()
     {
         try

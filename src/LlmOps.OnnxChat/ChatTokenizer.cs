@@ -1,16 +1,16 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using LlmOps.Dsl;
 using Microsoft.ML.Tokenizers;
 
-namespace LlmOps.Pipelines.FineTune.Steps;
+namespace LlmOps.OnnxChat;
 
 /// <summary>
 /// The exported model's tokenizer on the .NET side: the byte-level BPE the trainer learnt (vocab.json + merges.txt,
 /// GPT-2 style) in Microsoft.ML.Tokenizers' BpeTokenizer with byte-level input and GPT-2's pre-tokenizer pattern, plus
 /// the chat markers, which are whole tokens that text never encodes to. (CodeGenTokenizer reads the same files but
-/// adds CodeGen's whitespace-run tokens, so runs of spaces would encode differently from the trainer.) Prompts are rendered as the trainer renders them
-/// (llmops_sft/chat.py): each message is &lt;|role|&gt; content &lt;|end|&gt;, and the reply follows &lt;|assistant|&gt;.
+/// adds CodeGen's whitespace-run tokens, so runs of spaces would encode differently from the trainer.) Prompts are
+/// rendered as the trainer renders them (llmops_sft/chat.py): each message is &lt;|role|&gt; content &lt;|end|&gt;,
+/// and the reply follows &lt;|assistant|&gt;.
 /// </summary>
 public sealed partial class ChatTokenizer
 {
@@ -31,27 +31,28 @@ public sealed partial class ChatTokenizer
     public int EndId => _special[EndOfMessage];
 
     /// <summary>Loads vocab.json, merges.txt and special_tokens.json from <paramref name="folder"/>.</summary>
-    /// <exception cref="StageFailedException">A file is missing or special_tokens.json lacks a chat marker.</exception>
+    /// <exception cref="ChatModelException">A file is missing or special_tokens.json lacks a chat marker.</exception>
     public static ChatTokenizer Load(string folder)
     {
         var vocab = Existing(folder, "vocab.json");
         var merges = Existing(folder, "merges.txt");
-        using var specialFile = File.OpenRead(Existing(folder, "special_tokens.json"));
+        var specialPath = Existing(folder, "special_tokens.json");
         Dictionary<string, int> special;
         try
         {
+            using var specialFile = File.OpenRead(specialPath);
             special = JsonSerializer.Deserialize<Dictionary<string, int>>(specialFile) ?? [];
         }
         catch (JsonException e)
         {
-            throw new StageFailedException($"{Path.Combine(folder, "special_tokens.json")}: not a map of token to id ({e.Message.Split(". ")[0]})");
+            throw new ChatModelException($"{specialPath}: not a map of token to id ({e.Message.Split(". ")[0]})", e);
         }
 
-        foreach (var marker in new[] { "<|system|>", "<|user|>", "<|assistant|>", EndOfMessage })
+        foreach (var marker in ChatMessage.Roles.Select(Marker).Append(EndOfMessage))
         {
             if (!special.ContainsKey(marker))
             {
-                throw new StageFailedException($"{Path.Combine(folder, "special_tokens.json")}: the chat marker '{marker}' is missing");
+                throw new ChatModelException($"{specialPath}: the chat marker '{marker}' is missing");
             }
         }
 
@@ -63,28 +64,31 @@ public sealed partial class ChatTokenizer
     public IReadOnlyList<int> Encode(string text) => _bpe.EncodeToIds(text);
 
     /// <summary>The ids of <paramref name="messages"/> followed by the start of the assistant's reply.</summary>
-    /// <exception cref="StageFailedException">A role the model was not trained with.</exception>
-    public List<int> EncodePrompt(IEnumerable<(string Role, string Content)> messages)
+    /// <exception cref="ChatModelException">A role the model was not trained with.</exception>
+    public List<int> EncodePrompt(IEnumerable<ChatMessage> messages)
     {
+        ArgumentNullException.ThrowIfNull(messages);
         var ids = new List<int>();
-        foreach (var (role, content) in messages)
+        foreach (var message in messages)
         {
-            ids.Add(_special.TryGetValue($"<|{role}|>", out var marker) ? marker : throw new StageFailedException($"the model has no chat marker for the role '{role}'"));
-            ids.AddRange(Encode(content));
+            ids.Add(_special.TryGetValue(Marker(message.Role), out var marker) ? marker : throw new ChatModelException($"the model has no chat marker for the role '{message.Role}'"));
+            ids.AddRange(Encode(message.Content));
             ids.Add(EndId);
         }
 
-        ids.Add(_special["<|assistant|>"]);
+        ids.Add(_special[Marker("assistant")]);
         return ids;
     }
 
     /// <summary>The text of generated ids, chat markers left out.</summary>
     public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids.Where(id => !_specialIds.Contains(id)));
 
+    private static string Marker(string role) => $"<|{role}|>";
+
     private static string Existing(string folder, string name)
     {
         var path = Path.Combine(folder, name);
-        return File.Exists(path) ? path : throw new StageFailedException($"the tokenizer file {path} is missing");
+        return File.Exists(path) ? path : throw new ChatModelException($"the tokenizer file {path} is missing");
     }
 
     // GPT-2's pre-tokenizer, character for character the pattern of llmops_sft/bpe.py: contractions, letter runs,
