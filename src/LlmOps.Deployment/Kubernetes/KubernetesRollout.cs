@@ -109,7 +109,7 @@ internal sealed class KubernetesRollout : IDisposable
         if (!result.Ready)
         {
             var restored = await RestoreAsync(cluster, manifests, before, previous, steps, clock, cancellationToken).ConfigureAwait(false);
-            throw Failed(action, version, restored.Serving, $"{version} did not become ready: {result.Detail}; {restored.Detail}", steps);
+            throw Failed(action, version, restored.Serving, $"{version} did not become ready: {result.Detail.TrimEnd('.')}; {restored.Detail}", steps);
         }
 
         var outcome = new DeploymentOutcome(_name, _target.Describe(), action, action == "rollback" ? "rolled-back" : previous == version ? "unchanged" : "deployed",
@@ -178,19 +178,34 @@ internal sealed class KubernetesRollout : IDisposable
             spec?.Remove("clusterIPs");
         }
 
-        return new JsonObject
+        var restored = new JsonObject
         {
             ["apiVersion"] = live["apiVersion"]?.DeepClone(),
             ["kind"] = live["kind"]?.DeepClone(),
-            ["metadata"] = new JsonObject
+            ["metadata"] = WithoutNulls(new JsonObject
             {
                 ["name"] = metadata?["name"]?.DeepClone(),
                 ["namespace"] = metadata?["namespace"]?.DeepClone(),
                 ["labels"] = metadata?["labels"]?.DeepClone(),
-                ["annotations"] = annotations,
-            },
+                ["annotations"] = annotations is { Count: > 0 } ? annotations : null,
+            }),
             ["spec"] = spec,
         };
+        return WithoutNulls(restored);
+    }
+
+    // An apply that names a field as null asks to remove it; an absent field is simply not this manager's.
+    private static JsonObject WithoutNulls(JsonObject value)
+    {
+        foreach (var (key, child) in value.ToList())
+        {
+            if (child is null)
+            {
+                value.Remove(key);
+            }
+        }
+
+        return value;
     }
 
     private async Task<RolloutResult> SmokeAsync(Uri address, IReadOnlyList<SmokeCase> smoke, CancellationToken cancellationToken)
