@@ -28,6 +28,7 @@ public sealed class EngineRestartTests(ServingBuild build)
         {
             var name = "k8srestart" + Guid.NewGuid().ToString("N")[..6];
             var log = new List<string>();
+            await engine.CreateNetworkAsync($"llmops-deploy-{name}");
             var target = build.Target(ServingBuild.FreePort(), o => (o.Host, o.HealthTimeout) = (engine.Host, TimeSpan.FromSeconds(60)));
             DeploymentRequest Request(string version) =>
                 new(name, Packages.Good(root, version), [SmokeCase.Classify("where is my parcel", "shipping")], 3, root, line => { lock (log) { log.Add(line); } });

@@ -4,11 +4,13 @@ namespace LlmOps.Deployment.Tests;
 
 /// <summary>
 /// A Docker engine of this test's own: the shared engine's binaries (<c>/opt/docker-engine</c>, installed by
-/// shared/ci/start-docker-engine) started on a private socket, data root and managed containerd, with no default bridge
-/// and no iptables rules of its own, so restarting it disturbs nobody else's containers. Its networks come from a random
-/// 10.x/16 pool; the host forwards bridged traffic through the shared engine's FORWARD policy (DROP), so one rule in
-/// DOCKER-USER (the chain Docker leaves to users) accepts traffic within that pool alone while the engine lives. The
-/// base image is copied in from the shared engine (no registry is reachable).
+/// shared/ci/start-docker-engine) started on a private socket, data root and managed containerd, with a default bridge
+/// of its own and no iptables rules of its own, so restarting it disturbs nobody else's containers. Never
+/// <c>--bridge=none</c> nor <c>--default-address-pool</c>: with either, dockerd deletes the host's <c>docker0</c> (the
+/// shared engine's bridge) at start or restart. Networks a test needs are made in a random 10.x/16 range
+/// (<see cref="CreateNetworkAsync"/>); the host forwards bridged traffic through the shared engine's FORWARD policy
+/// (DROP), so one rule in DOCKER-USER (the chain Docker leaves to users) accepts traffic within that range alone while
+/// the engine lives. The base image is copied in from the shared engine (no registry is reachable).
 /// </summary>
 public sealed class PrivateDockerEngine : IAsyncDisposable
 {
@@ -17,7 +19,10 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
     private readonly string _directory;
     private Process? _daemon;
 
-    private readonly string _pool = $"10.{Random.Shared.Next(200, 250)}.0.0/16";
+    private static readonly int Octet = Random.Shared.Next(200, 250);
+
+    private readonly string _pool = $"10.{Octet}.0.0/16";
+    private readonly string _bridge = "llk8s" + Guid.NewGuid().ToString("N")[..8];
     private bool _ruleAdded;
 
     private PrivateDockerEngine(string directory) => _directory = directory;
@@ -33,6 +38,7 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         !File.Exists(Path.Combine(Binaries, "dockerd")) ? $"{Binaries}/dockerd is missing (shared/ci/start-docker-engine installs it)"
         : Environment.UserName != "root" ? "a private dockerd needs root"
         : !File.Exists("/usr/sbin/iptables") && !File.Exists("/sbin/iptables") ? "iptables is missing (the private engine's bridge needs one forwarding rule)"
+        : !File.Exists("/usr/sbin/ip") && !File.Exists("/sbin/ip") && !File.Exists("/usr/bin/ip") ? "iproute2 (ip) is missing (the private engine's bridge is made with it)"
         : null;
 
     public static async Task<PrivateDockerEngine> StartAsync(string baseImage)
@@ -40,9 +46,12 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         var engine = new PrivateDockerEngine(Directory.CreateTempSubdirectory("llmops-k8s-dockerd-").FullName);
         try
         {
+            await new ProcessRunner().RunAsync("ip", ["link", "add", "name", engine._bridge, "type", "bridge"]);
+            await new ProcessRunner().RunAsync("ip", ["addr", "add", $"10.{Octet}.255.1/24", "dev", engine._bridge]);
+            await new ProcessRunner().RunAsync("ip", ["link", "set", engine._bridge, "up"]);
             await engine.StartDaemonAsync();
         }
-        catch (InvalidOperationException)
+        catch
         {
             await engine.DisposeAsync();
             throw;
@@ -70,6 +79,17 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         await StartDaemonAsync();
     }
 
+    /// <summary>Creates a bridge network in this engine's range (the deployment finds it by name and uses it).</summary>
+    public async Task CreateNetworkAsync(string name)
+    {
+        var subnet = $"10.{Octet}.{Random.Shared.Next(0, 250)}.0/24";
+        var created = await new ProcessRunner().RunAsync("docker", ["-H", Host.ToString(), "network", "create", "--driver", "bridge", "--subnet", subnet, name], new ProcessOptions { SuccessExitCodes = [0, 1] });
+        if (created.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"network {name} ({subnet}) could not be created on the private engine");
+        }
+    }
+
     public async Task<string> DockerAsync(params string[] args)
     {
         var lines = new List<string>();
@@ -86,9 +106,11 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
                 await DockerAsync("rm", "-f", id.Trim());
             }
 
+            await DockerAsync("network", "prune", "-f");
             await StopDaemonAsync();
         }
 
+        await new ProcessRunner().RunAsync("ip", ["link", "delete", _bridge], new ProcessOptions { SuccessExitCodes = [0, 1, 2] });
         if (_ruleAdded)
         {
             await new ProcessRunner().RunAsync("iptables", ["-D", .. Rule], new ProcessOptions { SuccessExitCodes = [0, 1] });
@@ -112,7 +134,7 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
             {
                 "-c",
                 $"exec {Binaries}/dockerd --host {Host} --data-root {_directory}/data --exec-root {_directory}/exec --pidfile {_directory}/dockerd.pid " +
-                $"--bridge=none --iptables=false --ip6tables=false --ip-masq=false --default-address-pool base={_pool},size=24 " +
+                $"--bridge={_bridge} --iptables=false --ip6tables=false --ip-masq=false " +
                 $"--storage-driver overlay2 --shutdown-timeout 5 >>{_directory}/dockerd.log 2>&1 </dev/null",
             },
             UseShellExecute = false,
