@@ -67,6 +67,22 @@ public sealed class ManifestRenderingTests : IDisposable
         Assert.Equal(3L, (long?)deployment["spec"]!["replicas"]);
     }
 
+    [Theory]
+    [InlineData(ManifestFlavor.DeploymentAndService, 1, "deployment-and-service-gpu.yaml")]
+    [InlineData(ManifestFlavor.KServe, 0, "kserve.yaml")]
+    public void The_rendered_yaml_is_the_reviewed_golden_file(ManifestFlavor flavor, int gpus, string golden)
+    {
+        // Golden/*.yaml is what a reviewer reads; a change to the rendering shows up as a diff there.
+        var actual = Yaml(Target(o => (o.Flavor, o.Gpus) = (flavor, gpus)));
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Kubernetes", "Golden", golden));
+        if (actual != expected)
+        {
+            var written = Path.Combine(Path.GetTempPath(), "llmops-" + golden);
+            File.WriteAllText(written, actual);
+            Assert.Fail($"the rendering differs from Golden/{golden}; the new rendering is in {written}");
+        }
+    }
+
     [Fact]
     public void A_model_without_gpus_asks_for_none()
     {
