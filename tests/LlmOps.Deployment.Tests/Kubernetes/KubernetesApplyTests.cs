@@ -80,6 +80,31 @@ public sealed class KubernetesApplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ready_version_that_fails_the_smoke_evaluation_at_the_smoke_address_is_rolled_back()
+    {
+        await Target().DeployAsync(Request("v-1"), Ct);
+        using var wrong = new FixedAnswerModel("billing");
+
+        var failed = await Assert.ThrowsAsync<DeploymentException>(() => Target(o => o.SmokeAddress = wrong.Address).DeployAsync(Request("v-2"), Ct));
+
+        Assert.Contains("failed the smoke evaluation", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("got label = billing", failed.Message, StringComparison.Ordinal);
+        Assert.Equal("v-1", (string?)_api.Stored(DeploymentPath)!["metadata"]!["annotations"]!["llmops.dev/model-version"]);
+        Assert.Equal("v-1", State().Active);
+    }
+
+    [Fact]
+    public async Task A_ready_version_that_passes_the_smoke_evaluation_at_the_smoke_address_serves()
+    {
+        using var right = new FixedAnswerModel("shipping");
+
+        var outcome = await Target(o => o.SmokeAddress = right.Address).DeployAsync(Request("v-1"), Ct);
+
+        Assert.Equal(("deployed", "v-1", right.Address.ToString()), (outcome.Status, outcome.Serving, outcome.Address));
+        Assert.Contains(outcome.Steps, s => s.Name == "smoke" && s.Detail.Contains("1 case(s) passed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_first_version_that_never_becomes_ready_is_removed_and_the_record_says_nothing_serves()
     {
         _api.FailingImages.Add(Image("v-1"));
