@@ -41,7 +41,7 @@ internal sealed class DockerSession : IDisposable
     private string? RuntimeImage { get; set; }
 
     public static async Task<DockerSession> OpenAsync(DockerTarget target, string name, string stateDirectory, Action<string> log, CancellationToken cancellationToken) =>
-        new(target, await DockerTarget.ConnectAsync(cancellationToken).ConfigureAwait(false), name, stateDirectory, log);
+        new(target, await target.ConnectAsync(cancellationToken).ConfigureAwait(false), name, stateDirectory, log);
 
     public static string ImageOf(string deployment, string version) => $"llmops-deploy/{deployment}:{version}";
 
@@ -105,17 +105,18 @@ internal sealed class DockerSession : IDisposable
             Step(steps, "switch", clock, $"{_target.Address} -> {containerName}");
             candidate = null;
         }
-        catch (Exception e) when (e is DeploymentException or OperationCanceledException or Docker.DotNet.DockerApiException)
+        catch (Exception e) when (e is DeploymentException or OperationCanceledException or Docker.DotNet.DockerApiException || EngineLost(e))
         {
             if (candidate is not null)
             {
-                await _backends.RemoveAsync(candidate, CancellationToken.None).ConfigureAwait(false);
+                await RemoveCandidateAsync(candidate).ConfigureAwait(false);
             }
 
             var reason = e switch
             {
                 OperationCanceledException => "the deployment was cancelled (timeout or Ctrl+C)",
                 Docker.DotNet.DockerApiException api => "the engine refused: " + LlmOps.Containers.Images.ImageProvisioner.ApiMessage(api),
+                _ when EngineLost(e) => $"lost the Docker engine mid-switch ({e.GetBaseException().Message}); the router never named it",
                 _ => e.Message,
             };
             var message = $"the new version {version} {(e is DeploymentException ? reason : "was not switched to: " + reason)}; " +
@@ -158,6 +159,27 @@ internal sealed class DockerSession : IDisposable
     {
         _http.Dispose();
         _engine.Dispose();
+    }
+
+    /// <summary>
+    /// An engine that stops answering (restarted, crashed) surfaces as a transport error, not an API error. The router's
+    /// file still names the old version, whose container the engine restarts (unless-stopped); the candidate has no
+    /// restart policy, so it stays down.
+    /// </summary>
+    private static bool EngineLost(Exception e) =>
+        e is HttpRequestException or IOException or TimeoutException || e.GetBaseException() is System.Net.Sockets.SocketException;
+
+    /// <summary>Removes a candidate; with the engine gone it stays for the next deployment's reconciliation to remove.</summary>
+    private async Task RemoveCandidateAsync(string candidate)
+    {
+        try
+        {
+            await _backends.RemoveAsync(candidate, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (EngineLost(e) || e is Docker.DotNet.DockerApiException)
+        {
+            _log($"the candidate {candidate[..Math.Min(12, candidate.Length)]} could not be removed now ({e.GetBaseException().Message}); the next deployment removes it");
+        }
     }
 
     private async Task<(string Id, string Name, int HostPort)> StartAsync(string image, string version, CancellationToken cancellationToken)

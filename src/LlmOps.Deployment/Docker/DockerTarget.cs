@@ -28,7 +28,7 @@ public sealed class DockerTarget : DeployTarget
 
     /// <inheritdoc />
     /// <remarks>Durable when DOCKER_HOST names an engine elsewhere; the local engine of a CI runner goes with the job.</remarks>
-    public override bool IsDurable => DockerEndpoint.Resolve().Scheme is "tcp" or "http" or "https" or "ssh";
+    public override bool IsDurable => (Options.Host ?? DockerEndpoint.Resolve()).Scheme is "tcp" or "http" or "https" or "ssh";
 
     /// <inheritdoc />
     public override async Task<DeploymentOutcome> DeployAsync(DeploymentRequest request, CancellationToken cancellationToken)
@@ -71,11 +71,11 @@ public sealed class DockerTarget : DeployTarget
     /// </summary>
     private static LocalDirectoryTarget Files(string stateDirectory) => new(Path.Combine(stateDirectory, "files"));
 
-    internal static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken)
+    internal async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await DockerEngine.ConnectAsync(Options.Host ?? DockerEndpoint.Resolve(), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerEngineUnavailableException e)
         {

@@ -30,6 +30,9 @@ public sealed class DockerTargetOptions
     /// <summary>An already published server (a folder holding <c>llmops-serving</c>), used instead of publishing <see cref="ServingProject"/>.</summary>
     public string? ServingPublishDirectory { get; set; }
 
+    /// <summary>The engine to deploy to (<c>unix:///path/docker.sock</c>, <c>tcp://host:2376</c>), or null for DOCKER_HOST or the local socket.</summary>
+    public Uri? Host { get; set; }
+
     /// <summary>A ready image to run instead of one built from the package (the package's OCI image), or null.</summary>
     public string? Image { get; set; }
 

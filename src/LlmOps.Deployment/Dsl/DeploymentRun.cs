@@ -36,7 +36,7 @@ internal static class DeploymentRun
             return;
         }
 
-        var request = new DeploymentRequest(feature.Name, package, feature.Smoke.Cases, feature.KeepVersions, context.RootDirectory, context.Log);
+        var request = new DeploymentRequest(feature.Name, package, feature.Smoke.Cases, feature.KeepVersions, context.RootDirectory, context.Log, RunVariables.Of(context).Read);
         DeploymentOutcome outcome;
         try
         {
@@ -54,6 +54,13 @@ internal static class DeploymentRun
         if (feature.Record is { } record)
         {
             DeploymentJson.Write(Path.Combine(context.OutputDirectory(record), DeploymentFeature.RecordFile), outcome);
+        }
+
+        if (outcome.Status is "rendered")
+        {
+            // Manifests written for someone else to apply: nothing serves yet, so nothing is promoted.
+            context.Summary($"### Deployment rendered\n\n{outcome.Reason}\n");
+            return;
         }
 
         await Notify(feature, new DeploymentNotice(context, context.RootDirectory, outcome, package, context.Log), context.CancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace LlmOps.Deployment;
 
 /// <summary>
-/// Where a package is deployed: <see cref="LocalDirectory"/>, or <see cref="Docker"/>. A target
+/// Where a package is deployed: <see cref="LocalDirectory"/>, <see cref="Docker"/> or <see cref="Kubernetes"/>. A target
 /// switches to the new version only once it is checked, keeps earlier versions for rollback, and reports which
 /// version serves after every attempt.
 /// </summary>
@@ -29,6 +29,19 @@ public abstract class DeployTarget
         configure?.Invoke(options);
         options.Validate();
         return new DockerTarget(options);
+    }
+
+    /// <summary>
+    /// A cluster: the version rendered as a Deployment and Service (or a KServe InferenceService) serving the package's
+    /// image by digest, applied through the official client when a kubeconfig is given (KUBECONFIG), rollout watched.
+    /// </summary>
+    public static KubernetesTarget Kubernetes(Action<KubernetesTargetOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new KubernetesTargetOptions();
+        configure(options);
+        options.Validate();
+        return new KubernetesTarget(options);
     }
 
     /// <summary>Deploys; returns the outcome, throwing <see cref="DeploymentException"/> only after the target is left serving the old version.</summary>
