@@ -292,6 +292,7 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides
             .TracksExperiments()
             .GpuPoolNamed("gpu", "gpu -equals true")
             .Runs(Register),
+        ArgoWorkflows.Template("finetune").StoresArtifactsIn(ArgoArtifactRepository.S3("minio.argo:9000", "llmops-artifacts", "llmops-artifacts-s3", insecure: true)).GpuNodes(new Dictionary<string, string> { ["nvidia.com/gpu.present"] = "true" }, new NodeToleration("nvidia.com/gpu")).Runs(Register),
     ];
 }
 
