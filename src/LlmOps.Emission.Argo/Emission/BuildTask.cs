@@ -16,7 +16,7 @@ internal static class BuildTask
         var exportRoot = $"{repository}/{JobScript.ExportDirectory}";
         var template = new YamlMapping().Add("name", ArgoContext.TaskName(job));
         ArtifactWiring.AddToTemplate(context, job, template, importRoot, exportRoot);
-        template.Add("activeDeadlineSeconds", new YamlScalar(Quantities.Count(job.TimeoutMinutes * 60L), IsString: false));
+        template.Add("activeDeadlineSeconds", Quantities.Count(job.TimeoutMinutes * 60L));
 
         var gpuStage = job.GpuStage;
         if (gpuStage is not null)

@@ -43,7 +43,7 @@ internal static class ContainerTask
         var template = new YamlMapping().Add("name", ArgoContext.TaskName(job));
         ArtifactWiring.AddToTemplate(context, job, template, $"{IoRoot}/import", $"{IoRoot}/export");
         var deadline = spec.Timeout is { } perAttempt ? (long)Math.Ceiling(perAttempt.TotalSeconds) + (WorkflowPlanner.SetupMinutes * 60L) : job.TimeoutMinutes * 60L;
-        template.Add("activeDeadlineSeconds", new YamlScalar(Quantities.Count(deadline), IsString: false));
+        template.Add("activeDeadlineSeconds", Quantities.Count(deadline));
         if (spec.Gpus is not null)
         {
             context.PlaceOnGpuNodes(template, stage.Id);
