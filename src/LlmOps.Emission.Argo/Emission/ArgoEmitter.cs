@@ -24,7 +24,15 @@ internal static partial class ArgoEmitter
         foreach (var job in layout.Jobs)
         {
             var container = job.Stages.Select(s => (Stage: s, Kind: s.Stage.Definition.AttachedFeatures.OfType<ContainerStage>().FirstOrDefault())).FirstOrDefault(c => c.Kind is not null);
-            templates.Add(container.Kind is null ? BuildTask.Template(context, job) : ContainerTask.Template(context, job, container.Stage, container.Kind));
+            if (container.Kind is { Spec.Nodes: > 1 })
+            {
+                templates.AddRange(MultiNodeTask.Templates(context, job, container.Stage, container.Kind));
+            }
+            else
+            {
+                templates.Add(container.Kind is null ? BuildTask.Template(context, job) : ContainerTask.Template(context, job, container.Stage, container.Kind));
+            }
+
             noNetwork |= container.Kind?.Spec.Network == Containers.Specs.ContainerNetwork.None;
         }
 

@@ -101,7 +101,23 @@ internal static class ContainerTask
             yield return Helper("import", repository, [.. copyIn, $"./build.sh ArgoImport {stage.Id} {IoRoot}/import {IoRoot}/inputs"], mount, []);
         }
 
-        var main = new YamlMapping().Add("name", "main").Add("image", text[ContainerText.ImageKey]);
+        var main = Main(context, job, stage, spec, text, where, "main");
+        if (consumed)
+        {
+            main.Add("dependencies", new YamlSequence([new YamlScalar("import")], Flow: true));
+        }
+
+        yield return main;
+        if (stage.Stage.Definition.ProducedArtifacts.Count > 0)
+        {
+            yield return Helper("export", repository, [$"./build.sh ArgoExport {stage.Id} {IoRoot}/outputs {IoRoot}/export", .. ArtifactWiring.CopyOut(context, job, $"{IoRoot}/export")], mount, ["main"]);
+        }
+    }
+
+    /// <summary>The container that runs the stage's own image: command, environment, resources, mounts, security.</summary>
+    internal static YamlMapping Main(ArgoContext context, WorkflowJob job, PlannedStage stage, ContainerSpec spec, Dictionary<string, string> text, string where, string name)
+    {
+        var main = new YamlMapping().Add("name", name).Add("image", text[ContainerText.ImageKey]);
         if (spec.PullPolicy is not PullPolicy.Missing || text[ContainerText.ImageKey].Contains("{{", StringComparison.Ordinal))
         {
             main.Add("imagePullPolicy", spec.PullPolicy switch { PullPolicy.Always => "Always", PullPolicy.Never => "Never", _ => "IfNotPresent" });
@@ -129,9 +145,9 @@ internal static class ContainerTask
         }
 
         var env = new List<YamlNode>();
-        foreach (var name in spec.Environment.Keys)
+        foreach (var variable in spec.Environment.Keys)
         {
-            env.Add(new YamlMapping().Add("name", name).Add("value", text[ContainerText.EnvPrefix + name]));
+            env.Add(new YamlMapping().Add("name", variable).Add("value", text[ContainerText.EnvPrefix + variable]));
         }
 
         var secretNames = spec.SecretNames.Concat(job.ParametersOf(stage).Where(p => p.IsSecret).Select(JobScript.EnvironmentName))
@@ -194,19 +210,10 @@ internal static class ContainerTask
             main.Add("securityContext", security);
         }
 
-        if (consumed)
-        {
-            main.Add("dependencies", new YamlSequence([new YamlScalar("import")], Flow: true));
-        }
-
-        yield return main;
-        if (stage.Stage.Definition.ProducedArtifacts.Count > 0)
-        {
-            yield return Helper("export", repository, [$"./build.sh ArgoExport {stage.Id} {IoRoot}/outputs {IoRoot}/export", .. ArtifactWiring.CopyOut(context, job, $"{IoRoot}/export")], mount, ["main"]);
-        }
+        return main;
     }
 
-    private static YamlMapping Helper(string name, string repository, IReadOnlyList<string> lines, YamlMapping? mount, IReadOnlyList<string> after)
+    internal static YamlMapping Helper(string name, string repository, IReadOnlyList<string> lines, YamlMapping? mount, IReadOnlyList<string> after)
     {
         var helper = new YamlMapping()
             .Add("name", name)

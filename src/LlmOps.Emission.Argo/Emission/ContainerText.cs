@@ -47,7 +47,7 @@ internal static class ContainerText
     /// <summary>Everything else of the spec that shapes the pod; a parameter that changes it cannot be an argument.</summary>
     public static string Rest(ContainerSpec spec) => string.Join("|",
         spec.Image.GetType().Name, spec.Cpus, spec.MemoryBytes, spec.ShmSizeBytes, string.Join(",", spec.Ulimits), spec.User, spec.ReadOnlyRootFilesystem,
-        spec.Network.Mode, spec.Init, spec.AllowCpuFallback, spec.Retry, spec.Timeout, spec.StopGracePeriod, spec.PullPolicy,
+        spec.Network.Mode, spec.Init, spec.AllowCpuFallback, spec.Nodes, spec.Retry, spec.Timeout, spec.StopGracePeriod, spec.PullPolicy,
         spec.Gpus is { } g && (g.DeviceIds is not null || g.Count < 0) ? g.ToString() : spec.Gpus is null ? "cpu" : "count",
         string.Join(",", spec.SecretNames), string.Join(",", spec.Environment.Keys), spec.Command.Count, spec.WorkingDirectory is null);
 }
