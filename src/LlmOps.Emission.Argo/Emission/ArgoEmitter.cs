@@ -206,6 +206,9 @@ internal static partial class ArgoEmitter
         }
     }
 
+    /// <summary>Whether <paramref name="reference"/> is an image pinned by digest (<c>repo@sha256:&lt;64 hex&gt;</c>).</summary>
+    public static bool IsPinned(string reference) => Digest().IsMatch(reference);
+
     [GeneratedRegex("^[a-z0-9]+(?:[._/:-][a-z0-9]+)*@sha256:[0-9a-f]{64}$")]
     private static partial Regex Digest();
 

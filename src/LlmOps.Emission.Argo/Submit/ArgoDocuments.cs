@@ -73,6 +73,11 @@ internal sealed partial record ArgoDocuments(ArgoTemplate Declaration, JsonObjec
             return;
         }
 
+        if (!Emission.ArgoEmitter.IsPinned(reference))
+        {
+            throw new SubmitException($"{BuildImageVariable} '{reference}' is not pinned by digest (repo@sha256:<64 hex>); every task of a run must run the same build program.");
+        }
+
         Workflow["spec"]!["arguments"]!["parameters"]!.AsArray().Add(new JsonObject { ["name"] = "build-image", ["value"] = reference });
     }
 
