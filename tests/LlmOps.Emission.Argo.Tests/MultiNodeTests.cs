@@ -39,6 +39,8 @@ public sealed class MultiNodeTests
         Assert.Equal("512Gi", (string?)trainer["resources"]!["limits"]!["memory"]);
         Assert.Equal("NVIDIA-H200", (string?)pod["nodeSelector"]!["nvidia.com/gpu.product"]);
         Assert.Contains(trainer["env"]!.AsArray(), e => (string?)e!["name"] == "LLMOPS_NODE_RANK" && e["valueFrom"] is not null);
+        Assert.Equal("{{workflow.name}}", (string?)job["template"]!["metadata"]!["labels"]!["llmops.dev/workflow"]);
+        Assert.Equal("train", (string?)job["template"]!["metadata"]!["labels"]!["llmops.dev/task"]);
         Assert.Contains("ArgoImport MultiNode.Train /llmops-artifacts /llmops/inputs", (string?)pod["initContainers"]![0]!["args"]![0], StringComparison.Ordinal);
     }
 

@@ -28,6 +28,9 @@ public sealed class SubmitTests
         Assert.Contains("{\"name\":\"epochs\",\"value\":\"5\"}", requests[3].Body, StringComparison.Ordinal);
         Assert.Contains("[prepare] ArgoTrain.Prepare: run", output, StringComparison.Ordinal);
         Assert.Contains("[train] epoch 2 loss 1.87", output, StringComparison.Ordinal);
+        Assert.Contains("[train node 1] rank 1: joined the rendezvous", output, StringComparison.Ordinal);
+        Assert.Contains(requests, r => r.Path.EndsWith("train-7xk2p-train-node-0-1-abcde/log", StringComparison.Ordinal) && r.Query.Contains("container=trainer", StringComparison.Ordinal));
+        Assert.Contains(requests, r => r.Path.EndsWith("train-7xk2p-train-2222/log", StringComparison.Ordinal) && r.Query.Contains("container=main", StringComparison.Ordinal) && r.Query.Contains("follow=true", StringComparison.Ordinal));
         Assert.Contains("Workflow train-7xk2p: Succeeded", output, StringComparison.Ordinal);
         Assert.Contains("approve-deploy", output, StringComparison.Ordinal);
     }

@@ -17,6 +17,15 @@ internal static class MultiNodeTask
     /// <summary>The label Kueue admits workloads by.</summary>
     public const string QueueLabel = "kueue.x-k8s.io/queue-name";
 
+    /// <summary>The label of a multi-node pod naming its workflow.</summary>
+    public const string WorkflowLabel = "llmops.dev/workflow";
+
+    /// <summary>The label of a multi-node pod naming its task.</summary>
+    public const string TaskLabel = "llmops.dev/task";
+
+    /// <summary>The container of a multi-node pod that runs the stage.</summary>
+    public const string Container = "trainer";
+
     public static IReadOnlyList<YamlMapping> Templates(ArgoContext context, WorkflowJob job, PlannedStage stage, ContainerStage container)
     {
         var spec = container.Spec;
@@ -99,7 +108,7 @@ internal static class MultiNodeTask
             metadata.Add("namespace", context.Template.Namespace);
         }
 
-        var trainer = ContainerTask.Main(context, job, stage, spec, text, where, "trainer");
+        var trainer = ContainerTask.Main(context, job, stage, spec, text, where, Container);
         var env = trainer["env"] is YamlSequence existing ? existing.Items.ToList() : [];
         env.Add(new YamlMapping().Add("name", "LLMOPS_NODES").Add("value", Quantities.Count(spec.Nodes)));
         env.Add(new YamlMapping().Add("name", "LLMOPS_NODE_RANK").Add("valueFrom", new YamlMapping().Add("fieldRef", new YamlMapping().Add("fieldPath", "metadata.annotations['batch.kubernetes.io/job-completion-index']"))));
@@ -142,7 +151,11 @@ internal static class MultiNodeTask
         }
 
         pod.Add("terminationGracePeriodSeconds", new YamlScalar(Quantities.Count((long)Math.Ceiling(spec.StopGracePeriod.TotalSeconds)), IsString: false));
-        var podMetadata = new YamlMapping().Add("labels", new YamlMapping().Add("app.kubernetes.io/managed-by", "llmops"));
+        // Submit finds the pods by these labels to stream their logs; Argo's own workflow label is left to Argo's pods.
+        var podMetadata = new YamlMapping().Add("labels", new YamlMapping()
+            .Add("app.kubernetes.io/managed-by", "llmops")
+            .Add(WorkflowLabel, "{{workflow.name}}")
+            .Add(TaskLabel, task));
         if (spec.Network == ContainerNetwork.None)
         {
             ((YamlMapping)podMetadata["labels"]!).Add(NetworkPolicyFile.Label, "none");

@@ -37,8 +37,10 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
 
     private async Task StreamNewPodsAsync(CancellationToken cancellationToken)
     {
-        var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"workflows.argoproj.io/workflow={name}", cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var pod in pods.Items.Where(p => p.Status?.Phase is "Running" or "Succeeded" or "Failed"))
+        // Argo's pods carry its workflow label; the pods of a multi-node stage's JobSet carry LlmOps's.
+        var argo = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"workflows.argoproj.io/workflow={name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var jobSets = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"{Emission.MultiNodeTask.WorkflowLabel}={name}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var pod in argo.Items.Concat(jobSets.Items).Where(p => p.Status?.Phase is "Running" or "Succeeded" or "Failed"))
         {
             if (_streamed.Add(pod.Metadata.Name))
             {
@@ -49,9 +51,8 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
 
     private async Task StreamAsync(V1Pod pod, CancellationToken cancellationToken)
     {
-        var node = (pod.Metadata.Annotations is { } annotations && annotations.TryGetValue("workflows.argoproj.io/node-name", out var annotated) ? annotated : null) ?? pod.Metadata.Name;
-        var task = node.Contains('.', StringComparison.Ordinal) ? node[(node.LastIndexOf('.') + 1)..] : node;
-        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, container: "main", follow: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (task, container) = Source(pod);
+        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, ns, container: container, follow: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -60,6 +61,22 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
                 output.WriteLine($"[{task}] {line}");
             }
         }
+    }
+
+    // The prefix and container of a pod's log: an Argo pod's task from its node name, its container "main"; a
+    // multi-node pod's task and node index from its labels and Job annotation, its container the trainer.
+    private static (string Task, string Container) Source(V1Pod pod)
+    {
+        var labels = pod.Metadata.Labels ?? new Dictionary<string, string>();
+        var annotations = pod.Metadata.Annotations ?? new Dictionary<string, string>();
+        if (labels.TryGetValue(Emission.MultiNodeTask.TaskLabel, out var task))
+        {
+            var index = annotations.TryGetValue("batch.kubernetes.io/job-completion-index", out var i) ? i : "?";
+            return ($"{task} node {index}", Emission.MultiNodeTask.Container);
+        }
+
+        var node = annotations.TryGetValue("workflows.argoproj.io/node-name", out var annotated) ? annotated : pod.Metadata.Name;
+        return (node.Contains('.', StringComparison.Ordinal) ? node[(node.LastIndexOf('.') + 1)..] : node, "main");
     }
 
     private int Summarize(JsonElement? workflow)

@@ -86,7 +86,16 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         }
         else if (path == "/api/v1/namespaces/llmops/pods")
         {
-            await http.Response.WriteAsync(Data("pods.json"));
+            // The API server answers only the pods whose labels match the selector (key=value).
+            var selector = http.Request.Query["labelSelector"].ToString().Split('=', 2);
+            var pods = System.Text.Json.Nodes.JsonNode.Parse(Data("pods.json"))!;
+            var items = pods["items"]!.AsArray();
+            foreach (var pod in items.Where(p => (string?)p!["metadata"]!["labels"]?[selector[0]] != selector[1]).ToList())
+            {
+                items.Remove(pod);
+            }
+
+            await http.Response.WriteAsync(pods.ToJsonString());
         }
         else if (path.StartsWith("/api/v1/namespaces/llmops/pods/", StringComparison.Ordinal) && path.EndsWith("/log", StringComparison.Ordinal))
         {
