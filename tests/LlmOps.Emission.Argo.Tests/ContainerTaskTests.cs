@@ -105,6 +105,17 @@ public sealed class ContainerTaskTests
         Assert.Null(deploy["inputs"]);
     }
 
+    [Fact]
+    public void A_shared_store_is_the_store_and_cache_of_every_build_task_so_cached_stages_are_reused()
+    {
+        var document = KubernetesYaml.Parse(TaskGraphTests.Emitted(typeof(PvcTrainPipeline), ".workflowtemplate.yaml"));
+        var mounts = document["spec"]!["templates"]!.AsArray().Single(t => (string?)t!["name"] == "prepare")!["container"]!["volumeMounts"]!.AsArray();
+
+        Assert.Equal("llmops-store", (string?)document["spec"]!["volumes"]![1]!["persistentVolumeClaim"]!["claimName"]);
+        Assert.Contains(mounts, m => (string?)m!["mountPath"] == "/workspace/.llmops/store" && (string?)m["subPath"] == "store");
+        Assert.Contains(mounts, m => (string?)m!["mountPath"] == "/workspace/.llmops/cache" && (string?)m["subPath"] == "cache");
+    }
+
     private static JsonObject Template(string name) =>
         KubernetesYaml.Parse(Text.Value)["spec"]!["templates"]!.AsArray().Single(t => (string?)t!["name"] == name)!.AsObject();
 

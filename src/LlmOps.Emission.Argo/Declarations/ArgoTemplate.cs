@@ -55,6 +55,9 @@ public sealed class ArgoTemplate : PlatformWorkflow<ArgoTemplate>
     /// <summary>How stages that declare several nodes are submitted (default a JobSet).</summary>
     public MultiNodeRuntime MultiNode { get; private set; } = MultiNodeRuntime.JobSet;
 
+    /// <summary>The ReadWriteMany claim holding the LlmOps store and stage cache every build task shares, or null for none.</summary>
+    public string? SharedStoreClaim { get; private set; }
+
     /// <summary>The Kueue local queue multi-node jobs are labelled with, or null for none.</summary>
     public string? KueueQueue { get; private set; }
 
@@ -117,6 +120,17 @@ public sealed class ArgoTemplate : PlatformWorkflow<ArgoTemplate>
     public ArgoTemplate AllowsGpuTasksWithoutNodeSelector()
     {
         GpuNodeSelectorRequired = false;
+        return this;
+    }
+
+    /// <summary>
+    /// Mounts the claim <paramref name="claimName"/> (ReadWriteMany) as the <c>.llmops/store</c> and <c>.llmops/cache</c>
+    /// of every <c>./build.sh</c> task, so a stage whose cache key is already there is reused instead of run, as in a
+    /// local run, and the task's log says so. Container stages run natively and always run.
+    /// </summary>
+    public ArgoTemplate SharesStoreIn(string claimName)
+    {
+        SharedStoreClaim = claimName;
         return this;
     }
 

@@ -48,9 +48,20 @@ internal static partial class ArgoEmitter
         }
 
         spec.Add("arguments", new YamlMapping().Add("parameters", new YamlSequence(Arguments(context))));
+        var volumes = new List<YamlNode>();
         if (ArtifactWiring.Volume(context) is { } volume)
         {
-            spec.Add("volumes", new YamlSequence([volume]));
+            volumes.Add(volume);
+        }
+
+        if (template.SharedStoreClaim is { } store)
+        {
+            volumes.Add(new YamlMapping().Add("name", BuildTask.StoreVolume).Add("persistentVolumeClaim", new YamlMapping().Add("claimName", store)));
+        }
+
+        if (volumes.Count > 0)
+        {
+            spec.Add("volumes", new YamlSequence(volumes));
         }
 
         spec.Add("templates", new YamlSequence(templates));
@@ -183,7 +194,7 @@ internal static partial class ArgoEmitter
             throw new EmissionException($"{where}: BuildsIn(\"{template.BuildImage}\") is not pinned by digest (repo@sha256:<64 hex>); every task of a run must run the same build program.");
         }
 
-        foreach (var (label, value) in new[] { ("namespace", template.Namespace), ("service account", template.ServiceAccount), ("secret", template.SecretName) })
+        foreach (var (label, value) in new[] { ("namespace", template.Namespace), ("service account", template.ServiceAccount), ("secret", template.SecretName), ("shared store claim", template.SharedStoreClaim) })
         {
             if (value is not null && !ArgoNames.IsLabel(value, 253))
             {

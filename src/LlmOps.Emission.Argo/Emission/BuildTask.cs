@@ -9,6 +9,9 @@ namespace LlmOps.Emission.Argo.Emission;
 /// </summary>
 internal static class BuildTask
 {
+    /// <summary>The volume of the shared store claim (<see cref="ArgoTemplate.SharesStoreIn"/>).</summary>
+    public const string StoreVolume = "llmops-store";
+
     public static YamlMapping Template(ArgoContext context, WorkflowJob job)
     {
         var repository = context.Template.RepositoryPath.TrimEnd('/');
@@ -69,9 +72,21 @@ internal static class BuildTask
             container.Add("resources", new YamlMapping().Add("limits", new YamlMapping().Add("nvidia.com/gpu", context.GpuLimit(gpu, gpuStage!.Id))));
         }
 
+        var mounts = new List<YamlNode>();
         if (ArtifactWiring.Mount(context) is { } mount)
         {
-            container.Add("volumeMounts", new YamlSequence([mount]));
+            mounts.Add(mount);
+        }
+
+        if (context.Template.SharedStoreClaim is not null)
+        {
+            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Store}").Add("subPath", "store"));
+            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Cache}").Add("subPath", "cache"));
+        }
+
+        if (mounts.Count > 0)
+        {
+            container.Add("volumeMounts", new YamlSequence(mounts));
         }
 
         // CI service containers run beside the steps; in a pod they are sidecars, reached on localhost.

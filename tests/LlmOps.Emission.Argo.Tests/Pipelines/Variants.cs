@@ -9,6 +9,7 @@ public sealed class PvcTrainPipeline : ArgoTrainPipeline
     [
         ArgoWorkflows.Template("train-pvc")
             .StoresArtifactsIn(ArgoArtifactRepository.Pvc("llmops-artifacts"))
+            .SharesStoreIn("llmops-store")
             .AllowsGpuTasksWithoutNodeSelector()
             .Runs(Deploy),
     ];
