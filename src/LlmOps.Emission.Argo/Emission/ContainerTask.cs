@@ -118,10 +118,7 @@ internal static class ContainerTask
     internal static YamlMapping Main(ArgoContext context, WorkflowJob job, PlannedStage stage, ContainerSpec spec, Dictionary<string, string> text, string where, string name)
     {
         var main = new YamlMapping().Add("name", name).Add("image", text[ContainerText.ImageKey]);
-        if (spec.PullPolicy is not PullPolicy.Missing || text[ContainerText.ImageKey].Contains("{{", StringComparison.Ordinal))
-        {
-            main.Add("imagePullPolicy", spec.PullPolicy switch { PullPolicy.Always => "Always", PullPolicy.Never => "Never", _ => "IfNotPresent" });
-        }
+        main.Add("imagePullPolicy", spec.PullPolicy switch { PullPolicy.Always => "Always", PullPolicy.Never => "Never", _ => "IfNotPresent" });
 
         var command = spec.Command.Select((_, i) => text[ContainerText.CommandPrefix + Quantities.Count(i)]).ToList();
         if (spec.Ulimits.Count > 0)
