@@ -394,6 +394,11 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides, 
             .GpuPoolNamed("gpu", "gpu -equals true")
             .Group("Release", Govern, Deploy, GovernDeployed)
             .Runs(GovernDeployed),
+        // On a Kubernetes GPU cluster the same plan trains, gates and packages; releasing stays with CI's approval job.
+        ArgoWorkflows.Template("finetune")
+            .StoresArtifactsIn(ArgoArtifactRepository.S3("minio.argo:9000", "llmops-artifacts", "llmops-artifacts-s3", insecure: true))
+            .GpuNodes(new Dictionary<string, string> { ["nvidia.com/gpu.present"] = "true" }, new NodeToleration("nvidia.com/gpu"))
+            .Runs(Pack),
     ];
 }
 

@@ -32,6 +32,7 @@ public sealed class ContainerSpec
         Network = s.Network;
         Init = s.Init;
         AllowCpuFallback = s.AllowCpuFallback && s.Gpus is not null;
+        Nodes = s.Nodes;
         ReferencedInputs = [.. s.ReferencedInputs];
         ReferencedOutputs = [.. s.ReferencedOutputs];
         CanonicalDescription = Describe();
@@ -97,6 +98,9 @@ public sealed class ContainerSpec
     /// <summary>Whether a GPU request may run without GPUs on an engine without a GPU runtime (a CPU smoke run).</summary>
     public bool AllowCpuFallback { get; }
 
+    /// <summary>How many nodes the stage runs on at once; above 1 only on a cluster (<see cref="ContainerSpecBuilder.Nodes"/>).</summary>
+    public int Nodes { get; }
+
     /// <summary>
     /// Artifacts whose mount paths the spec took from <see cref="ContainerSpecBuilder.Input"/>, in order of first use.
     /// Each must be one the stage consumes, or its path is empty in the container; the stage holds that list, so the
@@ -141,6 +145,12 @@ public sealed class ContainerSpec
             w.WriteBoolean("readOnlyRoot", ReadOnlyRootFilesystem);
             w.WriteString("network", Network.Mode);
             w.WriteBoolean("init", Init);
+            // Written only above 1, so the keys of every single-node stage stay what they were.
+            if (Nodes > 1)
+            {
+                w.WriteNumber("nodes", Nodes);
+            }
+
             if (AllowCpuFallback)
             {
                 w.WriteBoolean("cpuFallback", true);

@@ -261,6 +261,22 @@ public sealed partial class ContainerSpecBuilder
         return this;
     }
 
+    /// <summary>
+    /// Runs the stage on <paramref name="count"/> nodes at once (distributed training: one pod per node on Kubernetes,
+    /// a JobSet or a Kubeflow TrainJob as the Argo template declares). A local run has one Docker engine and refuses a
+    /// count above 1; wire it to a parameter whose default is 1.
+    /// </summary>
+    public ContainerSpecBuilder Nodes(int count)
+    {
+        if (count < 1 || count > 10_000)
+        {
+            throw new ContainerStageException($"Invalid node count {count}: a stage runs on 1 to 10000 nodes.");
+        }
+
+        _s.Nodes = count;
+        return this;
+    }
+
     /// <summary>Creates the immutable spec.</summary>
     /// <exception cref="ContainerStageException">No image or Dockerfile was given.</exception>
     public ContainerSpec Build()
@@ -320,6 +336,8 @@ public sealed partial class ContainerSpecBuilder
         public bool Init { get; set; } = true;
 
         public bool AllowCpuFallback { get; set; }
+
+        public int Nodes { get; set; } = 1;
 
         public List<ArtifactRef> ReferencedInputs { get; } = [];
 

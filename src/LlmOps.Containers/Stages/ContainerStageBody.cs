@@ -16,6 +16,11 @@ internal static class ContainerStageBody
 
     public static async Task RunAsync(StageContext context, IStageDeclaration definition, ContainerStage feature)
     {
+        if (feature.Spec.Nodes > 1)
+        {
+            throw new StageFailedException($"the container is declared to run on {feature.Spec.Nodes} nodes, and a local run has one Docker engine; run it on a cluster (docs/argo.md) or set the node count to 1.");
+        }
+
         var inputs = definition.ConsumedArtifacts.ToDictionary(a => a.Name, context.InputDirectory, StringComparer.Ordinal);
         var outputs = Path.Combine(context.WorkDirectory, OutputsFolder);
         PrepareOutputs(outputs);

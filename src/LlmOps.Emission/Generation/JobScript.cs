@@ -6,14 +6,18 @@ namespace LlmOps.Emission;
 /// The shell script of a stage step. It holds only names the emitter validated (stage ids, environment variable
 /// names), never user values: those arrive as environment variables, so no input can inject commands.
 /// </summary>
-internal static class JobScript
+public static class JobScript
 {
+    /// <summary>Where a step exports the artifacts its stages produce, relative to the repository root.</summary>
     public static readonly string ExportDirectory = StateLayout.Relative.Export;
+
+    /// <summary>Where a step finds the artifacts other jobs produced, relative to the repository root; the executor verifies them.</summary>
     public static readonly string ImportDirectory = StateLayout.Relative.Import;
 
     /// <summary>An Azure parameter's value meaning "keep the parameter's own default" (see AzureParameterDefaults).</summary>
     public const string DefaultMarker = "(default)";
 
+    /// <summary>The script that runs <paramref name="stage"/> as a CI step does, with <paramref name="variables"/> unset when empty.</summary>
     /// <param name="stage">The stage the step runs.</param>
     /// <param name="variables">The environment variables the step sets (validated names).</param>
     /// <param name="decode">Lines that turn encoded values back before the stage starts (<see cref="Azure.MacroSafeValues"/>).</param>
@@ -33,5 +37,6 @@ internal static class JobScript
         return string.Join("\n", lines) + "\n";
     }
 
+    /// <summary>The environment variable that carries <paramref name="parameter"/> to the build program.</summary>
     public static string EnvironmentName(ParameterModel parameter) => ParameterNames.ToEnvironment(parameter.Name);
 }

@@ -32,7 +32,7 @@ public static class WorkflowGenerator
             {
                 var layout = WorkflowPlanner.Layout(pipeline, graph, workflow);
                 PlanShapingParameters.Apply(layout, rootDirectory);
-                files.Add((Emit(layout, rootDirectory, pins), layout.Where));
+                files.AddRange(EmitAll(layout, rootDirectory, pins).Select(f => (f, layout.Where)));
             }
         }
 
@@ -45,7 +45,27 @@ public static class WorkflowGenerator
         return files.Select(f => f.File).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Emits one laid-out workflow.</summary>
+    /// <summary>
+    /// Emits one laid-out workflow as its files: one for the built-in platforms, what the declaration renders for a
+    /// platform of another library (<see cref="IWorkflowPlatform"/>).
+    /// </summary>
+    public static IReadOnlyList<GeneratedFile> EmitAll(WorkflowLayout layout, string rootDirectory, ActionPins pins)
+    {
+        if (layout.Workflow is not IWorkflowPlatform platform)
+        {
+            return [Emit(layout, rootDirectory, pins)];
+        }
+
+        InputDefaultRules.Check(layout);
+        CheckedPath(layout, layout.Workflow.Name);
+        var files = platform.Emit(layout, rootDirectory);
+        var foreign = files.FirstOrDefault(f => !GeneratedHeader.IsOn(f.Content.Split('\n')[0]) || !platform.OwnedFolders.Any(d => f.Path.StartsWith(d.TrimEnd('/') + "/", StringComparison.Ordinal)));
+        return foreign is null
+            ? files
+            : throw new EmissionException($"{layout.Where}: the platform would write {foreign.Path} without the generated header or outside its folders ({string.Join(", ", platform.OwnedFolders)}).");
+    }
+
+    /// <summary>Emits one laid-out workflow of a built-in platform.</summary>
     /// <param name="layout">The laid-out workflow.</param>
     /// <param name="rootDirectory">The repository root.</param>
     /// <param name="pins">The actions GitHub jobs use: <see cref="ActionPins.Load"/> of the same root.</param>
@@ -120,11 +140,23 @@ public static class WorkflowGenerator
     private static List<string> Orphaned(IReadOnlyList<GeneratedFile> expected, string rootDirectory)
     {
         var known = expected.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        return Candidates(rootDirectory)
+        return Candidates(rootDirectory).Concat(InFolders(rootDirectory, PlatformFolders(expected))).Distinct(StringComparer.Ordinal)
             .Where(p => !known.Contains(p) && GeneratedHeader.IsOn(File.ReadLines(Path.Combine(rootDirectory, p)).FirstOrDefault()))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    // Platforms of other libraries write into folders of their own (IWorkflowPlatform.OwnedFolders); a generated file
+    // there that is no longer expected (a renamed template) is an orphan. Folders of pipelines' docs are not workflows.
+    private static List<string> PlatformFolders(IReadOnlyList<GeneratedFile> expected) =>
+        expected.Where(f => f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(f => f.Path.Contains('/') ? f.Path[..f.Path.LastIndexOf('/')] : "")
+            .Where(d => d.Length > 0 && d != ".github/workflows").Distinct(StringComparer.Ordinal).ToList();
+
+    // Only files with the generated header there are candidates.
+    private static IEnumerable<string> InFolders(string rootDirectory, IReadOnlyList<string> folders) =>
+        folders.Select(f => f.Trim('/')).Where(f => Directory.Exists(Path.Combine(rootDirectory, f)))
+            .SelectMany(f => new[] { "*.yml", "*.yaml" }.SelectMany(p => Directory.EnumerateFiles(Path.Combine(rootDirectory, f), p)).Select(p => f + "/" + Path.GetFileName(p)));
 
     // Both platforms read .yml and .yaml alike, so a generated file may have been renamed to either.
     private static IEnumerable<string> Candidates(string rootDirectory)

@@ -38,8 +38,16 @@ public sealed class WorkflowLayout
     public WorkflowJob JobOf(StageModel stage) => Jobs.First(j => j.Stages.Any(s => s.Stage == stage));
 
     /// <summary>A prefix for messages: <c>Support: workflow 'train' (GitHub Actions)</c>.</summary>
-    internal string Where => Describe(Pipeline, Workflow);
+    public string Where => Describe(Pipeline, Workflow);
 
-    internal static string Describe(PipelineModel pipeline, WorkflowDefinition workflow) =>
-        $"{pipeline.Name} ({pipeline.Type.FullName}): {(workflow is GitHubWorkflow ? "GitHub Actions workflow" : "Azure Pipelines pipeline")} '{CiNames.Shown(workflow.Name)}'";
+    internal static string Describe(PipelineModel pipeline, WorkflowDefinition workflow)
+    {
+        var platform = workflow switch
+        {
+            GitHubWorkflow => "GitHub Actions workflow",
+            IWorkflowPlatform other => other.PlatformName,
+            _ => "Azure Pipelines pipeline",
+        };
+        return $"{pipeline.Name} ({pipeline.Type.FullName}): {platform} '{CiNames.Shown(workflow.Name)}'";
+    }
 }

@@ -114,3 +114,10 @@ public sealed class UndeclaredPathsPipeline : Pipeline
         .InContainer(c => c.Image("ghcr.io/acme/x@sha256:" + new string('0', 64)).Command("train", c.Input(Data), c.Output(Model)))
         .DependsOn(Make);
 }
+
+/// <summary>A pinned image on four nodes: only a cluster can run it.</summary>
+public sealed class MultiNodePipeline : Pipeline
+{
+    Stage Train => _ => _
+        .InContainer(c => c.Image("ghcr.io/acme/sft-trainer@" + PinnedPipeline.Digest).Command("torchrun", "train.py").Nodes(4));
+}

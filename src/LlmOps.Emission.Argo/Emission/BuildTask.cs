@@ -1,0 +1,109 @@
+using LlmOps.Emission.Yaml;
+
+namespace LlmOps.Emission.Argo.Emission;
+
+/// <summary>
+/// The template of a job that runs its stages as a CI job does: <c>./build.sh &lt;Stage&gt; --skip --export</c> in the
+/// image built from the repository, inputs in <c>.llmops/import</c> (the executor verifies their manifest hashes),
+/// outputs exported to <c>.llmops/export</c>.
+/// </summary>
+internal static class BuildTask
+{
+    /// <summary>The volume of the shared store claim (<see cref="ArgoTemplate.SharesStoreIn"/>).</summary>
+    public const string StoreVolume = "llmops-store";
+
+    public static YamlMapping Template(ArgoContext context, WorkflowJob job)
+    {
+        var repository = context.Template.RepositoryPath.TrimEnd('/');
+        var importRoot = $"{repository}/{JobScript.ImportDirectory}";
+        var exportRoot = $"{repository}/{JobScript.ExportDirectory}";
+        var template = new YamlMapping().Add("name", ArgoContext.TaskName(job));
+        ArtifactWiring.AddToTemplate(context, job, template, importRoot, exportRoot);
+        template.Add("activeDeadlineSeconds", Quantities.Count(job.TimeoutMinutes * 60L));
+
+        var gpuStage = job.GpuStage;
+        if (gpuStage is not null)
+        {
+            context.PlaceOnGpuNodes(template, gpuStage.Id);
+        }
+
+        if (job.NeedsIdToken && context.Template.ServiceAccount is null)
+        {
+            var stage = job.Stages.First(s => WorkflowJob.RequirementsOf(s).CloudLogins.Count > 0);
+            throw new EmissionException($"{context.Where}: stage {stage.Id} logs in to {string.Join(", ", job.Requirements.CloudLogins)} with OIDC; on Kubernetes that is workload identity through a service account: declare .RunsAs(\"<service account>\").");
+        }
+
+        var variables = new List<YamlNode> { new YamlMapping().Add("name", "CI").Add("value", "true") };
+        var names = new List<string>();
+        foreach (var parameter in job.Stages.SelectMany(s => context.ArgumentsOf(job, s)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            names.Add(JobScript.EnvironmentName(parameter));
+            variables.Add(new YamlMapping().Add("name", JobScript.EnvironmentName(parameter)).Add("value", ParameterBinding.Expression(parameter)));
+        }
+
+        foreach (var secret in job.Secrets.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            names.Add(JobScript.EnvironmentName(secret));
+            variables.Add(context.SecretVariable(JobScript.EnvironmentName(secret), JobScript.EnvironmentName(secret)));
+        }
+
+        foreach (var secret in job.Requirements.Secrets)
+        {
+            variables.Add(context.SecretVariable(secret.Variable, secret.Secret));
+        }
+
+        var lines = new List<string> { "set -euo pipefail" };
+        lines.AddRange(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
+        foreach (var stage in job.Stages)
+        {
+            lines.Add(JobScript.Run(stage, names).TrimEnd('\n'));
+        }
+
+        lines.AddRange(ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory));
+
+        var container = new YamlMapping()
+            .Add("image", ArgoContext.BuildImage)
+            .Add("command", new YamlSequence([new YamlScalar("bash"), new YamlScalar("-c")], Flow: true))
+            .Add("args", new YamlSequence([new YamlScalar(string.Join("\n", lines) + "\n")]))
+            .Add("workingDir", repository)
+            .Add("env", new YamlSequence(variables));
+        if (job.Gpu is { } gpu)
+        {
+            container.Add("resources", new YamlMapping().Add("limits", new YamlMapping().Add("nvidia.com/gpu", context.GpuLimit(gpu, gpuStage!.Id))));
+        }
+
+        var mounts = new List<YamlNode>();
+        if (ArtifactWiring.Mount(context) is { } mount)
+        {
+            mounts.Add(mount);
+        }
+
+        if (context.Template.SharedStoreClaim is not null)
+        {
+            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Store}").Add("subPath", "store"));
+            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Cache}").Add("subPath", "cache"));
+        }
+
+        if (mounts.Count > 0)
+        {
+            container.Add("volumeMounts", new YamlSequence(mounts));
+        }
+
+        // CI service containers run beside the steps; in a pod they are sidecars, reached on localhost.
+        if (job.Requirements.Services.Count > 0)
+        {
+            template.Add("sidecars", new YamlSequence([.. job.Requirements.Services.Select(s =>
+            {
+                var sidecar = new YamlMapping().Add("name", ArgoNames.Kebab(s.Name)).Add("image", s.Image);
+                if (s.Ports.Count > 0)
+                {
+                    sidecar.Add("ports", new YamlSequence([.. s.Ports.Select(p => new YamlMapping().Add("containerPort", new YamlScalar(Quantities.Count(p), IsString: false)))]));
+                }
+
+                return sidecar;
+            })]));
+        }
+
+        return template.Add("container", container);
+    }
+}

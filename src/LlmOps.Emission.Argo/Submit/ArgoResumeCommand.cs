@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using LlmOps.Cli;
+using LlmOps.Emission.Argo.Submit;
+
+namespace LlmOps.Emission.Argo;
+
+/// <summary>
+/// <c>./build.sh Resume &lt;workflow&gt;</c>: approves the deployment a submitted Workflow waits for. Each running
+/// <c>suspend</c> node (an <c>approve-*</c> task) is marked succeeded, as <c>argo resume</c> does, and the Workflow
+/// records who approved when (annotations <c>llmops.dev/approved-by</c>, <c>llmops.dev/approved-at</c>).
+/// </summary>
+public sealed class ArgoResumeCommand : ICliCommand
+{
+    private readonly Func<KubernetesClientConfiguration> _configuration;
+
+    /// <summary>A command that reaches the cluster KUBECONFIG (or the pod's service account) names.</summary>
+    public ArgoResumeCommand()
+        : this(KubernetesConnection.Configuration)
+    {
+    }
+
+    internal ArgoResumeCommand(Func<KubernetesClientConfiguration> configuration) => _configuration = configuration;
+
+    /// <inheritdoc />
+    public string Name => "Resume";
+
+    /// <inheritdoc />
+    public string Description => "Resume <workflow>: approve the deployment a submitted Argo workflow waits for, recording who approved";
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var args = context.CommandLine.Targets.Skip(1).ToList();
+        if (args.Count != 1)
+        {
+            context.Error.WriteLine("usage: ./build.sh Resume <workflow>");
+            return 2;
+        }
+
+        try
+        {
+            var configuration = _configuration();
+            using var client = new Kubernetes(configuration);
+            var ns = KubernetesConnection.Namespace(configuration, null, null);
+            var workflow = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", args[0], cancellationToken).ConfigureAwait(false);
+            var waiting = Waiting(workflow);
+            if (waiting.Count == 0)
+            {
+                context.Error.WriteLine($"error: workflow {args[0]} waits for no approval.");
+                return 1;
+            }
+
+            var who = context.Environment("USER") ?? context.Environment("USERNAME") ?? "unknown";
+            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var nodes = new JsonObject();
+            foreach (var (id, _) in waiting)
+            {
+                nodes[id] = new JsonObject { ["phase"] = "Succeeded", ["message"] = $"approved by {who}", ["finishedAt"] = now };
+            }
+
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["llmops.dev/approved-by"] = who, ["llmops.dev/approved-at"] = now } },
+                ["status"] = new JsonObject { ["nodes"] = nodes },
+            };
+            await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", args[0],
+                fieldManager: KubernetesConnection.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var (_, display) in waiting)
+            {
+                context.Output.WriteLine($"Approved {display} of {args[0]} as {who}.");
+            }
+
+            return 0;
+        }
+        catch (SubmitException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (HttpOperationException e)
+        {
+            context.Error.WriteLine($"error: the cluster refused: {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase}");
+            return 2;
+        }
+    }
+
+    private static List<(string Id, string Display)> Waiting(JsonElement workflow) =>
+        workflow.TryGetProperty("status", out var status) && status.TryGetProperty("nodes", out var nodes)
+            ? [.. nodes.EnumerateObject()
+                .Where(n => n.Value.TryGetProperty("type", out var t) && t.GetString() == "Suspend" && n.Value.TryGetProperty("phase", out var p) && p.GetString() == "Running")
+                .Select(n => (n.Name, n.Value.TryGetProperty("displayName", out var d) ? d.GetString() ?? n.Name : n.Name))]
+            : [];
+}

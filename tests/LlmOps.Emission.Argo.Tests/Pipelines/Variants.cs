@@ -1,0 +1,56 @@
+using LlmOps.Containers.Specs;
+
+namespace LlmOps.Emission.Argo.Tests.Pipelines;
+
+/// <summary>Artifacts on a PVC instead of S3.</summary>
+public sealed class PvcTrainPipeline : ArgoTrainPipeline
+{
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        ArgoWorkflows.Template("train-pvc")
+            .StoresArtifactsIn(ArgoArtifactRepository.Pvc("llmops-artifacts"))
+            .SharesStoreIn("llmops-store")
+            .AllowsGpuTasksWithoutNodeSelector()
+            .Runs(Deploy),
+    ];
+}
+
+/// <summary>A GPU stage, and a template that requires a GPU node selector but declares none.</summary>
+public sealed class NoGpuSelectorPipeline : ArgoTrainPipeline
+{
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+        [ArgoWorkflows.Template("train").StoresArtifactsIn(ArgoArtifactRepository.Pvc("claim")).Runs(Deploy)];
+}
+
+/// <summary>Artifacts travel, but no repository is declared.</summary>
+public sealed class NoRepositoryPipeline : ArgoTrainPipeline
+{
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+        [ArgoWorkflows.Template("train").AllowsGpuTasksWithoutNodeSelector().Runs(Deploy)];
+}
+
+/// <summary>A trainer image by tag.</summary>
+public sealed class TaggedImagePipeline : ArgoTrainPipeline
+{
+    public override string Image => "ghcr.io/acme/trainer:latest";
+}
+
+/// <summary>A Docker network that Kubernetes has no counterpart for.</summary>
+public sealed class NamedNetworkPipeline : ArgoTrainPipeline
+{
+    public override ContainerNetwork Network => ContainerNetwork.Named("llmops-net");
+}
+
+/// <summary>Triggers on a template that is submitted, not triggered.</summary>
+public sealed class TriggeredTemplatePipeline : ArgoTrainPipeline
+{
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+        [ArgoWorkflows.Template("train").OnPush("main").StoresArtifactsIn(ArgoArtifactRepository.Pvc("claim")).AllowsGpuTasksWithoutNodeSelector().Runs(Deploy)];
+}
+
+/// <summary>A build image by tag.</summary>
+public sealed class TaggedBuildImagePipeline : ArgoTrainPipeline
+{
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+        [ArgoWorkflows.Template("train").BuildsIn("ghcr.io/acme/llmops:main").StoresArtifactsIn(ArgoArtifactRepository.Pvc("claim")).AllowsGpuTasksWithoutNodeSelector().Runs(Deploy)];
+}
