@@ -65,7 +65,8 @@ public sealed class TraceObserver(TracerProvider provider) : IRunObserver, IStag
     public Task StageStartedAsync(RunRecord run, PlannedStage stage)
     {
         ArgumentNullException.ThrowIfNull(stage);
-        StageSpan(run, stage.Id, DateTimeOffset.UtcNow);
+        // The stage's span opens where its decision began, so the decision's span lies inside it.
+        StageSpan(run, stage.Id, run.Stages.FirstOrDefault(s => s.Id == stage.Id)?.DecisionStartedAt ?? DateTimeOffset.UtcNow);
         return Task.CompletedTask;
     }
 
@@ -79,7 +80,7 @@ public sealed class TraceObserver(TracerProvider provider) : IRunObserver, IStag
     {
         ArgumentNullException.ThrowIfNull(record);
         // A cached or skipped stage never started; its span is the instant of its decision.
-        var span = _stages.TryRemove(record.Id, out var started) ? started : StageSpan(run, record.Id, record.StartedAt ?? DateTimeOffset.UtcNow, keep: false);
+        var span = _stages.TryRemove(record.Id, out var started) ? started : StageSpan(run, record.Id, record.DecisionStartedAt ?? record.StartedAt ?? DateTimeOffset.UtcNow, keep: false);
         if (span is null)
         {
             return Task.CompletedTask;
@@ -88,6 +89,7 @@ public sealed class TraceObserver(TracerProvider provider) : IRunObserver, IStag
         var status = KebabCaseName.Of(record.Status);
         span.SetTag("llmops.status", status).SetTag("llmops.cache_key", record.CacheKey);
         span.AddEvent(new ActivityEvent("cache decision", tags: new ActivityTagsCollection { ["llmops.decision"] = status, ["llmops.reason"] = record.Reason }));
+        DecisionSpan(span, record, record.Status is StageStatus.Cached or StageStatus.Skipped or StageStatus.NotRun || record.StartedAt is null ? status : "run");
         span.AddEvent(new ActivityEvent("inputs", tags: new ActivityTagsCollection { ["llmops.artifacts"] = string.Join(",", artifactDirectories.Keys) }));
         if (record.Outputs.Count > 0)
         {
@@ -135,6 +137,20 @@ public sealed class TraceObserver(TracerProvider provider) : IRunObserver, IStag
         }
 
         return span;
+    }
+
+    // Made when the stage ends, from the times the executor recorded: the reason is known only then.
+    private static void DecisionSpan(Activity stage, StageRecord record, string decided)
+    {
+        if (record.DecisionStartedAt is not { } started || record.DecisionSeconds is not { } seconds)
+        {
+            return;
+        }
+
+        var decision = Start("cache decision", stage.Context, started);
+        decision?.SetTag("llmops.decision", decided).SetTag("llmops.reason", record.Reason).SetTag("llmops.cache_key", record.CacheKey);
+        decision?.SetEndTime((started + TimeSpan.FromSeconds(seconds)).UtcDateTime);
+        decision?.Stop();
     }
 
     // Started with an explicit parent and without becoming Activity.Current, so the executor's async flow (stages run

@@ -46,6 +46,12 @@ public sealed class StageRecord
     /// <summary>The cache key, once computed.</summary>
     public string? CacheKey { get; set; }
 
+    /// <summary>When the executor began deciding it (computing its key, looking for a cached result).</summary>
+    public DateTimeOffset? DecisionStartedAt { get; set; }
+
+    /// <summary>How long the decision took, in seconds (an image build for the key can take minutes).</summary>
+    public double? DecisionSeconds { get; set; }
+
     /// <summary>When it started.</summary>
     public DateTimeOffset? StartedAt { get; set; }
 

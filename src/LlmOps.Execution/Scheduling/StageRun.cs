@@ -93,7 +93,10 @@ internal sealed class StageRun
     private async Task<StageOutcome> DecideAndRunInSlotAsync(PlannedStage entry)
     {
         var stageRecord = RecordOf(entry);
+        stageRecord.DecisionStartedAt = DateTimeOffset.UtcNow;
+        var deciding = Stopwatch.StartNew();
         var decision = await _decider.DecideAsync(entry, _cancellationToken);
+        stageRecord.DecisionSeconds = deciding.Elapsed.TotalSeconds;
         stageRecord.CacheKey = decision.Key?.Value;
         switch (decision.Kind)
         {

@@ -44,6 +44,8 @@ public sealed class TraceObserverTests
         Assert.Contains(stages, s => s.DisplayName == "Wiring.Make" && s.Events.Any(e => e.Name == "commit"));
         Assert.All(stages, s => Assert.Equal("succeeded", s.GetTagItem("llmops.status")));
         Assert.All(second.Where(s => s.GetTagItem("llmops.stage") is not null), s => Assert.Equal("cached", s.GetTagItem("llmops.status")));
+        var secondStages = second.Where(s => s.GetTagItem("llmops.stage") is not null).Select(s => s.SpanId).ToHashSet();
+        Assert.Equal(3, spans.Count(s => s.DisplayName == "cache decision" && secondStages.Contains(s.ParentSpanId) && "cached".Equals(s.GetTagItem("llmops.decision"))));
     }
 
     [Fact]
@@ -71,7 +73,9 @@ public sealed class TraceObserverTests
         var runId = repo.LatestRun().RunId;
         var stage = Assert.Single(spans, s => (s.GetTagItem("llmops.run_id") as string) == runId && s.DisplayName == "Calling.Call");
         var phases = spans.Where(s => s.ParentSpanId == stage.SpanId).ToList();
-        Assert.Equal(["body", "commit", "inputs"], phases.Select(s => s.DisplayName).Order(StringComparer.Ordinal));
+        Assert.Equal(["body", "cache decision", "commit", "inputs"], phases.Select(s => s.DisplayName).Order(StringComparer.Ordinal));
+        Assert.All(phases, p => Assert.True(p.StartTimeUtc >= stage.StartTimeUtc, p.DisplayName + " starts before its stage"));
+        Assert.Equal("run", phases.Single(p => p.DisplayName == "cache decision").GetTagItem("llmops.decision"));
         var body = phases.Single(s => s.DisplayName == "body");
         var http = Assert.Single(spans, s => s.ParentSpanId == body.SpanId);
         Assert.Equal(ActivityKind.Client, http.Kind);
