@@ -2,7 +2,8 @@ namespace LlmOps.Deployment;
 
 /// <summary>
 /// Publishes the serving program self-contained for linux-x64 (the runtime packs come from the NuGet feed, as for the
-/// container trainer) into the deployment state folder, with its own intermediate folder so the build's outputs are untouched.
+/// container trainer) into the deployment state folder, with its own intermediate folder so the build's outputs are
+/// untouched; again only when its sources changed (<see cref="ServingSources"/>).
 /// </summary>
 internal static class ServingPublisher
 {
@@ -26,6 +27,14 @@ internal static class ServingPublisher
 
         var state = StateLayout.Of(rootDirectory).Part("deployments", ".serving");
         var publish = Path.Combine(state, "publish");
+        var sources = ServingSources.Hash(project, rootDirectory);
+        var stamp = Path.Combine(state, "publish.sources");
+        if (File.Exists(Path.Combine(publish, Executable)) && File.Exists(stamp) && File.ReadAllText(stamp).Trim() == sources)
+        {
+            log($"serving program unchanged since it was last published (sources {sources[..12]}), not publishing again");
+            return Executable755(publish);
+        }
+
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         log($"publishing {Path.GetRelativePath(rootDirectory, project)} (linux-x64, self-contained)");
         await new ProcessRunner(log).RunAsync(
@@ -37,9 +46,14 @@ internal static class ServingPublisher
                 Environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
             },
             cancellationToken).ConfigureAwait(false);
-        return File.Exists(Path.Combine(publish, Executable))
-            ? Executable755(publish)
-            : throw new DeploymentException($"dotnet publish succeeded but {Path.Combine(publish, Executable)} is missing");
+        if (!File.Exists(Path.Combine(publish, Executable)))
+        {
+            throw new DeploymentException($"dotnet publish succeeded but {Path.Combine(publish, Executable)} is missing");
+        }
+
+        // Written after a publish that succeeded, so an interrupted one is done again.
+        AtomicFile.WriteAllText(stamp, sources + "\n");
+        return Executable755(publish);
     }
 
     // The image runs the server as another user (10001) than the one who published it; the build context's tar keeps

@@ -88,7 +88,7 @@ public sealed class KubernetesApplyTests : IAsyncLifetime
         var failed = await Assert.ThrowsAsync<DeploymentException>(() => Target(o => o.SmokeAddress = wrong.Address).DeployAsync(Request("v-2"), Ct));
 
         Assert.Contains("failed the smoke evaluation", failed.Message, StringComparison.Ordinal);
-        Assert.Contains("got label = billing", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("got label = \"billing\"", failed.Message, StringComparison.Ordinal);
         Assert.Equal("v-1", (string?)_api.Stored(DeploymentPath)!["metadata"]!["annotations"]!["llmops.dev/model-version"]);
         Assert.Equal("v-1", State().Active);
     }
