@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LlmOps.Execution;
 
 /// <summary>The record of one run, kept in <c>.llmops/runs/&lt;run-id&gt;/run.json</c> and rewritten atomically as stages finish.</summary>
@@ -47,9 +49,12 @@ public sealed class StageRecord
     public string? CacheKey { get; set; }
 
     /// <summary>When the executor began deciding it (computing its key, looking for a cached result).</summary>
+    /// <remarks>Left out of the file while unknown, so records written before it existed read and rewrite unchanged.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? DecisionStartedAt { get; set; }
 
     /// <summary>How long the decision took, in seconds (an image build for the key can take minutes).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DecisionSeconds { get; set; }
 
     /// <summary>When it started.</summary>
