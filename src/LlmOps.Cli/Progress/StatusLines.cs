@@ -6,20 +6,10 @@ namespace LlmOps.Cli.Progress;
 /// <summary>The words and symbols of a stage's status line, shared by the plain, CI and live reporters.</summary>
 internal static class StatusLines
 {
-    public static string Symbol(StageStatus status) => status switch
-    {
-        StageStatus.Running => "▶",
-        StageStatus.Succeeded => "✔",
-        StageStatus.Cached => "●",
-        StageStatus.Skipped => "○",
-        StageStatus.Failed => "✖",
-        _ => "■",
-    };
-
-    public static string Running(string stageId, string detail) => $"▶ {stageId}: {detail}";
+    public static string Running(string stageId, string detail) => $"{ConsoleReporter.SymbolOf(StageStatus.Running)} {stageId}: {detail}";
 
     public static string Finished(string stageId, StageStatus status, string detail, TimeSpan? elapsed) =>
-        elapsed is { } took ? $"{Symbol(status)} {stageId}: {detail} [{Elapsed(took)}]" : $"{Symbol(status)} {stageId}: {detail}";
+        elapsed is { } took ? $"{ConsoleReporter.SymbolOf(status)} {stageId}: {detail} [{Elapsed(took)}]" : $"{ConsoleReporter.SymbolOf(status)} {stageId}: {detail}";
 
     /// <summary><c>850 ms</c>, <c>41.2 s</c>, <c>3m05s</c>, <c>2h03m</c>: short enough for a status column.</summary>
     public static string Elapsed(TimeSpan took) => took switch

@@ -15,17 +15,29 @@ public sealed class ConsoleReporter(TextWriter output, bool color) : IRunReporte
     /// <inheritdoc />
     public void StageStatus(string stageId, StageStatus status, string detail)
     {
-        var (symbol, code) = status switch
+        var symbol = SymbolOf(status);
+        var code = status switch
         {
-            Execution.StageStatus.Running => ("▶", "36"),
-            Execution.StageStatus.Succeeded => ("✔", "32"),
-            Execution.StageStatus.Cached => ("●", "34"),
-            Execution.StageStatus.Skipped => ("○", "90"),
-            Execution.StageStatus.Failed => ("✖", "31"),
-            _ => ("■", "33"),
+            Execution.StageStatus.Running => "36",
+            Execution.StageStatus.Succeeded => "32",
+            Execution.StageStatus.Cached => "34",
+            Execution.StageStatus.Skipped => "90",
+            Execution.StageStatus.Failed => "31",
+            _ => "33",
         };
         Write(color ? $"\u001b[{code}m{symbol} {stageId}\u001b[0m: {detail}" : $"{symbol} {stageId}: {detail}");
     }
+
+    /// <summary>The symbol a status line starts with, the same for every reporter: ▶ running, ✔ succeeded, ● cached, ○ skipped, ✖ failed.</summary>
+    public static string SymbolOf(StageStatus status) => status switch
+    {
+        Execution.StageStatus.Running => "▶",
+        Execution.StageStatus.Succeeded => "✔",
+        Execution.StageStatus.Cached => "●",
+        Execution.StageStatus.Skipped => "○",
+        Execution.StageStatus.Failed => "✖",
+        _ => "■",
+    };
 
     /// <inheritdoc />
     public void StageLog(string stageId, string line) => Write(color ? $"  \u001b[90m{stageId} |\u001b[0m {line}" : $"  {stageId} | {line}");
