@@ -16,11 +16,9 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, ProgressTask> _running = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _started = new(StringComparer.Ordinal);
     private Task _loop = Task.CompletedTask;
     private ProgressContext? _context;
     private ProgressTask? _overall;
-    private int _finished;
     private int _total;
 
     private LiveProgressReporter(IAnsiConsole console) => _console = console;
@@ -62,7 +60,6 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
         {
             if (status == Execution.StageStatus.Running)
             {
-                _started[stageId] = DateTimeOffset.UtcNow;
                 if (_context is not null && !_running.ContainsKey(stageId))
                 {
                     var task = _context.AddTask(Markup.Escape(stageId));
@@ -74,9 +71,10 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
                 return;
             }
 
-            var elapsed = _started.Remove(stageId, out var started) ? DateTimeOffset.UtcNow - started : (TimeSpan?)null;
+            TimeSpan? elapsed = null;
             if (_running.Remove(stageId, out var stage))
             {
+                elapsed = stage.ElapsedTime;
                 stage.IsIndeterminate = false;
                 stage.Value = stage.MaxValue;
                 stage.StopTask();
@@ -85,7 +83,7 @@ public sealed class LiveProgressReporter : IRunReporter, IRunObserver, IAsyncDis
             if (_overall is not null)
             {
                 _overall.Increment(1);
-                _overall.Description = Overall(++_finished, _total);
+                _overall.Description = Overall((int)_overall.Value, _total);
             }
 
             var colour = status switch
