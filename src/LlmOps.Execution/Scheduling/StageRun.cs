@@ -157,19 +157,23 @@ internal sealed class StageRun
         await using var attempt = new StageAttempt(entry, logPath, _masker, _reporter, _environment.Options.CancelGrace);
         attempt.WriteLog($"re-run reason: {why}; cache key {key.Value}");
         LocalStageContext? context = null;
-        var body = StageSpans.Start("body", type => Service(entry, type));
-        var result = await attempt.RunAsync(
-            token => context = new LocalStageContext(
-                entry.Stage, _record.RunId, _environment.Options.RootDirectory, work, outputs, inputDirectories, token, attempt.WriteLog,
-                (name, value, step) => Metric(entry, name, value, step),
-                markdown => Summarize(entry, markdown),
-                ServiceEnvironment(entry),
-                key.Components,
-                type => Service(entry, type),
-                annotation => Annotate(entry, attempt, annotation)),
-            _environment.Options.RootDirectory,
-            _cancellationToken);
-        body?.SetStatus(result.Ending == StageAttempt.Ending.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error).Dispose();
+        StageAttempt.Result result;
+        using (var body = StageSpans.Start("body", type => Service(entry, type)))
+        {
+            result = await attempt.RunAsync(
+                token => context = new LocalStageContext(
+                    entry.Stage, _record.RunId, _environment.Options.RootDirectory, work, outputs, inputDirectories, token, attempt.WriteLog,
+                    (name, value, step) => Metric(entry, name, value, step),
+                    markdown => Summarize(entry, markdown),
+                    ServiceEnvironment(entry),
+                    key.Components,
+                    type => Service(entry, type),
+                    annotation => Annotate(entry, attempt, annotation)),
+                _environment.Options.RootDirectory,
+                _cancellationToken);
+            body?.SetStatus(result.Ending == StageAttempt.Ending.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        }
+
         stageRecord.Metrics = context!.Metrics.ToDictionary();
         stageRecord.Seconds = result.Elapsed.TotalSeconds;
         switch (result.Ending)
@@ -185,9 +189,13 @@ internal sealed class StageRun
             return Fail(entry, stageRecord, changed, result.Elapsed);
         }
 
-        var commit = StageSpans.Start("commit", type => Service(entry, type));
-        var (produced, failure) = _commit.Commit(entry, outputs, key, _record.RunId, attempt.WriteLog);
-        commit?.Dispose();
+        IReadOnlyDictionary<string, string>? produced;
+        string? failure;
+        using (StageSpans.Start("commit", type => Service(entry, type)))
+        {
+            (produced, failure) = _commit.Commit(entry, outputs, key, _record.RunId, attempt.WriteLog);
+        }
+
         if (produced is null)
         {
             return Fail(entry, stageRecord, failure!, result.Elapsed);
