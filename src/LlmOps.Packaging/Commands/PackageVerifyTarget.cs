@@ -47,17 +47,23 @@ public sealed class PackageVerifyTarget : IVerifyTarget
             cancellationToken.ThrowIfCancellationRequested();
             var result = PackageVerifier.Verify(package, trusted);
             context.Output.WriteLine($"Package {Path.GetRelativePath(context.RootDirectory, package)} ({trusted.Count} trusted key(s) in {TrustedKeys.PublicFolder}/):");
-            foreach (var check in result.Checks)
-            {
-                context.Output.WriteLine($"  {(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
-            }
-
-            context.Output.WriteLine(result.Passed ? "  verified." : $"  NOT verified: {result.Failures.Count()} check(s) failed.");
+            Print(context, result);
             PrintPublication(context, package);
             exit = result.Passed ? exit : 1;
         }
 
         return exit;
+    }
+
+    /// <summary>Writes each check of <paramref name="result"/> and the verdict, as <c>Verify</c> and <c>Pull</c> show them.</summary>
+    internal static void Print(CliContext context, PackageVerification result)
+    {
+        foreach (var check in result.Checks)
+        {
+            context.Output.WriteLine($"  {(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
+        }
+
+        context.Output.WriteLine(result.Passed ? "  verified." : $"  NOT verified: {result.Failures.Count()} check(s) failed.");
     }
 
     // Where the package was published is not a check (the registry may be out of reach), but the reader wants it.

@@ -64,12 +64,7 @@ public sealed class PullCommand : ICliCommand
 
         var trusted = TrustedKeys.Load(context.RootDirectory);
         var result = PackageVerifier.Verify(output, trusted);
-        foreach (var check in result.Checks)
-        {
-            context.Output.WriteLine($"  {(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
-        }
-
-        context.Output.WriteLine(result.Passed ? "  verified." : $"  NOT verified: {result.Failures.Count()} check(s) failed.");
+        PackageVerifyTarget.Print(context, result);
         return result.Passed ? 0 : 1;
     }
 }

@@ -43,7 +43,12 @@ public sealed class OciRegistryClient : IDisposable
     public async Task<(OciDescriptor Descriptor, bool Uploaded)> PushBlobAsync(OciReference repository, string path, string mediaType, IReadOnlyDictionary<string, string>? annotations = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var digest = "sha256:" + Sha256File.Of(path);
+        return await PushHashedBlobAsync(repository, path, "sha256:" + Sha256File.Of(path), mediaType, annotations, cancellationToken);
+    }
+
+    /// <summary>As <see cref="PushBlobAsync(OciReference, string, string, IReadOnlyDictionary{string, string}?, CancellationToken)"/> for a file whose digest was taken as it was written (a large layer is not read twice); the registry checks it on upload.</summary>
+    internal async Task<(OciDescriptor Descriptor, bool Uploaded)> PushHashedBlobAsync(OciReference repository, string path, string digest, string mediaType, IReadOnlyDictionary<string, string>? annotations, CancellationToken cancellationToken)
+    {
         var descriptor = new OciDescriptor(mediaType, digest, new FileInfo(path).Length, annotations);
         if (await BlobExistsAsync(repository, digest, cancellationToken))
         {

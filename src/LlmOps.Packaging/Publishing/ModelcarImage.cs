@@ -13,8 +13,8 @@ internal static class ModelcarImage
 {
     public const string ModelsFolder = "models";
 
-    /// <summary>Writes the layer for the package in <paramref name="contents"/> to <paramref name="layerPath"/>, checking every file against the manifest.</summary>
-    public static void WriteLayer(PackageContents contents, string layerPath, string scratch)
+    /// <summary>Writes the layer for the package in <paramref name="contents"/> to <paramref name="layerPath"/>, checking every file against the manifest; returns its digest, <c>sha256:&lt;hex&gt;</c>, taken as it is written.</summary>
+    public static string WriteLayer(PackageContents contents, string layerPath, string scratch)
     {
         contents.ExtractTo(scratch);
         var entries = new List<ArchiveEntry>();
@@ -30,7 +30,9 @@ internal static class ModelcarImage
         }
 
         using var output = new FileStream(layerPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        ReproducibleTar.Write(entries, output);
+        using var hashing = new HashingStream(output);
+        ReproducibleTar.Write(entries, hashing);
+        return "sha256:" + hashing.Sha256;
     }
 
     /// <summary>The image config: linux, the layer as the only diff id, labels naming the package.</summary>

@@ -50,8 +50,8 @@ public static class PackagePublisher
         try
         {
             var layerPath = Path.Combine(scratch, "layer.tar");
-            ModelcarImage.WriteLayer(contents, layerPath, Path.Combine(scratch, "files"));
-            var (layer, uploaded) = await client.PushBlobAsync(repository, layerPath, OciMediaTypes.Layer, null, cancellationToken);
+            var layerDigest = ModelcarImage.WriteLayer(contents, layerPath, Path.Combine(scratch, "files"));
+            var (layer, uploaded) = await client.PushHashedBlobAsync(repository, layerPath, layerDigest, OciMediaTypes.Layer, null, cancellationToken);
             var config = await client.PushBlobAsync(repository, ModelcarImage.Config(contents.Record, layer), OciMediaTypes.ImageConfig, cancellationToken);
             var tag = contents.Version + ModelcarTagSuffix;
             var digest = await client.PushManifestAsync(repository.WithTag(tag), PackageJson.Bytes(ModelcarImage.Manifest(contents.Record, config, layer)), cancellationToken);
