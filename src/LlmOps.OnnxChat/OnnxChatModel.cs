@@ -106,9 +106,6 @@ public sealed class OnnxChatModel : IDisposable
         }
     }
 
-    /// <summary>The index of the largest value (the first one on ties, as torch.argmax on CPU).</summary>
-    public static int ArgMax(float[] values) => TokenSampler.ArgMax(values);
-
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 

@@ -68,7 +68,15 @@ public sealed class TokenSampler
             total += probabilities[i];
         }
 
-        var order = Enumerable.Range(0, logits.Length).OrderByDescending(i => probabilities[i]).ThenBy(i => i).ToArray();
+        // Most likely first, ties by id: a total order, so the in-place sort gives the draws a fixed order without the
+        // cost of a stable LINQ sort over the whole vocabulary on every token.
+        var order = new int[logits.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => probabilities[b].CompareTo(probabilities[a]) is var byProbability and not 0 ? byProbability : a.CompareTo(b));
         var kept = 0;
         var mass = 0.0;
         while (kept < order.Length && (kept == 0 || mass < TopP * total))

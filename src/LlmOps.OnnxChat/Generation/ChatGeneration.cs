@@ -26,11 +26,16 @@ public static class ChatGeneration
 
     /// <summary>The whole answer to <paramref name="messages"/>.</summary>
     /// <exception cref="ChatModelException">As <see cref="Stream"/>.</exception>
-    public static ChatAnswer Complete(OnnxChatModel model, IReadOnlyList<ChatMessage> messages, ChatSettings settings, CancellationToken cancellationToken)
+    public static ChatAnswer Complete(OnnxChatModel model, IReadOnlyList<ChatMessage> messages, ChatSettings settings, CancellationToken cancellationToken) =>
+        Join(Stream(model, messages, settings, cancellationToken));
+
+    /// <summary>The whole answer that <paramref name="pieces"/> (from <see cref="Stream"/>) make up.</summary>
+    public static ChatAnswer Join(IEnumerable<ChatDelta> pieces)
     {
+        ArgumentNullException.ThrowIfNull(pieces);
         var text = new StringBuilder();
         ChatDelta? last = null;
-        foreach (var delta in Stream(model, messages, settings, cancellationToken))
+        foreach (var delta in pieces)
         {
             text.Append(delta.Text);
             last = delta;

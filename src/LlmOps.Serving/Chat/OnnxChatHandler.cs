@@ -53,16 +53,7 @@ internal sealed class OnnxChatHandler(OnnxChatModel model) : IModelHandler
         var json = new ChatCompletionJson(served.Name);
         if (!request.Stream)
         {
-            var text = new StringBuilder();
-            ChatDelta last = null!;
-            foreach (var piece in pieces)
-            {
-                text.Append(piece.Text);
-                last = piece;
-            }
-
-            var answer = new ChatAnswer(text.ToString(), last.PromptTokens, last.CompletionTokens, last.Finish ?? FinishReason.Length);
-            await Results.Json(json.Completion(answer)).ExecuteAsync(http).ConfigureAwait(false);
+            await Results.Json(json.Completion(ChatGeneration.Join(pieces))).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 

@@ -26,7 +26,7 @@ public sealed class OnnxExportTests(CpuProfileRun run)
             Assert.Equal(Ints(prompt, "input_ids"), ids);
 
             var logits = model.NextTokenLogits(ids);
-            Assert.Equal(prompt.GetProperty("argmax").GetInt32(), OnnxChatModel.ArgMax(logits));
+            Assert.Equal(prompt.GetProperty("argmax").GetInt32(), TokenSampler.ArgMax(logits));
             var top = Ints(prompt, "top_ids");
             var topLogits = prompt.GetProperty("top_logits").EnumerateArray().Select(v => v.GetDouble()).ToList();
             for (var i = 0; i < top.Count; i++)
