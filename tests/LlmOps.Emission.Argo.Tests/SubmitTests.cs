@@ -85,6 +85,15 @@ public sealed class SubmitTests
         Assert.Contains("Approved approve-deploy of train-7xk2p as ana.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Resume_without_a_cluster_says_so_without_a_stack_trace()
+    {
+        var (code, output) = await RunAsync(new ArgoResumeCommand(() => new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:9", Namespace = "llmops" }), ["Resume", "train-7xk2p"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("the Kubernetes API server could not be reached", output, StringComparison.Ordinal);
+    }
+
     private static string Describe(FakeKubernetesApi.Request r) =>
         $"{r.Method} {r.Path.Split('/')[6]}{(r.Query.Contains("dryRun=All", StringComparison.Ordinal) ? " dry" : "")}{(r.Query.Contains("watch=true", StringComparison.Ordinal) ? " watch" : "")}";
 

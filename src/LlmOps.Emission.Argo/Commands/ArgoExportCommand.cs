@@ -22,7 +22,7 @@ public sealed class ArgoExportCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         var (stage, from, into) = ArgoStageFolders.Parse(context, Name);
         var store = ArgoStageFolders.Store(context);
-        foreach (var artifact in ArgoStageFolders.Produced(stage))
+        foreach (var artifact in stage.Definition.ProducedArtifacts)
         {
             var folder = Path.Combine(from, artifact.Name);
             if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any())

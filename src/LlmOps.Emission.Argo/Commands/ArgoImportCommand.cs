@@ -22,7 +22,7 @@ public sealed class ArgoImportCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         var (stage, from, into) = ArgoStageFolders.Parse(context, Name);
         var store = ArgoStageFolders.Store(context);
-        foreach (var artifact in ArgoStageFolders.Consumed(stage))
+        foreach (var artifact in stage.Definition.ConsumedArtifacts)
         {
             var folder = Path.Combine(from, artifact.Name);
             if (!Directory.Exists(folder))

@@ -1,5 +1,4 @@
 using LlmOps.Cli;
-using LlmOps.Dsl;
 using LlmOps.Execution;
 using LlmOps.Planning;
 
@@ -54,10 +53,4 @@ internal static class ArgoStageFolders
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(into))!);
         Directory.Move(temp, into);
     }
-
-    /// <summary>The artifacts a stage consumes or produces.</summary>
-    public static IReadOnlyList<ArtifactRef> Consumed(StageModel stage) => stage.Definition.ConsumedArtifacts;
-
-    /// <summary>The artifacts a stage produces.</summary>
-    public static IReadOnlyList<ArtifactRef> Produced(StageModel stage) => stage.Definition.ProducedArtifacts;
 }

@@ -47,7 +47,8 @@ internal static partial class ArgoEmitter
             spec.Add("serviceAccountName", template.ServiceAccount);
         }
 
-        spec.Add("arguments", new YamlMapping().Add("parameters", new YamlSequence(Arguments(context))));
+        var arguments = Arguments(context);
+        spec.Add("arguments", new YamlMapping().Add("parameters", new YamlSequence(arguments)));
         var volumes = new List<YamlNode>();
         if (ArtifactWiring.Volume(context) is { } volume)
         {
@@ -70,7 +71,7 @@ internal static partial class ArgoEmitter
             File(template, $"{name}.workflowtemplate.yaml", Document("WorkflowTemplate", Metadata(template, name, generate: false), spec), header, where),
             File(template, $"{name}.workflow.yaml", Document("Workflow", Metadata(template, name, generate: true), new YamlMapping()
                 .Add("workflowTemplateRef", new YamlMapping().Add("name", name))
-                .Add("arguments", new YamlMapping().Add("parameters", new YamlSequence([.. Arguments(context).OfType<YamlMapping>().Where(p => p["value"] is null).Select(p => new YamlMapping().Add("name", p["name"]!))])))), header, where),
+                .Add("arguments", new YamlMapping().Add("parameters", new YamlSequence([.. arguments.OfType<YamlMapping>().Where(p => p["value"] is null).Select(p => new YamlMapping().Add("name", p["name"]!))])))), header, where),
         };
         if (noNetwork)
         {

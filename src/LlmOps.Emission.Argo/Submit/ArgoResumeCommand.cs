@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using LlmOps.Cli;
 using LlmOps.Emission.Argo.Submit;
@@ -43,7 +42,7 @@ public sealed class ArgoResumeCommand : ICliCommand
             return 2;
         }
 
-        try
+        return await KubernetesConnection.ReportingFailuresAsync(context, async () =>
         {
             var configuration = _configuration();
             using var client = new Kubernetes(configuration);
@@ -77,17 +76,7 @@ public sealed class ArgoResumeCommand : ICliCommand
             }
 
             return 0;
-        }
-        catch (SubmitException e)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-        catch (HttpOperationException e)
-        {
-            context.Error.WriteLine($"error: the cluster refused: {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase}");
-            return 2;
-        }
+        }).ConfigureAwait(false);
     }
 
     private static List<(string Id, string Display)> Waiting(JsonElement workflow) =>

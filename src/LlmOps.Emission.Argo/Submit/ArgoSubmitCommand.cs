@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
 using LlmOps.Cli;
 using LlmOps.Emission.Argo.Submit;
 
@@ -50,7 +48,7 @@ public sealed class ArgoSubmitCommand : ICliCommand
             return 2;
         }
 
-        try
+        return await KubernetesConnection.ReportingFailuresAsync(context, async () =>
         {
             var documents = ArgoDocuments.For(pipeline, context.RootDirectory);
             documents.UseBuildImage(context.Environment(ArgoDocuments.BuildImageVariable));
@@ -64,22 +62,7 @@ public sealed class ArgoSubmitCommand : ICliCommand
             var name = await CreateAsync(client, documents, ns, dryRun: false, cancellationToken).ConfigureAwait(false);
             context.Output.WriteLine($"Submitted Workflow {name} in {ns}; following it (./build.sh Resume {name} approves a waiting deployment).");
             return await new WorkflowWatch(client, ns, name, context.Output).RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SubmitException e)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-        catch (HttpOperationException e)
-        {
-            context.Error.WriteLine($"error: the cluster refused the {Request(e)}: {StatusMessage(e)}");
-            return 2;
-        }
-        catch (HttpRequestException e)
-        {
-            context.Error.WriteLine($"error: the Kubernetes API server could not be reached: {e.Message}");
-            return 2;
-        }
+        }).ConfigureAwait(false);
     }
 
     private static async Task ApplyAsync(Kubernetes client, ArgoDocuments documents, string ns, bool dryRun, CancellationToken cancellationToken)
@@ -94,23 +77,5 @@ public sealed class ArgoSubmitCommand : ICliCommand
         var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(JsonSerializer.Deserialize<JsonElement>(documents.Workflow.ToJsonString()), KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows",
             dryRun: dryRun ? "All" : null, fieldManager: KubernetesConnection.FieldManager, fieldValidation: "Strict", cancellationToken: cancellationToken).ConfigureAwait(false);
         return created.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("name", out var name) ? name.GetString() ?? "" : "";
-    }
-
-    private static string Request(HttpOperationException e) =>
-        $"{e.Request?.Method} {e.Request?.RequestUri?.AbsolutePath}{(e.Request?.RequestUri?.Query.Contains("dryRun=All", StringComparison.Ordinal) == true ? " (dry run)" : "")}";
-
-    // A Kubernetes Status names the reason and, for invalid objects, each field; print those, not the raw body.
-    private static string StatusMessage(HttpOperationException e)
-    {
-        try
-        {
-            var status = JsonNode.Parse(e.Response?.Content ?? "");
-            var causes = status?["details"]?["causes"]?.AsArray().Select(c => $"{c?["field"]}: {c?["message"]}").ToList() ?? [];
-            return $"{(int?)e.Response?.StatusCode} {status?["reason"]}: {status?["message"]}" + (causes.Count > 0 ? $" [{string.Join("; ", causes)}]" : "");
-        }
-        catch (JsonException)
-        {
-            return $"{(int?)e.Response?.StatusCode} {e.Message}";
-        }
     }
 }
