@@ -398,6 +398,7 @@ public sealed class FineTunePipeline : Pipeline, IHasWorkflows, IGateOverrides, 
         ArgoWorkflows.Template("finetune")
             .StoresArtifactsIn(ArgoArtifactRepository.S3("minio.argo:9000", "llmops-artifacts", "llmops-artifacts-s3", insecure: true))
             .GpuNodes(new Dictionary<string, string> { ["nvidia.com/gpu.present"] = "true" }, new NodeToleration("nvidia.com/gpu"))
+            .SharesStoreIn("llmops-store")
             .Runs(Pack),
     ];
 }

@@ -15,6 +15,9 @@ public sealed class LlmOpsApp
     private const int SqliteReadOnly = 8;
     private const int SqliteCannotOpen = 14;
 
+    /// <summary>The exit code of a <c>--cached-only</c> run in which some stage is not cached (and so did not run).</summary>
+    public const int CachedOnlyMissExitCode = 4;
+
     private readonly IReadOnlyList<Type> _pipelines;
     private readonly SecretArguments _secrets;
     private readonly List<ICliCommand> _commands = [];
@@ -235,6 +238,12 @@ public sealed class LlmOpsApp
         }
 
         RunSummary.Print(Output, record, root, environment.Runs.RunDirectory(record.RunId));
+        if (options.CachedOnly && record.Status != RunStatus.Interrupted && record.Stages.All(s => s.Status is not (StageStatus.Failed or StageStatus.Cancelled)))
+        {
+            // As make --question: a distinct code says "not everything is cached" without calling it a failure.
+            return record.Stages.Any(s => s.Status == StageStatus.NotRun) ? CachedOnlyMissExitCode : 0;
+        }
+
         return record.Status switch
         {
             RunStatus.Succeeded => 0,
@@ -314,6 +323,8 @@ public sealed class LlmOpsApp
             RootDirectory = root,
             Parallelism = line.Get("parallel") is { } p ? int.TryParse(p, out var n) && n > 0 ? n : throw new UsageException($"--parallel: '{p}' is not a positive integer") : System.Environment.ProcessorCount,
             NoCache = line.Has("no-cache"),
+            CachedOnly = line.Has("cached-only"),
+            OutputsFrom = line.Get("outputs-from") is { } from ? Path.GetFullPath(from, root) : null,
             Verify = line.Has("verify"),
             ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
             LockWait = line.Get("lock-wait") is { } w ? double.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 7 * 24 * 3600 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--lock-wait: '{w}' is not a number of seconds (0 to 604800, a week)") : TimeSpan.FromMinutes(10),

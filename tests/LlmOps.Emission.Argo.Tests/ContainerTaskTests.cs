@@ -89,6 +89,10 @@ public sealed class ContainerTaskTests
         Assert.Contains("./build.sh ArgoImport ArgoTrain.Train /llmops/import /llmops/inputs", (string?)containers[0]!["args"]![0], StringComparison.Ordinal);
         Assert.Equal("{{workflow.parameters.build-image}}", (string?)containers[0]!["image"]);
         Assert.Equal(["main"], containers[2]!["dependencies"]!.AsArray().Select(d => (string)d!));
+        var export = (string?)containers[2]!["args"]![0];
+        Assert.Contains("ln -s /llmops/import .llmops/import", export, StringComparison.Ordinal);
+        Assert.Contains("./build.sh ArgoTrain.Train --skip --outputs-from /llmops/outputs --export /llmops/export", export, StringComparison.Ordinal);
+        Assert.Contains(containers[2]!["env"]!.AsArray(), v => (string?)v!["name"] == "EPOCHS" && (string?)v["value"] == "{{workflow.parameters.epochs}}");
         Assert.Equal("{{tasks.prepare.outputs.artifacts.data}}", (string?)KubernetesYaml.Parse(Text.Value)["spec"]!["templates"]![0]!["dag"]!["tasks"]!.AsArray().Single(t => (string?)t!["name"] == "train")!["arguments"]!["artifacts"]![0]!["from"]);
     }
 

@@ -21,7 +21,10 @@ public sealed class MultiNodeTests
         Assert.Equal("create", (string?)launch["resource"]!["action"]);
         Assert.Equal("status.terminalState == Completed", (string?)launch["resource"]!["successCondition"]);
         Assert.Equal("status.terminalState == Failed", (string?)launch["resource"]!["failureCondition"]);
-        Assert.Contains("./build.sh ArgoExport MultiNode.Train /llmops-artifacts/outputs-train /llmops-artifacts", (string?)Named("train-export")["container"]!["args"]![0], StringComparison.Ordinal);
+        var export = (string?)Named("train-export")["container"]!["args"]![0];
+        Assert.Contains("cp -R /llmops-artifacts/data .llmops/import/data", export, StringComparison.Ordinal);
+        Assert.Contains("./build.sh MultiNode.Train --skip --outputs-from /llmops-artifacts/outputs-train --export .llmops/export", export, StringComparison.Ordinal);
+        Assert.Contains("mv /llmops-artifacts/model.tmp /llmops-artifacts/model", export, StringComparison.Ordinal);
     }
 
     [Fact]

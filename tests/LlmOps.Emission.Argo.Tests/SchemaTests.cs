@@ -22,7 +22,7 @@ public sealed class SchemaTests
     public static TheoryData<string, string> Documents()
     {
         var data = new TheoryData<string, string>();
-        foreach (var pipeline in new[] { typeof(ArgoTrainPipeline), typeof(PvcTrainPipeline), typeof(MultiNodePipeline), typeof(FineTunePipeline) })
+        foreach (var pipeline in new[] { typeof(ArgoTrainPipeline), typeof(PvcTrainPipeline), typeof(SharedStoreTrainPipeline), typeof(MultiNodePipeline), typeof(FineTunePipeline) })
         {
             foreach (var suffix in new[] { ".workflowtemplate.yaml", ".workflow.yaml" })
             {

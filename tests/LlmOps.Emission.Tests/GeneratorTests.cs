@@ -51,6 +51,25 @@ public sealed class GeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Files_of_a_platform_no_longer_declared_at_all_are_orphans_wherever_they_are_but_build_output_is_not_looked_at()
+    {
+        var files = Loaded.Generate(typeof(TrainPipeline));
+        var header = "# " + GeneratedHeader.Prefix + "Gone; do not edit.\nkind: WorkflowTemplate\n";
+        foreach (var path in new[] { "deploy/argo/old.workflowtemplate.yaml", "ops/k8s/nested/old.yml", "bin/Debug/copied.yaml", ".llmops/tmp/old.yaml", "node_modules/x/old.yml" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_root, path))!);
+            File.WriteAllText(Path.Combine(_root, path), header);
+        }
+
+        File.WriteAllText(Path.Combine(_root, "deploy/argo/handmade.yaml"), "kind: Workflow\n");
+
+        Assert.Equal(["deploy/argo/old.workflowtemplate.yaml", "ops/k8s/nested/old.yml"], WorkflowGenerator.Check(files, _root).Orphaned);
+        Assert.Equal(["deploy/argo/old.workflowtemplate.yaml", "ops/k8s/nested/old.yml"], WorkflowGenerator.Write(files, _root));
+        Assert.True(File.Exists(Path.Combine(_root, "deploy/argo/handmade.yaml")));
+        Assert.True(File.Exists(Path.Combine(_root, "bin/Debug/copied.yaml")));
+    }
+
+    [Fact]
     public void Check_mode_reports_missing_stale_and_orphaned_files_and_ignores_line_endings()
     {
         var models = Loaded.Pipelines(typeof(TrainPipeline));

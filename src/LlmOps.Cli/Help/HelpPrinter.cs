@@ -90,6 +90,9 @@ public static class HelpPrinter
                                      trusting size, mtime and inode
               --profile <name>       also read .nuke/parameters.<name>.json
               --export <dir>         copy produced artifacts to <dir>/<artifact> (CI upload)
+              --cached-only          reuse cached results, run nothing; exit 4 if some stage is not cached
+              --outputs-from <dir>   the stages ran elsewhere: take their outputs from <dir>/<artifact>, then
+                                     store and cache them as a run does (Argo container pods)
               --lock-wait <seconds>  how long to wait for another run on this repository (default 600)
               --cancel-grace <s>     how long a stopped stage (Ctrl+C, timeout) may take to clean up (default 20)
 

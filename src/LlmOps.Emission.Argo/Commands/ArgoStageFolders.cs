@@ -4,7 +4,7 @@ using LlmOps.Planning;
 
 namespace LlmOps.Emission.Argo;
 
-/// <summary>What <see cref="ArgoImportCommand"/> and <see cref="ArgoExportCommand"/> share: the stage, its folders and the store.</summary>
+/// <summary>What <see cref="ArgoImportCommand"/> needs: the stage, its folders and the store.</summary>
 internal static class ArgoStageFolders
 {
     /// <summary>The stage named by the first argument and the two folders after it, or a usage error.</summary>

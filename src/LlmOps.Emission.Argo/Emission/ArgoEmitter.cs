@@ -34,11 +34,23 @@ internal static partial class ArgoEmitter
             }
 
             noNetwork |= container.Kind?.Spec.Network == Containers.Specs.ContainerNetwork.None;
+            if (CacheCheck.Guards(context, job))
+            {
+                templates.Add(CacheCheck.Wrapper(context, job));
+                templates.Add(CacheCheck.Template(context, job));
+            }
         }
 
         foreach (var environment in layout.Jobs.Select(j => j.Deployment?.Environment).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             templates.Add(Approval.Template(environment));
+        }
+
+        // Jobs name their templates, and LlmOps adds some (approvals, checks, multi-node steps): one name, one template.
+        var clash = templates.OfType<YamlMapping>().Select(t => ((YamlScalar)t["name"]!).Value).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new EmissionException($"{where}: two templates would be named '{clash.Key}' (a job's name meets one LlmOps derives for another); rename the job or put it in a Group with another name.");
         }
 
         var spec = new YamlMapping().Add("entrypoint", "plan");
@@ -94,18 +106,26 @@ internal static partial class ArgoEmitter
                 depends = [.. depends, approve];
             }
 
-            tasks.Add(Task(ArgoContext.TaskName(job), ArgoContext.TaskName(job), depends, ArtifactWiring.TaskArguments(context, job)));
+            // A guarded job's task runs its check and, on a miss, its own template: one node of the plan either way.
+            var template = CacheCheck.Guards(context, job) ? CacheCheck.WrapperName(job) : ArgoContext.TaskName(job);
+            tasks.Add(Task(ArgoContext.TaskName(job), template, depends, ArtifactWiring.TaskArguments(context, job)));
         }
 
         return tasks;
     }
 
-    private static YamlMapping Task(string name, string template, IReadOnlyList<string> depends, YamlMapping? arguments)
+    /// <summary>A DAG task.</summary>
+    internal static YamlMapping Task(string name, string template, IReadOnlyList<string> depends, YamlMapping? arguments, string? when = null)
     {
         var task = new YamlMapping().Add("name", name).Add("template", template);
         if (depends.Count > 0)
         {
             task.Add("depends", string.Join(" && ", depends));
+        }
+
+        if (when is not null)
+        {
+            task.Add("when", when);
         }
 
         if (arguments is not null)
@@ -204,11 +224,17 @@ internal static partial class ArgoEmitter
         }
 
         var tasks = layout.Jobs.Select(ArgoContext.TaskName).ToList();
-        var bad = layout.Jobs.FirstOrDefault(j => !ArgoNames.IsLabel(ArgoContext.TaskName(j)) || ArgoContext.TaskName(j) == "plan" || ArgoContext.TaskName(j).StartsWith("approve-", StringComparison.Ordinal));
+        var bad = layout.Jobs.FirstOrDefault(j => !ArgoNames.IsLabel(ArgoContext.TaskName(j)) || ArgoContext.TaskName(j) == "plan" || ArgoContext.TaskName(j).StartsWith("approve-", StringComparison.Ordinal) || ArgoContext.TaskName(j).StartsWith(CacheCheck.Prefix, StringComparison.Ordinal) || ArgoContext.TaskName(j).StartsWith(CacheCheck.WrapperPrefix, StringComparison.Ordinal));
         var clash = tasks.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
         if (bad is not null || clash is not null)
         {
             throw new EmissionException($"{where}: job '{bad?.Name ?? clash!.Key}' cannot name an Argo task ({(bad is null ? "two jobs would share it" : "reserved or not a DNS label")}); put it in a Group with another name.");
+        }
+
+        var longCheck = template.SharedStoreClaim is null ? null : tasks.FirstOrDefault(t => !ArgoNames.IsLabel(CacheCheck.WrapperPrefix + t) || !ArgoNames.IsLabel(CacheCheck.Prefix + t));
+        if (longCheck is not null)
+        {
+            throw new EmissionException($"{where}: job '{longCheck}' is too long a name for its cache check ('{CacheCheck.WrapperPrefix}{longCheck}' must be a DNS label of at most 63 characters); put it in a Group with a shorter name.");
         }
 
         var artifact = layout.Jobs.SelectMany(j => j.Uploads.Concat(j.Downloads)).FirstOrDefault(a => !ArtifactName().IsMatch(a));

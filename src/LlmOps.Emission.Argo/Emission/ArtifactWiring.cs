@@ -25,24 +25,44 @@ internal static class ArtifactWiring
     }
 
     /// <summary>Adds <c>inputs</c> and <c>outputs</c> artifacts of a template whose import and export folders are <paramref name="importRoot"/> and <paramref name="exportRoot"/>.</summary>
-    public static void AddToTemplate(ArgoContext context, WorkflowJob job, YamlMapping template, string importRoot, string exportRoot)
+    /// <param name="context">The emission.</param>
+    /// <param name="job">The job the template runs.</param>
+    /// <param name="template">The template to add to.</param>
+    /// <param name="importRoot">Where downloads are put.</param>
+    /// <param name="exportRoot">Where uploads are taken from.</param>
+    /// <param name="parameters">Output parameters of the template, if any.</param>
+    /// <param name="optionalUploads">Whether an upload may be missing (a cache check exports only on a hit).</param>
+    public static void AddToTemplate(ArgoContext context, WorkflowJob job, YamlMapping template, string importRoot, string exportRoot, IReadOnlyList<YamlNode>? parameters = null, bool optionalUploads = false)
     {
-        if (context.Template.ArtifactRepository is not S3ArtifactRepository s3)
-        {
-            return;
-        }
-
-        if (job.Downloads.Count > 0)
+        var s3 = context.Template.ArtifactRepository as S3ArtifactRepository;
+        if (s3 is not null && job.Downloads.Count > 0)
         {
             template.Add("inputs", new YamlMapping().Add("artifacts", new YamlSequence([.. job.Downloads.Select(a => new YamlMapping().Add("name", a).Add("path", $"{importRoot}/{a}"))])));
         }
 
-        if (job.Uploads.Count > 0)
+        var outputs = new YamlMapping();
+        if (parameters is { Count: > 0 })
         {
-            template.Add("outputs", new YamlMapping().Add("artifacts", new YamlSequence([.. job.Uploads.Select(a => new YamlMapping()
-                .Add("name", a)
-                .Add("path", $"{exportRoot}/{a}")
-                .Add("s3", Location(s3, a)))])));
+            outputs.Add("parameters", new YamlSequence(parameters));
+        }
+
+        if (s3 is not null && job.Uploads.Count > 0)
+        {
+            outputs.Add("artifacts", new YamlSequence([.. job.Uploads.Select(a =>
+            {
+                var artifact = new YamlMapping().Add("name", a).Add("path", $"{exportRoot}/{a}");
+                if (optionalUploads)
+                {
+                    artifact.Add("optional", new YamlScalar("true", IsString: false));
+                }
+
+                return artifact.Add("s3", Location(s3, a));
+            })]));
+        }
+
+        if (outputs.Entries.Count > 0)
+        {
+            template.Add("outputs", outputs);
         }
     }
 
@@ -60,6 +80,12 @@ internal static class ArtifactWiring
             return new YamlMapping().Add("name", a).Add("from", $"{{{{tasks.{ArgoContext.TaskName(producer)}.outputs.artifacts.{a}}}}}");
         })]));
     }
+
+    /// <summary>The <c>arguments</c> of a task inside a template that received the job's downloads as its own inputs.</summary>
+    public static YamlMapping? ForwardedArguments(ArgoContext context, WorkflowJob job) =>
+        context.Template.ArtifactRepository is not S3ArtifactRepository || job.Downloads.Count == 0
+            ? null
+            : new YamlMapping().Add("artifacts", new YamlSequence([.. job.Downloads.Select(a => new YamlMapping().Add("name", a).Add("from", $"{{{{inputs.artifacts.{a}}}}}"))]));
 
     /// <summary>The volume mount of the run's folder of a PVC repository, or null.</summary>
     public static YamlMapping? Mount(ArgoContext context) => context.Template.ArtifactRepository is PvcArtifactRepository

@@ -33,20 +33,7 @@ internal static class BuildTask
             throw new EmissionException($"{context.Where}: stage {stage.Id} logs in to {string.Join(", ", job.Requirements.CloudLogins)} with OIDC; on Kubernetes that is workload identity through a service account: declare .RunsAs(\"<service account>\").");
         }
 
-        var variables = new List<YamlNode> { new YamlMapping().Add("name", "CI").Add("value", "true") };
-        var names = new List<string>();
-        foreach (var parameter in job.Stages.SelectMany(s => context.ArgumentsOf(job, s)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal))
-        {
-            names.Add(JobScript.EnvironmentName(parameter));
-            variables.Add(new YamlMapping().Add("name", JobScript.EnvironmentName(parameter)).Add("value", ParameterBinding.Expression(parameter)));
-        }
-
-        foreach (var secret in job.Secrets.OrderBy(p => p.Name, StringComparer.Ordinal))
-        {
-            names.Add(JobScript.EnvironmentName(secret));
-            variables.Add(context.SecretVariable(JobScript.EnvironmentName(secret), JobScript.EnvironmentName(secret)));
-        }
-
+        var (variables, names) = TaskEnvironment.Of(context, job, job.Stages);
         foreach (var secret in job.Requirements.Secrets)
         {
             variables.Add(context.SecretVariable(secret.Variable, secret.Secret));
@@ -72,18 +59,7 @@ internal static class BuildTask
             container.Add("resources", new YamlMapping().Add("limits", new YamlMapping().Add("nvidia.com/gpu", context.GpuLimit(gpu, gpuStage!.Id))));
         }
 
-        var mounts = new List<YamlNode>();
-        if (ArtifactWiring.Mount(context) is { } mount)
-        {
-            mounts.Add(mount);
-        }
-
-        if (context.Template.SharedStoreClaim is not null)
-        {
-            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Store}").Add("subPath", "store"));
-            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Cache}").Add("subPath", "cache"));
-        }
-
+        var mounts = Mounts(context);
         if (mounts.Count > 0)
         {
             container.Add("volumeMounts", new YamlSequence(mounts));
@@ -105,5 +81,27 @@ internal static class BuildTask
         }
 
         return template.Add("container", container);
+    }
+
+    /// <summary>
+    /// The mounts of a container that runs <c>./build.sh</c>: the run's folder of a PVC repository, and the shared
+    /// store's <c>store/</c> and <c>cache/</c> as the repository's, so every pod decides against the same cache.
+    /// </summary>
+    public static List<YamlNode> Mounts(ArgoContext context)
+    {
+        var repository = context.Template.RepositoryPath.TrimEnd('/');
+        var mounts = new List<YamlNode>();
+        if (ArtifactWiring.Mount(context) is { } mount)
+        {
+            mounts.Add(mount);
+        }
+
+        if (context.Template.SharedStoreClaim is not null)
+        {
+            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Store}").Add("subPath", "store"));
+            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Cache}").Add("subPath", "cache"));
+        }
+
+        return mounts;
     }
 }

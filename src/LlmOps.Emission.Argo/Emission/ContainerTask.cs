@@ -11,8 +11,9 @@ namespace LlmOps.Emission.Argo.Emission;
 /// The template of a container stage: a container set of three containers in one pod sharing <c>/llmops</c>.
 /// <c>import</c> (the build image) verifies each download against its manifest exactly as a CI import does and lays
 /// it out at <c>/llmops/inputs/&lt;artifact&gt;</c>; <c>main</c> runs the stage's own image, pinned by digest, with its
-/// command, environment, resources, shared memory, ulimits and network; <c>export</c> (the build image) records its
-/// outputs with hashes in the export layout the next task verifies.
+/// command, environment, resources, shared memory, ulimits and network; <c>export</c> (the build image) has the executor
+/// commit its outputs (<c>--outputs-from</c>): stored with hashes and cached under the stage's key, and exported in the
+/// layout the next task verifies.
 /// </summary>
 internal static class ContainerTask
 {
@@ -93,12 +94,12 @@ internal static class ContainerTask
     private static IEnumerable<YamlMapping> Containers(ArgoContext context, WorkflowJob job, PlannedStage stage, ContainerSpec spec, Dictionary<string, string> text, string where)
     {
         var repository = context.Template.RepositoryPath.TrimEnd('/');
-        var mount = ArtifactWiring.Mount(context);
+        List<YamlNode> mounts = ArtifactWiring.Mount(context) is { } mount ? [mount] : [];
         var copyIn = ArtifactWiring.CopyIn(context, job, $"{IoRoot}/import");
         var consumed = stage.Stage.Definition.ConsumedArtifacts.Count > 0;
         if (consumed)
         {
-            yield return Helper("import", repository, [.. copyIn, $"./build.sh ArgoImport {stage.Id} {IoRoot}/import {IoRoot}/inputs"], mount, []);
+            yield return Helper("import", repository, [.. copyIn, $"./build.sh ArgoImport {stage.Id} {IoRoot}/import {IoRoot}/inputs"], mounts, []);
         }
 
         var main = Main(context, job, stage, spec, text, where, "main");
@@ -108,9 +109,21 @@ internal static class ContainerTask
         }
 
         yield return main;
-        if (stage.Stage.Definition.ProducedArtifacts.Count > 0)
+
+        // The executor commits what the stage's image wrote as if it had run the stage (--outputs-from): the same key,
+        // hashes and manifest as a local run, and with a shared store the cache entry the next run's check finds.
+        if (stage.Stage.Definition.ProducedArtifacts.Count > 0 || context.Template.SharedStoreClaim is not null)
         {
-            yield return Helper("export", repository, [$"./build.sh ArgoExport {stage.Id} {IoRoot}/outputs {IoRoot}/export", .. ArtifactWiring.CopyOut(context, job, $"{IoRoot}/export")], mount, ["main"]);
+            var (variables, names) = TaskEnvironment.Of(context, job, [stage]);
+            var lines = new List<string>();
+            if (consumed)
+            {
+                lines.Add($"mkdir -p {Runtime.StateLayout.Relative.Root} && rm -rf {JobScript.ImportDirectory} && ln -s {IoRoot}/import {JobScript.ImportDirectory}");
+            }
+
+            lines.Add(JobScript.Run(stage, names, options: $"--outputs-from {IoRoot}/outputs --export {IoRoot}/export").TrimEnd('\n'));
+            lines.AddRange(ArtifactWiring.CopyOut(context, job, $"{IoRoot}/export"));
+            yield return Helper("export", repository, lines, BuildTask.Mounts(context), ["main"], variables);
         }
     }
 
@@ -210,7 +223,7 @@ internal static class ContainerTask
         return main;
     }
 
-    internal static YamlMapping Helper(string name, string repository, IReadOnlyList<string> lines, YamlMapping? mount, IReadOnlyList<string> after)
+    internal static YamlMapping Helper(string name, string repository, IReadOnlyList<string> lines, IReadOnlyList<YamlNode> mounts, IReadOnlyList<string> after, IReadOnlyList<YamlNode>? env = null)
     {
         var helper = new YamlMapping()
             .Add("name", name)
@@ -218,9 +231,14 @@ internal static class ContainerTask
             .Add("command", new YamlSequence([new YamlScalar("bash"), new YamlScalar("-c")], Flow: true))
             .Add("args", new YamlSequence([new YamlScalar(string.Join("\n", ["set -euo pipefail", .. lines]) + "\n")]))
             .Add("workingDir", repository);
-        if (mount is not null)
+        if (env is { Count: > 0 })
         {
-            helper.Add("volumeMounts", new YamlSequence([mount]));
+            helper.Add("env", new YamlSequence(env));
+        }
+
+        if (mounts.Count > 0)
+        {
+            helper.Add("volumeMounts", new YamlSequence(mounts));
         }
 
         if (after.Count > 0)

@@ -78,12 +78,21 @@ internal static class MultiNodeTask
         if (stage.Stage.Definition.ProducedArtifacts.Count > 0)
         {
             steps.Add(new YamlSequence([new YamlMapping().Add("name", "export").Add("template", name + "-export")]));
+            // The executor commits what rank 0 wrote as if it had run the stage (--outputs-from): key, hashes, cache entry.
+            var (variables, names) = TaskEnvironment.Of(context, job, [stage]);
+            List<string> lines =
+            [
+                .. ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory),
+                JobScript.Run(stage, names, options: $"--outputs-from {ArgoContext.ArtifactMount}/{OutputsFolder(name)} --export {JobScript.ExportDirectory}").TrimEnd('\n'),
+                .. ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory),
+            ];
             var export = new YamlMapping().Add("name", name + "-export").Add("container", ContainerTask.Helper(
                 "export",
                 context.Template.RepositoryPath.TrimEnd('/'),
-                [$"./build.sh ArgoExport {stage.Id} {ArgoContext.ArtifactMount}/{OutputsFolder(name)} {ArgoContext.ArtifactMount}"],
-                ArtifactWiring.Mount(context),
-                []));
+                lines,
+                BuildTask.Mounts(context),
+                [],
+                variables));
             templates.Add(export);
         }
 
@@ -123,7 +132,7 @@ internal static class MultiNodeTask
             mounts.Add(new YamlMapping().Add("name", ArgoContext.ArtifactVolume).Add("mountPath", $"{ContainerTask.IoRoot}/outputs").Add("subPath", $"{{{{workflow.uid}}}}/{OutputsFolder(task)}"));
             if (stage.Stage.Definition.ConsumedArtifacts.Count > 0)
             {
-                var import = ContainerTask.Helper("import", context.Template.RepositoryPath.TrimEnd('/'), [$"./build.sh ArgoImport {stage.Id} {ArgoContext.ArtifactMount} {ContainerTask.IoRoot}/inputs"], ArtifactWiring.Mount(context), []);
+                var import = ContainerTask.Helper("import", context.Template.RepositoryPath.TrimEnd('/'), [$"./build.sh ArgoImport {stage.Id} {ArgoContext.ArtifactMount} {ContainerTask.IoRoot}/inputs"], [ArtifactWiring.Mount(context)!], []);
                 pod.Add("initContainers", new YamlSequence([WithIoMount(import)]));
             }
         }

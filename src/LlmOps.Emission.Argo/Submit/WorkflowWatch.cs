@@ -92,12 +92,14 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
         output.WriteLine($"Workflow {name}: {phase}");
         if (item.TryGetProperty("status", out var status) && status.TryGetProperty("nodes", out var nodes))
         {
+            var reused = ReusedTasks.Of(nodes);
             foreach (var node in nodes.EnumerateObject().Select(n => n.Value)
-                .Where(n => Text(n, "type") is "Pod" or "Suspend" or "Skipped")
+                .Where(n => Text(n, "type") is "Pod" or "Suspend" or "Skipped" && !ReusedTasks.IsCheck(Text(n, "displayName")))
                 .OrderBy(n => Text(n, "startedAt"), StringComparer.Ordinal).ThenBy(n => Text(n, "displayName"), StringComparer.Ordinal))
             {
-                var message = Text(node, "message");
-                output.WriteLine($"  {Text(node, "displayName"),-24} {Text(node, "phase")}{(message is null ? "" : $" ({message})")}");
+                var display = Text(node, "displayName");
+                var (shown, message) = display is not null && reused.Contains(display) ? ("Cached", "reused from the shared store") : (Text(node, "phase"), Text(node, "message"));
+                output.WriteLine($"  {display,-24} {shown}{(message is null ? "" : $" ({message})")}");
             }
         }
 

@@ -21,7 +21,8 @@ public static class JobScript
     /// <param name="stage">The stage the step runs.</param>
     /// <param name="variables">The environment variables the step sets (validated names).</param>
     /// <param name="decode">Lines that turn encoded values back before the stage starts (<see cref="Azure.MacroSafeValues"/>).</param>
-    public static string Run(PlannedStage stage, IEnumerable<string> variables, IReadOnlyList<string>? decode = null)
+    /// <param name="options">The run's options after <c>--skip</c>; by default the export to <see cref="ExportDirectory"/>.</param>
+    public static string Run(PlannedStage stage, IEnumerable<string> variables, IReadOnlyList<string>? decode = null, string? options = null)
     {
         var names = variables.ToList();
         var lines = new List<string>();
@@ -33,7 +34,7 @@ public static class JobScript
         }
 
         lines.AddRange(decode ?? []);
-        lines.Add($"./build.sh {stage.Id} --skip --export {ExportDirectory}");
+        lines.Add($"./build.sh {stage.Id} --skip {options ?? $"--export {ExportDirectory}"}");
         return string.Join("\n", lines) + "\n";
     }
 

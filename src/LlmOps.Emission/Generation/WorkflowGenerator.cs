@@ -140,34 +140,57 @@ public static class WorkflowGenerator
     private static List<string> Orphaned(IReadOnlyList<GeneratedFile> expected, string rootDirectory)
     {
         var known = expected.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        return Candidates(rootDirectory).Concat(InFolders(rootDirectory, PlatformFolders(expected))).Distinct(StringComparer.Ordinal)
-            .Where(p => !known.Contains(p) && GeneratedHeader.IsOn(File.ReadLines(Path.Combine(rootDirectory, p)).FirstOrDefault()))
+        return GeneratedFiles(rootDirectory)
+            .Where(p => !known.Contains(p))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
 
-    // Platforms of other libraries write into folders of their own (IWorkflowPlatform.OwnedFolders); a generated file
-    // there that is no longer expected (a renamed template) is an orphan. Folders of pipelines' docs are not workflows.
-    private static List<string> PlatformFolders(IReadOnlyList<GeneratedFile> expected) =>
-        expected.Where(f => f.Path.EndsWith(".yml", StringComparison.Ordinal) || f.Path.EndsWith(".yaml", StringComparison.Ordinal))
-            .Select(f => f.Path.Contains('/') ? f.Path[..f.Path.LastIndexOf('/')] : "")
-            .Where(d => d.Length > 0 && d != ".github/workflows").Distinct(StringComparer.Ordinal).ToList();
-
-    // Only files with the generated header there are candidates.
-    private static IEnumerable<string> InFolders(string rootDirectory, IReadOnlyList<string> folders) =>
-        folders.Select(f => f.Trim('/')).Where(f => Directory.Exists(Path.Combine(rootDirectory, f)))
-            .SelectMany(f => new[] { "*.yml", "*.yaml" }.SelectMany(p => Directory.EnumerateFiles(Path.Combine(rootDirectory, f), p)).Select(p => f + "/" + Path.GetFileName(p)));
-
-    // Both platforms read .yml and .yaml alike, so a generated file may have been renamed to either.
-    private static IEnumerable<string> Candidates(string rootDirectory)
+    // Every YAML file in the repository that starts with the generated header: platforms of other libraries write into
+    // folders of their own (IWorkflowPlatform.OwnedFolders), and a platform removed from the declarations, or a folder
+    // renamed, leaves files no current declaration names. The header marks a file as ours, so wherever it sits it is
+    // an orphan once nothing generates it. Build output, dependencies and state folders are not the repository's own.
+    private static IEnumerable<string> GeneratedFiles(string rootDirectory)
     {
-        var workflows = Path.Combine(rootDirectory, ".github", "workflows");
-        string[] patterns = ["*.yml", "*.yaml"];
-        var github = Directory.Exists(workflows)
-            ? patterns.SelectMany(p => Directory.EnumerateFiles(workflows, p)).Select(f => ".github/workflows/" + Path.GetFileName(f))
-            : [];
-        var azure = patterns.SelectMany(p => Directory.EnumerateFiles(rootDirectory, "azure-pipelines" + p)).Select(Path.GetFileName).OfType<string>();
-        return github.Concat(azure).Distinct(StringComparer.Ordinal);
+        var pending = new Stack<string>([rootDirectory]);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var child in Directory.EnumerateDirectories(folder))
+            {
+                var name = Path.GetFileName(child);
+                if (!IgnoredFolder(name) && new DirectoryInfo(child).LinkTarget is null)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)))
+            {
+                if (GeneratedHeader.IsOn(FirstLine(file)))
+                {
+                    yield return Path.GetRelativePath(rootDirectory, file).Replace('\\', '/');
+                }
+            }
+        }
+    }
+
+    private static bool IgnoredFolder(string name) =>
+        (name.StartsWith('.') && name != ".github") || name is "bin" or "obj" or "node_modules";
+
+    private static string? FirstLine(string file)
+    {
+        try
+        {
+            return File.ReadLines(file).FirstOrDefault();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     // Evaluating the declarations runs user code: a mistake there (OnManualDispatch(() => SomeConst)) is the

@@ -47,6 +47,20 @@ public sealed class ExecutionOptions
     /// <summary>The run <c>--continue</c> resumes, or null: a stage that failed there says so when it runs again.</summary>
     public RunRecord? Continues { get; init; }
 
+    /// <summary>
+    /// Reuse cached results and run nothing (<c>--cached-only</c>): a stage that would run ends not-run, saying why it
+    /// is not cached. A scheduler that starts a stage's body elsewhere (an Argo pod) asks this first, so a result
+    /// already in a shared store is not computed again.
+    /// </summary>
+    public bool CachedOnly { get; init; }
+
+    /// <summary>
+    /// The stages' bodies ran elsewhere and left their outputs here, one folder per artifact (<c>--outputs-from</c>):
+    /// a stage that would run takes its outputs from <c>&lt;folder&gt;/&lt;artifact&gt;</c> instead of running its body,
+    /// and is committed and cached exactly as a run, so the next run (or another pod sharing the store) reuses it.
+    /// </summary>
+    public string? OutputsFrom { get; init; }
+
     /// <summary>When set, every artifact a stage produces is also exported here (for CI upload).</summary>
     public string? ExportDirectory { get; init; }
 

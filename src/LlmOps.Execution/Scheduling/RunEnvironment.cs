@@ -65,13 +65,25 @@ public sealed class RunEnvironment
         }
     }
 
-    // Secret parameter values enter cache keys only as salted hashes; the salt is per repository clone.
+    // Secret parameter values enter cache keys only as salted hashes; the salt is per cache. Runs sharing a cache may
+    // start together (pods on a shared store), so the first salt written wins and every run reads that one.
     private static string SecretSalt(StateLayout state)
     {
         var path = state.SecretSalt;
         if (!File.Exists(path))
         {
-            AtomicFile.WriteAllText(path, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            var temp = path + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            Directory.CreateDirectory(state.Cache);
+            if (File.Exists(state.LegacySecretSalt))
+            {
+                File.Copy(state.LegacySecretSalt, temp);
+            }
+            else
+            {
+                File.WriteAllText(temp, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            }
+
+            AtomicFile.PublishImmutable(temp, path);
         }
 
         return File.ReadAllText(path).Trim();

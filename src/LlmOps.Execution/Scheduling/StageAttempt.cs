@@ -47,7 +47,11 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
     }
 
     /// <summary>Runs the body with the stage's time limit; <paramref name="makeContext"/> builds its context over the linked token.</summary>
-    public async Task<Result> RunAsync(Func<CancellationToken, StageContext> makeContext, string rootDirectory, CancellationToken cancellationToken)
+    /// <param name="makeContext">Builds the body's context.</param>
+    /// <param name="rootDirectory">The repository root, for paths in messages.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="ranElsewhere">When the body ran outside this process (<see cref="ExecutionOptions.OutputsFrom"/>): what takes its outputs instead.</param>
+    public async Task<Result> RunAsync(Func<CancellationToken, StageContext> makeContext, string rootDirectory, CancellationToken cancellationToken, Action? ranElsewhere = null)
     {
         var definition = entry.Stage.Definition;
         var watch = Stopwatch.StartNew();
@@ -63,7 +67,11 @@ internal sealed class StageAttempt(PlannedStage entry, string logPath, SecretMas
         var context = makeContext(linked.Token);
         try
         {
-            if (definition.Body is { } body)
+            if (ranElsewhere is not null)
+            {
+                ranElsewhere();
+            }
+            else if (definition.Body is { } body)
             {
                 // WaitAsync enforces the timeout and Ctrl+C even for a body that never looks at its token. A body that
                 // does look gets a grace period to clean up (a container stage stops and removes its container); one

@@ -114,6 +114,8 @@ internal sealed class StageRun
 
                 stageRecord.Outputs = decision.Hit.Outputs.ToDictionary();
                 return Finish(entry, stageRecord, StageStatus.Cached, decision.Reason, decision.Hit.Outputs);
+            case DecisionKind.Run when _environment.Options.CachedOnly:
+                return Finish(entry, stageRecord, StageStatus.NotRun, $"not cached ({decision.Reason}); --cached-only runs nothing");
             case DecisionKind.Run when _stopped && !entry.Stage.Definition.IsAssuredAfterFailure:
                 // Computing the key can take minutes (an image build); a stage that failed meanwhile stops this one.
                 return Finish(entry, stageRecord, StageStatus.NotRun, "an earlier stage failed");
@@ -170,7 +172,8 @@ internal sealed class StageRun
                     type => Service(entry, type),
                     annotation => Annotate(entry, attempt, annotation)),
                 _environment.Options.RootDirectory,
-                _cancellationToken);
+                _cancellationToken,
+                _environment.Options.OutputsFrom is { } ranElsewhere ? () => ExternalOutputs.CopyInto(entry, ranElsewhere, outputs, attempt.WriteLog) : null);
             body?.SetStatus(result.Ending == StageAttempt.Ending.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
         }
 

@@ -63,8 +63,14 @@ public sealed class StateLayout
     /// <summary>The lock file that lets one run at a time use the state.</summary>
     public string Lock => Combine("lock");
 
-    /// <summary>The per-clone salt of secret values' hashes in cache keys.</summary>
-    public string SecretSalt => Combine("secret-salt");
+    /// <summary>
+    /// The salt of secret values' hashes in cache keys. It lives with the cache whose keys it salts, so runs that share
+    /// a cache (pods of one Argo workflow on a shared store) compute the same keys.
+    /// </summary>
+    public string SecretSalt => Combine("cache", "secret-salt");
+
+    /// <summary>Where <see cref="SecretSalt"/> was kept before it moved into the cache folder; moved on first use.</summary>
+    public string LegacySecretSalt => Combine("secret-salt");
 
     /// <summary>The local experiment tracker's database.</summary>
     public string TrackingDatabase => Combine("tracking.db");

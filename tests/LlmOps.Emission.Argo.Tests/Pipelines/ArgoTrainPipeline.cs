@@ -35,7 +35,7 @@ public class ArgoTrainPipeline : Pipeline, IHasWorkflows
     public Stage Prepare => _ => _
         .Description("Split the data")
         .Produces(Data)
-        .Executes(ctx => ctx.Log(Notes));
+        .Executes(ctx => File.WriteAllText(ctx.Output(Data).File("rows.jsonl"), Notes + "\n"));
 
     public Stage Train => _ => _
         .Description("Fine-tune on GPUs")

@@ -15,6 +15,20 @@ public sealed class PvcTrainPipeline : ArgoTrainPipeline
     ];
 }
 
+/// <summary>Artifacts in S3, results reused from a shared store.</summary>
+public sealed class SharedStoreTrainPipeline : ArgoTrainPipeline
+{
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        ArgoWorkflows.Template("train-shared")
+            .BuildsIn(BuildImage)
+            .StoresArtifactsIn(ArgoArtifactRepository.S3("minio.storage:9000", "artifacts", "artifacts-s3"))
+            .SharesStoreIn("llmops-store")
+            .AllowsGpuTasksWithoutNodeSelector()
+            .Runs(Deploy),
+    ];
+}
+
 /// <summary>A GPU stage, and a template that requires a GPU node selector but declares none.</summary>
 public sealed class NoGpuSelectorPipeline : ArgoTrainPipeline
 {
