@@ -186,6 +186,19 @@ public sealed class SubmitTests
     }
 
     [Fact]
+    public async Task Resume_of_a_workflow_whose_nodes_argo_offloaded_says_so_instead_of_no_approval()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+
+        var (code, output) = await RunAsync(new ArgoResumeCommand(() => api.Configuration), ["Resume", "suspend-offloaded"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("keeps its node status in Argo's database (status.offloadNodeStatusVersion)", output, StringComparison.Ordinal);
+        Assert.Contains("argo resume suspend-offloaded", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(api.Requests, r => r.Method == "PATCH");
+    }
+
+    [Fact]
     public async Task Resume_without_a_cluster_says_so_without_a_stack_trace()
     {
         var (code, output) = await RunAsync(new ArgoResumeCommand(() => new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:9", Namespace = "llmops" }), ["Resume", "train-7xk2p"]);

@@ -13,10 +13,9 @@ public static class KubeData
     public static JsonObject Object(string file) =>
         file.EndsWith(".yaml", StringComparison.Ordinal) ? KubernetesYaml.Parse(Text(file)) : JsonNode.Parse(Text(file))!.AsObject();
 
-    /// <summary>Every Workflow object the fake can serve by name: the recorded ones and the adapted suspended one.</summary>
+    /// <summary>Every Workflow object the fake can serve by name: the recorded ones and the adapted ones (workflow-*.json).</summary>
     public static IEnumerable<JsonObject> Workflows() =>
         Directory.EnumerateFiles(Path.Combine(Root, "recorded", "argo-workflows-v4.1.2"), "*.workflow.yaml")
-            .Select(f => Path.GetRelativePath(Root, f))
-            .Append("workflow-suspended.json")
-            .Select(Object);
+            .Concat(Directory.EnumerateFiles(Root, "workflow-*.json"))
+            .Select(f => Object(Path.GetRelativePath(Root, f)));
 }
