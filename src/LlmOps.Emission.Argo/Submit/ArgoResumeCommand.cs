@@ -48,6 +48,12 @@ public sealed class ArgoResumeCommand : ICliCommand
             using var client = new Kubernetes(configuration);
             var ns = KubernetesConnection.Namespace(configuration, null, null);
             var workflow = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", args[0], cancellationToken).ConfigureAwait(false);
+            if (NodesElsewhere(workflow) is { } elsewhere)
+            {
+                context.Error.WriteLine($"error: workflow {args[0]} keeps its node status {elsewhere}, which Resume cannot read; approve it with `argo resume {args[0]}`.");
+                return 2;
+            }
+
             var waiting = Waiting(workflow);
             if (waiting.Count == 0)
             {
@@ -77,6 +83,20 @@ public sealed class ArgoResumeCommand : ICliCommand
 
             return 0;
         }).ConfigureAwait(false);
+    }
+
+    // Argo moves status.nodes out of the object when it grows too large: into its database (offloadNodeStatusVersion
+    // names the stored version) or gzip'd into compressedNodes; either way the object itself lists no nodes.
+    private static string? NodesElsewhere(JsonElement workflow)
+    {
+        if (!workflow.TryGetProperty("status", out var status) || (status.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Object && nodes.EnumerateObject().Any()))
+        {
+            return null;
+        }
+
+        return status.TryGetProperty("offloadNodeStatusVersion", out var offloaded) && offloaded.ValueKind == JsonValueKind.String ? "in Argo's database (status.offloadNodeStatusVersion)"
+            : status.TryGetProperty("compressedNodes", out var compressed) && compressed.ValueKind == JsonValueKind.String ? "compressed (status.compressedNodes)"
+            : null;
     }
 
     private static List<(string Id, string Display)> Waiting(JsonElement workflow) =>

@@ -17,23 +17,47 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        JsonElement? last = null;
-        var watch = client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-            KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", fieldSelector: $"metadata.name={name}", cancellationToken: cancellationToken);
-        await foreach (var (_, change) in watch.ConfigureAwait(false))
+        string? resourceVersion = null;
+        while (true)
         {
-            var item = change is JsonElement element ? element : JsonSerializer.SerializeToElement(change);
-            last = item;
-            await StreamNewPodsAsync(cancellationToken).ConfigureAwait(false);
-            if (Phase(item) is "Succeeded" or "Failed" or "Error")
+            // The API server ends every watch after a while, and ends one whose resourceVersion it no longer keeps
+            // with an ERROR event (410 Gone, reason Expired): watch again from the last version seen, or after a 410
+            // from the Workflow's current state, until it finishes.
+            Exception? failure = null;
+            var events = 0;
+            var watch = client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", fieldSelector: $"metadata.name={name}",
+                resourceVersion: resourceVersion, onError: e => failure ??= e, cancellationToken: cancellationToken);
+            await foreach (var (type, change) in watch.ConfigureAwait(false))
             {
-                break;
+                events++;
+                var item = change is JsonElement element ? element : JsonSerializer.SerializeToElement(change);
+                resourceVersion = ResourceVersion(item) ?? resourceVersion;
+                await StreamNewPodsAsync(cancellationToken).ConfigureAwait(false);
+                if (type == WatchEventType.Deleted || Phase(item) is "Succeeded" or "Failed" or "Error")
+                {
+                    await Task.WhenAll(_logs).ConfigureAwait(false);
+                    return Summarize(item);
+                }
             }
-        }
 
-        await Task.WhenAll(_logs).ConfigureAwait(false);
-        return Summarize(last);
+            if (events == 0)
+            {
+                // A watch that ends at once, with nothing, would otherwise be reopened in a tight loop.
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+
+            resourceVersion = failure switch
+            {
+                null => resourceVersion,
+                KubernetesException { Status.Code: 410 } => null,
+                _ => throw new SubmitException($"the watch of Workflow {name} failed: {failure.Message}"),
+            };
+        }
     }
+
+    private static string? ResourceVersion(JsonElement item) =>
+        item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version) ? version.GetString() : null;
 
     private async Task StreamNewPodsAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +100,7 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
         }
 
         var node = annotations.TryGetValue("workflows.argoproj.io/node-name", out var annotated) ? annotated : pod.Metadata.Name;
-        return (node.Contains('.', StringComparison.Ordinal) ? node[(node.LastIndexOf('.') + 1)..] : node, "main");
+        return (WorkflowNodes.TaskOfAttempt(node.Contains('.', StringComparison.Ordinal) ? node[(node.LastIndexOf('.') + 1)..] : node), "main");
     }
 
     private int Summarize(JsonElement? workflow)
@@ -93,8 +117,7 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
         if (item.TryGetProperty("status", out var status) && status.TryGetProperty("nodes", out var nodes))
         {
             var reused = ReusedTasks.Of(nodes);
-            foreach (var node in nodes.EnumerateObject().Select(n => n.Value)
-                .Where(n => Text(n, "type") is "Pod" or "Suspend" or "Skipped" && !ReusedTasks.IsCheck(Text(n, "displayName")))
+            foreach (var node in WorkflowNodes.Tasks(nodes).Where(n => !ReusedTasks.IsCheck(Text(n, "displayName")))
                 .OrderBy(n => Text(n, "startedAt"), StringComparer.Ordinal).ThenBy(n => Text(n, "displayName"), StringComparer.Ordinal))
             {
                 var display = Text(node, "displayName");
