@@ -11,7 +11,7 @@ public sealed class SubmitSummaryTests
     [Fact]
     public async Task A_task_skipped_because_its_check_reused_everything_is_summarized_as_cached()
     {
-        await using var api = await FakeKubernetesApi.StartAsync(watchFile: "watch-reused.jsonl");
+        await using var api = await FakeKubernetesApi.StartAsync(new() { Watches = ["watch-reused.jsonl"] });
         using var output = new StringWriter();
         var pipelines = PipelineLoader.LoadAll([typeof(ArgoTrainPipeline)], new ParameterSources(Loaded.Root, new Dictionary<string, string>(), _ => null, []));
         var context = new CliContext(Loaded.Root, CommandLine.Parse(["Submit", "ArgoTrain", "--to", "argo"]), pipelines, output, output, _ => null);
