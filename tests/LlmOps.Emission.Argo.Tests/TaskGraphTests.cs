@@ -41,6 +41,18 @@ public sealed class TaskGraphTests
     }
 
     [Fact]
+    public void The_deploying_task_reads_the_workflows_annotations_where_Resume_records_the_approver()
+    {
+        var document = KubernetesYaml.Parse(Emitted(typeof(ArgoTrainPipeline), ".workflowtemplate.yaml"));
+        var templates = document["spec"]!["templates"]!.AsArray();
+        static bool Carries(System.Text.Json.Nodes.JsonNode? template) =>
+            template?["container"]?["env"]?.AsArray().Any(v => (string?)v!["name"] == "LLMOPS_RUN_ANNOTATIONS" && (string?)v["value"] == "{{workflow.annotations.json}}") == true;
+
+        Assert.True(Carries(templates.Single(t => (string?)t!["name"] == "deploy")));
+        Assert.False(Carries(templates.Single(t => (string?)t!["name"] == "prepare")));
+    }
+
+    [Fact]
     public void A_stage_assured_after_failure_runs_whatever_its_predecessor_did()
     {
         var document = KubernetesYaml.Parse(Emitted(typeof(ArgoTrainPipeline), ".workflowtemplate.yaml"));

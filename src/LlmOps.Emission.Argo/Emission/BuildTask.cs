@@ -34,13 +34,19 @@ internal static class BuildTask
         }
 
         var (variables, names) = TaskEnvironment.Of(context, job, job.Stages);
+        // The deployment's approval is given on the Workflow (./build.sh Resume annotates it) after the pod's template
+        // was fixed, so the stage reads the Workflow's annotations when it starts, as a CI job reads its actor.
+        if (job.Deployment is not null)
+        {
+            variables.Add(new YamlMapping().Add("name", Runtime.RunAnnotations.Variable).Add("value", "{{workflow.annotations.json}}"));
+        }
+
         foreach (var secret in job.Requirements.Secrets)
         {
             variables.Add(context.SecretVariable(secret.Variable, secret.Secret));
         }
 
-        var lines = new List<string> { "set -euo pipefail" };
-        lines.AddRange(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
+        var lines = new List<string>(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
         foreach (var stage in job.Stages)
         {
             lines.Add(JobScript.Run(stage, names).TrimEnd('\n'));
@@ -48,12 +54,7 @@ internal static class BuildTask
 
         lines.AddRange(ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory));
 
-        var container = new YamlMapping()
-            .Add("image", ArgoContext.BuildImage)
-            .Add("command", new YamlSequence([new YamlScalar("bash"), new YamlScalar("-c")], Flow: true))
-            .Add("args", new YamlSequence([new YamlScalar(string.Join("\n", lines) + "\n")]))
-            .Add("workingDir", repository)
-            .Add("env", new YamlSequence(variables));
+        var container = ScriptContainer.Of(null, repository, lines, variables);
         if (job.Gpu is { } gpu)
         {
             container.Add("resources", new YamlMapping().Add("limits", new YamlMapping().Add("nvidia.com/gpu", context.GpuLimit(gpu, gpuStage!.Id))));

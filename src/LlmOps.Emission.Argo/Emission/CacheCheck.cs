@@ -71,11 +71,11 @@ internal static class CacheCheck
         var template = new YamlMapping().Add("name", TaskName(job));
         var verdict = new YamlMapping().Add("name", Parameter).Add("valueFrom", new YamlMapping().Add("path", ParameterFile));
         ArtifactWiring.AddToTemplate(context, job, template, $"{repository}/{JobScript.ImportDirectory}", $"{repository}/{JobScript.ExportDirectory}", [verdict], optionalUploads: true);
-        template.Add("activeDeadlineSeconds", Quantities.Count(WorkflowPlanner.SetupMinutes * 60L));
+        // The check moves what the job moves (its downloads in, on a hit its uploads out), so it gets the job's limit.
+        template.Add("activeDeadlineSeconds", Quantities.Count(job.TimeoutMinutes * 60L));
 
         var (variables, names) = TaskEnvironment.Of(context, job, job.Stages);
-        var lines = new List<string> { "set -euo pipefail" };
-        lines.AddRange(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
+        var lines = new List<string>(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
         lines.Add("reused=true");
         foreach (var stage in job.Stages)
         {
@@ -95,12 +95,7 @@ internal static class CacheCheck
         }
 
         lines.Add($"printf %s \"$reused\" > {ParameterFile}");
-        var container = new YamlMapping()
-            .Add("image", ArgoContext.BuildImage)
-            .Add("command", new YamlSequence([new YamlScalar("bash"), new YamlScalar("-c")], Flow: true))
-            .Add("args", new YamlSequence([new YamlScalar(string.Join("\n", lines) + "\n")]))
-            .Add("workingDir", repository)
-            .Add("env", new YamlSequence(variables));
+        var container = ScriptContainer.Of(null, repository, lines, variables);
         var mounts = BuildTask.Mounts(context);
         if (mounts.Count > 0)
         {

@@ -225,17 +225,7 @@ internal static class ContainerTask
 
     internal static YamlMapping Helper(string name, string repository, IReadOnlyList<string> lines, IReadOnlyList<YamlNode> mounts, IReadOnlyList<string> after, IReadOnlyList<YamlNode>? env = null)
     {
-        var helper = new YamlMapping()
-            .Add("name", name)
-            .Add("image", ArgoContext.BuildImage)
-            .Add("command", new YamlSequence([new YamlScalar("bash"), new YamlScalar("-c")], Flow: true))
-            .Add("args", new YamlSequence([new YamlScalar(string.Join("\n", ["set -euo pipefail", .. lines]) + "\n")]))
-            .Add("workingDir", repository);
-        if (env is { Count: > 0 })
-        {
-            helper.Add("env", new YamlSequence(env));
-        }
-
+        var helper = ScriptContainer.Of(name, repository, lines, env ?? []);
         if (mounts.Count > 0)
         {
             helper.Add("volumeMounts", new YamlSequence(mounts));

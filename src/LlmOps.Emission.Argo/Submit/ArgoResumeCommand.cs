@@ -71,7 +71,7 @@ public sealed class ArgoResumeCommand : ICliCommand
 
             var patch = new JsonObject
             {
-                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { ["llmops.dev/approved-by"] = who, ["llmops.dev/approved-at"] = now } },
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Runtime.RunAnnotations.ApprovedBy] = who, [Runtime.RunAnnotations.ApprovedAt] = now } },
                 ["status"] = new JsonObject { ["nodes"] = nodes },
             };
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", args[0],

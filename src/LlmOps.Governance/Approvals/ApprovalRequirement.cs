@@ -29,6 +29,11 @@ public sealed record ApprovalRequirement(string Environment, string Reason)
             return new ApprovalRecord(Environment, requester, now, "azure", Given($"the deployment job targeted environment {Environment}, whose approvals and checks let it run"), link);
         }
 
+        if (Runtime.RunAnnotations.Of(environment) is { } annotations)
+        {
+            return Orchestrated(annotations, stage, now);
+        }
+
         if (Reason.Length == 0)
         {
             throw new StageFailedException(
@@ -36,6 +41,20 @@ public sealed record ApprovalRequirement(string Environment, string Reason)
         }
 
         return new ApprovalRecord(Environment, environment("USER") ?? environment("USERNAME") ?? System.Environment.UserName, now, "local", Reason, null);
+    }
+
+    // A run on an orchestrator (an Argo Workflow) waits at a suspend step before the deployment; ./build.sh Resume
+    // records who let it through on the run. Argo's own resume records nobody, and an approval nobody gave is refused.
+    private ApprovalRecord Orchestrated(IReadOnlyDictionary<string, string> annotations, string stage, DateTimeOffset now)
+    {
+        if (annotations.GetValueOrDefault(Runtime.RunAnnotations.ApprovedBy) is not { Length: > 0 } approver)
+        {
+            throw new StageFailedException(
+                $"{stage}: deploying to {Environment} requires approval, and the workflow records none: it went past its approval step without ./build.sh Resume (argo resume does not say who approved); approve the next run with ./build.sh Resume <workflow>");
+        }
+
+        var at = DateTimeOffset.TryParse(annotations.GetValueOrDefault(Runtime.RunAnnotations.ApprovedAt), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when) ? when : now;
+        return new ApprovalRecord(Environment, approver, at, "argo", Given($"approved with ./build.sh Resume at the workflow's approval step before deploying to {Environment}"), null);
     }
 
     private string Given(string ci) => Reason.Length > 0 ? $"{Reason} ({ci})" : ci;

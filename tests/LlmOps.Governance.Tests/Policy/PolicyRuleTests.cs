@@ -104,4 +104,24 @@ public sealed class PolicyRuleTests
         Assert.StartsWith("Support.Govern: deploying to production requires approval; pass --approve \"<reason>\"", refused.Message);
         Assert.Equal(("bob", "local", "hotfix"), (approval.Approver, approval.Source, approval.Reason));
     }
+
+    [Fact]
+    public void On_argo_the_approval_records_who_resumed_the_workflow_and_when()
+    {
+        var annotations = "{\"llmops.dev/approved-by\":\"ana\",\"llmops.dev/approved-at\":\"2026-12-03T07:10:00Z\",\"workflows.argoproj.io/pod-name-format\":\"v2\"}";
+
+        var approval = new ApprovalRequirement("production", "").Resolve(name => name == "LLMOPS_RUN_ANNOTATIONS" ? annotations : null, "FineTune.Govern");
+
+        Assert.Equal(("ana", "argo", null), (approval.Approver, approval.Source, approval.Link));
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 7, 10, 0, TimeSpan.Zero), approval.When);
+        Assert.Contains("./build.sh Resume", approval.Reason);
+    }
+
+    [Fact]
+    public void On_argo_a_workflow_resumed_without_saying_who_approved_is_refused()
+    {
+        var refused = Assert.Throws<StageFailedException>(() => new ApprovalRequirement("production", "").Resolve(name => name == "LLMOPS_RUN_ANNOTATIONS" ? "{\"workflows.argoproj.io/pod-name-format\":\"v2\"}" : null, "FineTune.Govern"));
+
+        Assert.StartsWith("FineTune.Govern: deploying to production requires approval, and the workflow records none", refused.Message);
+    }
 }
