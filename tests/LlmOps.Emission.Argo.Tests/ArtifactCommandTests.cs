@@ -80,6 +80,28 @@ public sealed class ArtifactCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pods_that_commit_the_same_stage_at_once_leave_the_shared_store_consistent_and_the_next_check_hits()
+    {
+        // Parallel pods of two workflows submitted together race for one stage: each computes it, and the shared
+        // store must end up with one usable entry (content-addressed objects, entries written by rename).
+        var pods = Enumerable.Range(0, 4).Select(_ => Pod()).ToList();
+        foreach (var pod in pods)
+        {
+            Write(pod, "outputs/data/train.jsonl", "{\"text\":\"same rows\"}\n");
+        }
+
+        var codes = await Task.WhenAll(pods.Select(pod => Task.Run(() => Run(pod, out _, "ArgoTrain.Prepare", "--skip", "--outputs-from", "outputs", "--export", ".llmops/export"))));
+
+        Assert.All(codes, code => Assert.Equal(0, code));
+        var check = Pod();
+        Assert.Equal(0, Run(check, out var reused, "ArgoTrain.Prepare", "--skip", "--cached-only", "--export", ".llmops/export"));
+        Assert.Contains("cached", reused, StringComparison.Ordinal);
+        Assert.Equal("{\"text\":\"same rows\"}\n", File.ReadAllText(Path.Combine(check, ".llmops", "export", "data", "train.jsonl")));
+        Assert.Equal(0, Run(check, out var verified, "Verify", "--store"));
+        Assert.DoesNotContain("damaged", verified, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void An_unknown_stage_is_a_usage_error()
     {
         var pod = Pod();
