@@ -316,6 +316,8 @@ public sealed class LlmOpsApp
 
     private static ExecutionOptions Options(string root, CommandLine line, IReadOnlyList<PipelineModel> models, Func<string, string?> environment, TextWriter output, RunRecord? continued)
     {
+        CheckElsewhereOptions(line);
+
         // A secret given by its qualified name (--support.signing-key) is kept out of the record too.
         var secrets = models.SelectMany(m => m.Parameters.Where(p => p.IsSecret).SelectMany(p => new[] { ParameterNames.Normalize(p.Name), ParameterNames.NormalizeQualified(m.Name, p.Name) })).ToHashSet();
         return new ExecutionOptions
@@ -324,6 +326,8 @@ public sealed class LlmOpsApp
             Parallelism = line.Get("parallel") is { } p ? int.TryParse(p, out var n) && n > 0 ? n : throw new UsageException($"--parallel: '{p}' is not a positive integer") : System.Environment.ProcessorCount,
             NoCache = line.Has("no-cache"),
             CachedOnly = line.Has("cached-only"),
+            SharedStore = line.Has("shared-store"),
+            SecretSalt = SecretSalt(environment),
             OutputsFrom = line.Get("outputs-from") is { } from ? Path.GetFullPath(from, root) : null,
             Verify = line.Has("verify"),
             ExportDirectory = line.Get("export") is { } e ? Path.GetFullPath(e, root) : null,
@@ -338,4 +342,28 @@ public sealed class LlmOpsApp
                 : null,
         };
     }
+
+    // --outputs-from stands in for one stage's body, so it names that stage alone (--skip the rest); --cached-only
+    // runs nothing, which neither --no-cache nor outputs to commit can go with.
+    private static void CheckElsewhereOptions(CommandLine line)
+    {
+        if (line.Has("outputs-from") && (line.Targets.Count != 1 || !line.Skip || line.SkipStages.Count > 0))
+        {
+            throw new UsageException("--outputs-from takes the outputs of one stage's body that ran elsewhere: give that stage alone as the target, with a bare --skip (./build.sh <Pipeline>.<Stage> --skip --outputs-from <dir>)");
+        }
+
+        if (line.Has("cached-only") && (line.Has("no-cache") || line.Has("outputs-from")))
+        {
+            throw new UsageException($"--cached-only runs nothing, so it cannot go with --{(line.Has("no-cache") ? "no-cache" : "outputs-from")}");
+        }
+    }
+
+    // Short salts would make the hashes in cache entries as guessable as the secrets they hide.
+    private static string? SecretSalt(Func<string, string?> environment) =>
+        environment(SecretSaltVariable) is not { Length: > 0 } salt ? null
+            : salt.Length >= 32 ? salt
+            : throw new UsageException($"{SecretSaltVariable} is shorter than 32 characters; give a long random value (openssl rand -hex 32), kept as a secret.");
+
+    /// <summary>The variable that gives runs sharing a store one salt for secret values in cache keys.</summary>
+    public const string SecretSaltVariable = "LLMOPS_SECRET_SALT";
 }

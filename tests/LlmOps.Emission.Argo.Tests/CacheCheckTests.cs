@@ -74,12 +74,35 @@ public sealed class CacheCheckTests
     }
 
     [Fact]
+    public void Every_pod_that_computes_keys_on_the_shared_store_takes_the_salt_from_the_secret_never_a_value()
+    {
+        var export = Template("train")["containerSet"]!["containers"]!.AsArray().Single(c => (string?)c!["name"] == "export")!;
+        foreach (var container in new[] { Template("reuse-train")["container"]!, Template("prepare")["container"]!, export })
+        {
+            var salt = container["env"]!.AsArray().Single(v => (string?)v!["name"] == "LLMOPS_SECRET_SALT")!;
+            Assert.Null(salt["value"]);
+            Assert.Equal("LLMOPS_SECRET_SALT", (string?)salt["valueFrom"]!["secretKeyRef"]!["key"]);
+            Assert.True((bool)salt["valueFrom"]!["secretKeyRef"]!["optional"]!);
+        }
+    }
+
+    [Fact]
     public void A_container_stages_export_commits_into_the_shared_store_so_the_next_check_finds_it()
     {
         var export = Template("train")["containerSet"]!["containers"]!.AsArray().Single(c => (string?)c!["name"] == "export")!;
 
         Assert.Contains(export["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/workspace/.llmops/store" && (string?)m["subPath"] == "store");
         Assert.Contains("--outputs-from /llmops/outputs --export /llmops/export", (string?)export["args"]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_group_is_checked_and_run_as_one_run_so_a_later_stage_takes_what_the_earlier_produced_in_it()
+    {
+        var document = KubernetesYaml.Parse(TaskGraphTests.Emitted(typeof(GroupedSharedStorePipeline), ".workflowtemplate.yaml"));
+        string Script(string template) => (string)document["spec"]!["templates"]!.AsArray().Single(t => (string?)t!["name"] == template)!["container"]!["args"]![0]!;
+
+        Assert.Contains("./build.sh GroupedSharedStore.Prepare GroupedSharedStore.Clean --skip --cached-only --export .llmops/export --shared-store ||", Script("reuse-data"), StringComparison.Ordinal);
+        Assert.Contains("./build.sh GroupedSharedStore.Prepare GroupedSharedStore.Clean --skip --export .llmops/export --shared-store\n", Script("data"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -186,16 +186,18 @@ public sealed class SubmitTests
     }
 
     [Fact]
-    public async Task Resume_of_a_workflow_whose_nodes_argo_offloaded_says_so_instead_of_no_approval()
+    public async Task Resume_of_a_workflow_whose_nodes_argo_offloaded_records_the_approver_and_says_to_finish_with_argo_resume()
     {
         await using var api = await FakeKubernetesApi.StartAsync();
 
-        var (code, output) = await RunAsync(new ArgoResumeCommand(() => api.Configuration), ["Resume", "suspend-offloaded"]);
+        var (code, output) = await RunAsync(new ArgoResumeCommand(() => api.Configuration), ["Resume", "suspend-offloaded"], environment: new() { ["USER"] = "ana" });
 
         Assert.Equal(2, code);
         Assert.Contains("keeps its node status in Argo's database (status.offloadNodeStatusVersion)", output, StringComparison.Ordinal);
-        Assert.Contains("argo resume suspend-offloaded", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(api.Requests, r => r.Method == "PATCH");
+        Assert.Contains("It recorded ana as the approver; now let it through with `argo resume suspend-offloaded`", output, StringComparison.Ordinal);
+        var patch = Assert.Single(api.Requests, r => r.Method == "PATCH");
+        Assert.Contains("\"llmops.dev/approved-by\":\"ana\"", patch.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"status\"", patch.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public sealed class GeneratorTests : IDisposable
     {
         var files = Loaded.Generate(typeof(TrainPipeline));
         var header = "# " + GeneratedHeader.Prefix + "Gone; do not edit.\nkind: WorkflowTemplate\n";
-        foreach (var path in new[] { "deploy/argo/old.workflowtemplate.yaml", "ops/k8s/nested/old.yml", "bin/Debug/copied.yaml", ".llmops/tmp/old.yaml", "node_modules/x/old.yml" })
+        Directory.CreateDirectory(Path.Combine(_root, "vendor/other-repo/.git"));
+        foreach (var path in new[] { "deploy/argo/old.workflowtemplate.yaml", "ops/k8s/nested/old.yml", "bin/Debug/copied.yaml", ".llmops/tmp/old.yaml", "node_modules/x/old.yml", "vendor/other-repo/ci/old.yml" })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_root, path))!);
             File.WriteAllText(Path.Combine(_root, path), header);
@@ -67,6 +68,7 @@ public sealed class GeneratorTests : IDisposable
         Assert.Equal(["deploy/argo/old.workflowtemplate.yaml", "ops/k8s/nested/old.yml"], WorkflowGenerator.Write(files, _root));
         Assert.True(File.Exists(Path.Combine(_root, "deploy/argo/handmade.yaml")));
         Assert.True(File.Exists(Path.Combine(_root, "bin/Debug/copied.yaml")));
+        Assert.True(File.Exists(Path.Combine(_root, "vendor/other-repo/ci/old.yml")), "a nested repository's files are its own");
     }
 
     [Fact]

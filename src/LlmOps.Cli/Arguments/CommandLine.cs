@@ -5,7 +5,7 @@ public sealed class CommandLine
 {
     /// <summary>Options the CLI itself understands (everything else must be a parameter).</summary>
     public static readonly IReadOnlyList<string> KnownOptions =
-        ["help", "plan", "dry-run", "skip", "parallel", "continue", "no-cache", "profile", "root", "export", "lock-wait", "cancel-grace", "check", "verbose", "limit", "verify", "store", "keep-runs", "keep-deployments", "plan-json", "base", "format", "output", "to", "cached-only", "outputs-from"];
+        ["help", "plan", "dry-run", "skip", "parallel", "continue", "no-cache", "profile", "root", "export", "lock-wait", "cancel-grace", "check", "verbose", "limit", "verify", "store", "keep-runs", "keep-deployments", "plan-json", "base", "format", "output", "to", "cached-only", "outputs-from", "shared-store"];
 
     /// <summary>Positional arguments: targets (or a command such as <c>Runs</c>).</summary>
     public List<string> Targets { get; } = [];
@@ -104,5 +104,5 @@ public sealed class CommandLine
     }
 
     private static bool IsFlag(string name) =>
-        name.ToLowerInvariant() is "help" or "plan" or "dry-run" or "continue" or "no-cache" or "check" or "verbose" or "verify" or "store" or "cached-only";
+        name.ToLowerInvariant() is "help" or "plan" or "dry-run" or "continue" or "no-cache" or "check" or "verbose" or "verify" or "store" or "cached-only" or "shared-store";
 }

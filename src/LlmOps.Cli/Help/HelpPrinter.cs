@@ -93,6 +93,8 @@ public static class HelpPrinter
               --cached-only          reuse cached results, run nothing; exit 4 if some stage is not cached
               --outputs-from <dir>   the stages ran elsewhere: take their outputs from <dir>/<artifact>, then
                                      store and cache them as a run does (Argo container pods)
+              --shared-store         the store and cache are shared with other machines (pods on one claim):
+                                     their temporary files are swept only when a day old
               --lock-wait <seconds>  how long to wait for another run on this repository (default 600)
               --cancel-grace <s>     how long a stopped stage (Ctrl+C, timeout) may take to clean up (default 20)
 

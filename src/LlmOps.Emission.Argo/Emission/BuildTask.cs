@@ -47,10 +47,9 @@ internal static class BuildTask
         }
 
         var lines = new List<string>(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
-        foreach (var stage in job.Stages)
-        {
-            lines.Add(JobScript.Run(stage, names).TrimEnd('\n'));
-        }
+        // One run for the job's stages: with a shared store, a group's later stage must take what its earlier one
+        // produced in this pod, not the store's latest, which another workflow may move meanwhile.
+        lines.Add(JobScript.Run(job.Stages, names, options: Options(context, $"--export {JobScript.ExportDirectory}")).TrimEnd('\n'));
 
         lines.AddRange(ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory));
 
@@ -83,6 +82,10 @@ internal static class BuildTask
 
         return template.Add("container", container);
     }
+
+    /// <summary>The options of a <c>./build.sh</c> run in a pod: <paramref name="options"/>, and <c>--shared-store</c> when the store is the claim's.</summary>
+    public static string Options(ArgoContext context, string options) =>
+        context.Template.SharedStoreClaim is null ? options : $"{options} --shared-store";
 
     /// <summary>
     /// The mounts of a container that runs <c>./build.sh</c>: the run's folder of a PVC repository, and the shared

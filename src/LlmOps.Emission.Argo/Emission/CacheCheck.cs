@@ -77,12 +77,10 @@ internal static class CacheCheck
         var (variables, names) = TaskEnvironment.Of(context, job, job.Stages);
         var lines = new List<string>(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
         lines.Add("reused=true");
-        foreach (var stage in job.Stages)
-        {
-            // Exit 4 is "not cached" (as make --question answers); any other failure is the check's own and fails it.
-            var run = JobScript.Run(stage, names, options: $"--cached-only --export {JobScript.ExportDirectory}").TrimEnd('\n');
-            lines.Add($"{run} || {{ code=$?; [ \"$code\" -eq 4 ] || exit \"$code\"; reused=false; }}");
-        }
+        // One run for all the job's stages: a later stage's key needs what an earlier one left in this run. Exit 4 is
+        // "not cached" (as make --question answers); any other failure is the check's own and fails it.
+        var run = JobScript.Run(job.Stages, names, options: BuildTask.Options(context, $"--cached-only --export {JobScript.ExportDirectory}")).TrimEnd('\n');
+        lines.Add($"{run} || {{ code=$?; [ \"$code\" -eq 4 ] || exit \"$code\"; reused=false; }}");
 
         // A miss exports nothing: the task runs and produces the artifacts itself.
         lines.Add($"if [ \"$reused\" = false ]; then rm -rf {JobScript.ExportDirectory}; fi");
@@ -102,6 +100,9 @@ internal static class CacheCheck
             container.Add("volumeMounts", new YamlSequence(mounts));
         }
 
-        return template.Add("container", container);
+        template.Add("container", container);
+
+        // A check is cheap to repeat; a pod lost to the node (eviction, preemption) must not fail the workflow.
+        return template.Add("retryStrategy", new YamlMapping().Add("limit", "2").Add("retryPolicy", "OnError"));
     }
 }

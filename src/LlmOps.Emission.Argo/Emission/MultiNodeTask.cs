@@ -75,7 +75,8 @@ internal static class MultiNodeTask
             .Add("manifest", YamlWriter.Write(JobSet(context, job, stage, spec, text, where, name), [])));
         templates.Add(launch);
 
-        if (stage.Stage.Definition.ProducedArtifacts.Count > 0)
+        // With a shared store the step also records the stage in the cache, outputs or none, so the next check finds it.
+        if (stage.Stage.Definition.ProducedArtifacts.Count > 0 || context.Template.SharedStoreClaim is not null)
         {
             steps.Add(new YamlSequence([new YamlMapping().Add("name", "export").Add("template", name + "-export")]));
             // The executor commits what rank 0 wrote as if it had run the stage (--outputs-from): key, hashes, cache entry.
@@ -83,7 +84,7 @@ internal static class MultiNodeTask
             List<string> lines =
             [
                 .. ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory),
-                JobScript.Run(stage, names, options: $"--outputs-from {ArgoContext.ArtifactMount}/{OutputsFolder(name)} --export {JobScript.ExportDirectory}").TrimEnd('\n'),
+                JobScript.Run(stage, names, options: BuildTask.Options(context, $"--outputs-from {ArgoContext.ArtifactMount}/{OutputsFolder(name)} --export {JobScript.ExportDirectory}")).TrimEnd('\n'),
                 .. ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory),
             ];
             var export = new YamlMapping().Add("name", name + "-export").Add("container", ContainerTask.Helper(

@@ -10,7 +10,8 @@ namespace LlmOps.Emission.Argo.Emission;
 /// </summary>
 internal static class TaskEnvironment
 {
-    /// <summary>The variables, and the names the script unsets when they arrive empty (<see cref="JobScript.Run"/>).</summary>
+
+    /// <summary>The variables, and the names the script unsets when they arrive empty (<c>JobScript.Run</c>).</summary>
     public static (List<YamlNode> Variables, List<string> Names) Of(ArgoContext context, WorkflowJob job, IEnumerable<PlannedStage> stages)
     {
         var chosen = stages.ToList();
@@ -28,6 +29,13 @@ internal static class TaskEnvironment
         {
             names.Add(JobScript.EnvironmentName(secret));
             variables.Add(context.SecretVariable(JobScript.EnvironmentName(secret), JobScript.EnvironmentName(secret)));
+        }
+
+        // Pods sharing a store need one salt for the keys of stages that read secrets; without it in the secret each
+        // pod salts on its own, and such stages are computed again instead of reused (never wrongly reused).
+        if (context.Template.SharedStoreClaim is not null)
+        {
+            variables.Add(context.SecretVariable(Cli.LlmOpsApp.SecretSaltVariable, Cli.LlmOpsApp.SecretSaltVariable));
         }
 
         return (variables, names);

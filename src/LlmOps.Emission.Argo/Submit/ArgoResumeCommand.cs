@@ -48,9 +48,14 @@ public sealed class ArgoResumeCommand : ICliCommand
             using var client = new Kubernetes(configuration);
             var ns = KubernetesConnection.Namespace(configuration, null, null);
             var workflow = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", args[0], cancellationToken).ConfigureAwait(false);
+            var who = context.Environment("USER") ?? context.Environment("USERNAME") ?? "unknown";
+            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             if (NodesElsewhere(workflow) is { } elsewhere)
             {
-                context.Error.WriteLine($"error: workflow {args[0]} keeps its node status {elsewhere}, which Resume cannot read; approve it with `argo resume {args[0]}`.");
+                // The approver is still recorded on the Workflow, where the deploying stage reads it; only letting the
+                // suspend node through needs Argo's server, which can read the node status.
+                await PatchAsync(client, ns, args[0], Approval(who, now), cancellationToken).ConfigureAwait(false);
+                context.Error.WriteLine($"error: workflow {args[0]} keeps its node status {elsewhere}, which Resume cannot read. It recorded {who} as the approver; now let it through with `argo resume {args[0]}`.");
                 return 2;
             }
 
@@ -61,21 +66,15 @@ public sealed class ArgoResumeCommand : ICliCommand
                 return 1;
             }
 
-            var who = context.Environment("USER") ?? context.Environment("USERNAME") ?? "unknown";
-            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var nodes = new JsonObject();
             foreach (var (id, _) in waiting)
             {
                 nodes[id] = new JsonObject { ["phase"] = "Succeeded", ["message"] = $"approved by {who}", ["finishedAt"] = now };
             }
 
-            var patch = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Runtime.RunAnnotations.ApprovedBy] = who, [Runtime.RunAnnotations.ApprovedAt] = now } },
-                ["status"] = new JsonObject { ["nodes"] = nodes },
-            };
-            await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", args[0],
-                fieldManager: KubernetesConnection.FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var patch = Approval(who, now);
+            patch["status"] = new JsonObject { ["nodes"] = nodes };
+            await PatchAsync(client, ns, args[0], patch, cancellationToken).ConfigureAwait(false);
             foreach (var (_, display) in waiting)
             {
                 context.Output.WriteLine($"Approved {display} of {args[0]} as {who}.");
@@ -84,6 +83,16 @@ public sealed class ArgoResumeCommand : ICliCommand
             return 0;
         }).ConfigureAwait(false);
     }
+
+    // Who approved and when, on the Workflow: the deploying stage reads them from its annotations (RunAnnotations).
+    private static JsonObject Approval(string who, string now) => new()
+    {
+        ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [Runtime.RunAnnotations.ApprovedBy] = who, [Runtime.RunAnnotations.ApprovedAt] = now } },
+    };
+
+    private static Task PatchAsync(Kubernetes client, string ns, string workflow, JsonObject patch, CancellationToken cancellationToken) =>
+        client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), KubernetesConnection.Group, KubernetesConnection.Version, ns, "workflows", workflow,
+            fieldManager: KubernetesConnection.FieldManager, cancellationToken: cancellationToken);
 
     // Argo moves status.nodes out of the object when it grows too large: into its database (offloadNodeStatusVersion
     // names the stored version) or gzip'd into compressedNodes; either way the object itself lists no nodes.

@@ -22,7 +22,18 @@ public static class JobScript
     /// <param name="variables">The environment variables the step sets (validated names).</param>
     /// <param name="decode">Lines that turn encoded values back before the stage starts (<see cref="Azure.MacroSafeValues"/>).</param>
     /// <param name="options">The run's options after <c>--skip</c>; by default the export to <see cref="ExportDirectory"/>.</param>
-    public static string Run(PlannedStage stage, IEnumerable<string> variables, IReadOnlyList<string>? decode = null, string? options = null)
+    public static string Run(PlannedStage stage, IEnumerable<string> variables, IReadOnlyList<string>? decode = null, string? options = null) =>
+        Run([stage], variables, decode, options);
+
+    /// <summary>
+    /// The script that runs <paramref name="stages"/> in one run, as targets of one <c>./build.sh</c>: a stage then
+    /// receives what an earlier one produced in the same run, never a stored "latest" another run may have moved.
+    /// </summary>
+    /// <param name="stages">The stages, in plan order.</param>
+    /// <param name="variables">The environment variables the step sets (validated names).</param>
+    /// <param name="decode">Lines that turn encoded values back before the stages start.</param>
+    /// <param name="options">The run's options after <c>--skip</c>; by default the export to <see cref="ExportDirectory"/>.</param>
+    public static string Run(IReadOnlyList<PlannedStage> stages, IEnumerable<string> variables, IReadOnlyList<string>? decode = null, string? options = null)
     {
         var names = variables.ToList();
         var lines = new List<string>();
@@ -34,7 +45,7 @@ public static class JobScript
         }
 
         lines.AddRange(decode ?? []);
-        lines.Add($"./build.sh {stage.Id} --skip {options ?? $"--export {ExportDirectory}"}");
+        lines.Add($"./build.sh {string.Join(" ", stages.Select(s => s.Id))} --skip {options ?? $"--export {ExportDirectory}"}");
         return string.Join("\n", lines) + "\n";
     }
 

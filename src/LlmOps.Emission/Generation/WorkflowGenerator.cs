@@ -140,7 +140,9 @@ public static class WorkflowGenerator
     private static List<string> Orphaned(IReadOnlyList<GeneratedFile> expected, string rootDirectory)
     {
         var known = expected.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        return GeneratedFiles(rootDirectory)
+        var declaredFolders = expected.Select(f => Path.GetDirectoryName(Path.Combine(rootDirectory, f.Path))!).Where(Directory.Exists).Distinct(StringComparer.Ordinal);
+        return GeneratedFiles(rootDirectory).Concat(declaredFolders.SelectMany(f => GeneratedFilesIn(rootDirectory, f)))
+            .Distinct(StringComparer.Ordinal)
             .Where(p => !known.Contains(p))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -149,28 +151,44 @@ public static class WorkflowGenerator
     // Every YAML file in the repository that starts with the generated header: platforms of other libraries write into
     // folders of their own (IWorkflowPlatform.OwnedFolders), and a platform removed from the declarations, or a folder
     // renamed, leaves files no current declaration names. The header marks a file as ours, so wherever it sits it is
-    // an orphan once nothing generates it. Build output, dependencies and state folders are not the repository's own.
+    // an orphan once nothing generates it. Not the repository's own, so not looked at: build output, dependencies,
+    // hidden folders (state, tools; .github and the folders declared platforms write to are), nested repositories
+    // (submodules, vendored checkouts) and folders that cannot be read.
     private static IEnumerable<string> GeneratedFiles(string rootDirectory)
     {
         var pending = new Stack<string>([rootDirectory]);
         while (pending.TryPop(out var folder))
         {
-            foreach (var child in Directory.EnumerateDirectories(folder))
+            foreach (var child in Listed(() => Directory.EnumerateDirectories(folder)))
             {
                 var name = Path.GetFileName(child);
-                if (!IgnoredFolder(name) && new DirectoryInfo(child).LinkTarget is null)
+                if (!IgnoredFolder(name) && new DirectoryInfo(child).LinkTarget is null && !Path.Exists(Path.Combine(child, ".git")))
                 {
                     pending.Push(child);
                 }
             }
 
-            foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)))
+            foreach (var path in GeneratedFilesIn(rootDirectory, folder))
             {
-                if (GeneratedHeader.IsOn(FirstLine(file)))
-                {
-                    yield return Path.GetRelativePath(rootDirectory, file).Replace('\\', '/');
-                }
+                yield return path;
             }
+        }
+    }
+
+    private static IEnumerable<string> GeneratedFilesIn(string rootDirectory, string folder) =>
+        Listed(() => Directory.EnumerateFiles(folder))
+            .Where(f => (f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)) && GeneratedHeader.IsOn(FirstLine(f)))
+            .Select(f => Path.GetRelativePath(rootDirectory, f).Replace('\\', '/'));
+
+    private static List<string> Listed(Func<IEnumerable<string>> list)
+    {
+        try
+        {
+            return [.. list()];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 

@@ -61,6 +61,19 @@ public sealed class ExecutionOptions
     /// </summary>
     public string? OutputsFrom { get; init; }
 
+    /// <summary>
+    /// The store and cache are shared with runs on other machines (<c>--shared-store</c>; pods that mount one claim):
+    /// their temporary files may belong to writers this machine cannot see, so they are swept only when a day old.
+    /// </summary>
+    public bool SharedStore { get; init; }
+
+    /// <summary>
+    /// The salt of secret values in cache keys (<c>LLMOPS_SECRET_SALT</c>), or null for the clone's own. Runs that share
+    /// a store (pods on one claim, CI runners restoring one cache) need one salt to compute the same keys for stages
+    /// that read secrets; it is a secret itself, since with it the hashes in cache entries could be guessed at.
+    /// </summary>
+    public string? SecretSalt { get; init; }
+
     /// <summary>When set, every artifact a stage produces is also exported here (for CI upload).</summary>
     public string? ExportDirectory { get; init; }
 

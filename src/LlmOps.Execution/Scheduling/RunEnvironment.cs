@@ -13,7 +13,7 @@ public sealed class RunEnvironment
         Store = new ArtifactStore(state.Store, Hashes, options.Verify);
         Cache = new CacheIndex(state.Cache);
         Runs = new RunStore(state.Runs);
-        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(state), options.Variables);
+        Keys = new StageKeyBuilder(options.RootDirectory, Hashes, SecretSalt(state, options.SecretSalt), options.Variables);
     }
 
     /// <summary>The options.</summary>
@@ -43,7 +43,7 @@ public sealed class RunEnvironment
     /// </summary>
     public void CleanStaleTemp(string currentRunId)
     {
-        StaleTempSweeper.Sweep(Options.State, Options.ExportDirectory);
+        StaleTempSweeper.Sweep(Options.State, Options.ExportDirectory, Options.SharedStore);
         var tmp = Options.State.Temp;
         if (!Directory.Exists(tmp))
         {
@@ -65,24 +65,21 @@ public sealed class RunEnvironment
         }
     }
 
-    // Secret parameter values enter cache keys only as salted hashes; the salt is per cache. Runs sharing a cache may
-    // start together (pods on a shared store), so the first salt written wins and every run reads that one.
-    private static string SecretSalt(StateLayout state)
+    // Secret parameter values enter cache keys only as salted hashes. The salt is per clone unless the run is given one
+    // (runs that share a store share it as a secret); clones' first runs may start together, so the first written wins.
+    private static string SecretSalt(StateLayout state, string? given)
     {
+        if (given is not null)
+        {
+            return given;
+        }
+
         var path = state.SecretSalt;
         if (!File.Exists(path))
         {
             var temp = path + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            Directory.CreateDirectory(state.Cache);
-            if (File.Exists(state.LegacySecretSalt))
-            {
-                File.Copy(state.LegacySecretSalt, temp);
-            }
-            else
-            {
-                File.WriteAllText(temp, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-            }
-
+            Directory.CreateDirectory(state.Root);
+            File.WriteAllText(temp, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             AtomicFile.PublishImmutable(temp, path);
         }
 

@@ -62,7 +62,7 @@ public sealed class ArtifactStore
                     // Keeping a damaged object (the existing file normally wins) would leave the artifact unverifiable
                     // after every rebuild; the fresh copy replaces it, and trees still linking the damaged file go.
                     FileModes.MakeReadOnly(file);
-                    File.Move(file, target, overwrite: true);
+                    AtomicFile.Replace(file, target);
                     DropTreesContaining(hash);
                 }
 

@@ -31,7 +31,7 @@ public sealed record ApprovalRequirement(string Environment, string Reason)
 
         if (Runtime.RunAnnotations.Of(environment) is { } annotations)
         {
-            return Orchestrated(annotations, stage, now);
+            return Orchestrated(annotations, stage);
         }
 
         if (Reason.Length == 0)
@@ -45,7 +45,7 @@ public sealed record ApprovalRequirement(string Environment, string Reason)
 
     // A run on an orchestrator (an Argo Workflow) waits at a suspend step before the deployment; ./build.sh Resume
     // records who let it through on the run. Argo's own resume records nobody, and an approval nobody gave is refused.
-    private ApprovalRecord Orchestrated(IReadOnlyDictionary<string, string> annotations, string stage, DateTimeOffset now)
+    private ApprovalRecord Orchestrated(IReadOnlyDictionary<string, string> annotations, string stage)
     {
         if (annotations.GetValueOrDefault(Runtime.RunAnnotations.ApprovedBy) is not { Length: > 0 } approver)
         {
@@ -53,7 +53,13 @@ public sealed record ApprovalRequirement(string Environment, string Reason)
                 $"{stage}: deploying to {Environment} requires approval, and the workflow records none: it went past its approval step without ./build.sh Resume (argo resume does not say who approved); approve the next run with ./build.sh Resume <workflow>");
         }
 
-        var at = DateTimeOffset.TryParse(annotations.GetValueOrDefault(Runtime.RunAnnotations.ApprovedAt), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when) ? when : now;
+        var written = annotations.GetValueOrDefault(Runtime.RunAnnotations.ApprovedAt);
+        if (!DateTimeOffset.TryParse(written, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            throw new StageFailedException(
+                $"{stage}: the workflow's annotation {Runtime.RunAnnotations.ApprovedAt} is '{written ?? "(missing)"}', not a time; the approval cannot be recorded as given. Approve it again with ./build.sh Resume <workflow>");
+        }
+
         return new ApprovalRecord(Environment, approver, at, "argo", Given($"approved with ./build.sh Resume at the workflow's approval step before deploying to {Environment}"), null);
     }
 

@@ -64,13 +64,11 @@ public sealed class StateLayout
     public string Lock => Combine("lock");
 
     /// <summary>
-    /// The salt of secret values' hashes in cache keys. It lives with the cache whose keys it salts, so runs that share
-    /// a cache (pods of one Argo workflow on a shared store) compute the same keys.
+    /// The per-clone salt of secret values' hashes in cache keys. It stays out of <c>cache/</c>, which CI caches carry
+    /// to whoever can restore them: with the salt, the hashes there would let weak secrets be guessed offline. Runs that
+    /// share a cache share a salt through <c>LLMOPS_SECRET_SALT</c> instead, kept as a secret.
     /// </summary>
-    public string SecretSalt => Combine("cache", "secret-salt");
-
-    /// <summary>Where <see cref="SecretSalt"/> was kept before it moved into the cache folder; moved on first use.</summary>
-    public string LegacySecretSalt => Combine("secret-salt");
+    public string SecretSalt => Combine("secret-salt");
 
     /// <summary>The local experiment tracker's database.</summary>
     public string TrackingDatabase => Combine("tracking.db");

@@ -54,7 +54,7 @@ public sealed class ElsewhereRunTests
         using var repo = new TempRepo();
         repo.Write("elsewhere/data/rows.txt", "rows from a pod");
 
-        var result = repo.Run(typeof(WiringPipeline), "Make", "--outputs-from", "elsewhere", "--export", "out");
+        var result = repo.Run(typeof(WiringPipeline), "Make", "--skip", "--outputs-from", "elsewhere", "--export", "out");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(repo.Trace());
@@ -69,7 +69,7 @@ public sealed class ElsewhereRunTests
     {
         using var repo = new TempRepo();
         repo.Write("elsewhere/data/rows.txt", "rows from a pod");
-        Assert.Equal(0, repo.Run(typeof(WiringPipeline), "Make", "--outputs-from", "elsewhere").ExitCode);
+        Assert.Equal(0, repo.Run(typeof(WiringPipeline), "Make", "--skip", "--outputs-from", "elsewhere").ExitCode);
 
         var result = repo.Run(typeof(WiringPipeline), "Make", "--cached-only", "--export", "out");
 
@@ -83,12 +83,47 @@ public sealed class ElsewhereRunTests
         using var repo = new TempRepo();
         Directory.CreateDirectory(repo.Path("elsewhere"));
 
-        var result = repo.Run(typeof(WiringPipeline), "Make", "--outputs-from", "elsewhere");
+        var result = repo.Run(typeof(WiringPipeline), "Make", "--skip", "--outputs-from", "elsewhere");
 
         Assert.Equal(1, result.ExitCode);
         var make = repo.Stage(repo.LatestRun(), "Wiring.Make");
         Assert.Equal(StageStatus.Failed, make.Status);
         Assert.Contains("declares .Produces(data), but the body left no folder", make.Reason, StringComparison.Ordinal);
         Assert.Contains(Path.Combine("elsewhere", "data"), make.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "Make", "--outputs-from", "elsewhere" }, "--outputs-from takes the outputs of one stage's body that ran elsewhere")]
+    [InlineData(new[] { "Make", "Fit", "--skip", "--outputs-from", "elsewhere" }, "--outputs-from takes the outputs of one stage's body that ran elsewhere")]
+    [InlineData(new[] { "Make", "--cached-only", "--no-cache" }, "--cached-only runs nothing, so it cannot go with --no-cache")]
+    public void Options_that_contradict_each_other_are_refused_before_anything_runs(string[] args, string message)
+    {
+        using var repo = new TempRepo();
+        Directory.CreateDirectory(repo.Path("elsewhere"));
+
+        var result = repo.Run(typeof(WiringPipeline), args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: {message}", result.Error.Trim(), StringComparison.Ordinal);
+        Assert.Empty(repo.Trace());
+    }
+
+    [Fact]
+    public void A_shared_store_keeps_temporary_files_of_writers_it_cannot_see_until_they_are_a_day_old()
+    {
+        using var repo = new TempRepo();
+        Assert.Equal(0, repo.Run(typeof(WiringPipeline), "Make").ExitCode);
+        var young = repo.Path($".llmops/store/tmp/import-999999999.{Guid.NewGuid():N}");
+        var old = repo.Path($".llmops/cache/entries/.x.json.999999999.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(young);
+        File.WriteAllText(old, "half written by a pod that died yesterday");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-2));
+
+        Assert.Equal(0, repo.Run(typeof(WiringPipeline), "Make", "--shared-store").ExitCode);
+
+        Assert.True(Directory.Exists(young), "another machine's write in progress is left alone");
+        Assert.False(File.Exists(old));
+        Assert.Equal(0, repo.Run(typeof(WiringPipeline), "Make").ExitCode);
+        Assert.False(Directory.Exists(young), "without --shared-store a dead writer's leftovers go at once");
     }
 }

@@ -1,4 +1,5 @@
 using LlmOps.Containers.Specs;
+using LlmOps.Dsl;
 
 namespace LlmOps.Emission.Argo.Tests.Pipelines;
 
@@ -67,4 +68,26 @@ public sealed class TaggedBuildImagePipeline : ArgoTrainPipeline
 {
     public override IEnumerable<WorkflowDefinition> Workflows =>
         [ArgoWorkflows.Template("train").BuildsIn("ghcr.io/acme/llmops:main").StoresArtifactsIn(ArgoArtifactRepository.Pvc("claim")).AllowsGpuTasksWithoutNodeSelector().Runs(Deploy)];
+}
+
+/// <summary>Two stages in one task, the later reading what the earlier produces, with a shared store.</summary>
+public sealed class GroupedSharedStorePipeline : ArgoTrainPipeline
+{
+    public Artifact<DatasetArtifact> Cleaned => new("cleaned");
+
+    public Stage Clean => _ => _
+        .Description("Clean the split data")
+        .Consumes(Data)
+        .Produces(Cleaned)
+        .Executes(ctx => File.Copy(ctx.Input(Data).File("rows.jsonl"), ctx.Output(Cleaned).File("rows.jsonl")));
+
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        ArgoWorkflows.Template("train-grouped")
+            .BuildsIn(BuildImage)
+            .StoresArtifactsIn(ArgoArtifactRepository.S3("minio.storage:9000", "artifacts", "artifacts-s3"))
+            .SharesStoreIn("llmops-store")
+            .Group("data", Prepare, Clean)
+            .Runs(Clean),
+    ];
 }

@@ -124,4 +124,14 @@ public sealed class PolicyRuleTests
 
         Assert.StartsWith("FineTune.Govern: deploying to production requires approval, and the workflow records none", refused.Message);
     }
+
+    [Fact]
+    public void On_argo_an_approval_time_that_is_not_a_time_is_refused_naming_the_annotation()
+    {
+        var annotations = "{\"llmops.dev/approved-by\":\"ana\",\"llmops.dev/approved-at\":\"yesterday\"}";
+
+        var refused = Assert.Throws<StageFailedException>(() => new ApprovalRequirement("production", "").Resolve(name => name == "LLMOPS_RUN_ANNOTATIONS" ? annotations : null, "FineTune.Govern"));
+
+        Assert.StartsWith("FineTune.Govern: the workflow's annotation llmops.dev/approved-at is 'yesterday', not a time", refused.Message);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class StateLayoutTests
 
         Assert.Equal(
             [".llmops", ".llmops/store", ".llmops/cache", ".llmops/runs", ".llmops/tmp", ".llmops/import", ".llmops/export", ".llmops/plan.mmd",
-             ".llmops/lock", ".llmops/cache/secret-salt", ".llmops/tracking.db", ".llmops/artifacts", ".llmops/deployments", ".llmops/registry"],
+             ".llmops/lock", ".llmops/secret-salt", ".llmops/tracking.db", ".llmops/artifacts", ".llmops/deployments", ".llmops/registry"],
             [state.Root, state.Store, state.Cache, state.Runs, state.Temp, state.Import, state.Export, state.PlanDiagram,
              state.Lock, state.SecretSalt, state.TrackingDatabase, state.TrackingArtifacts, state.Deployments, state.Registry]);
         Assert.Equal(".llmops/deployments/support-intent", state.Part("deployments", "support-intent"));
