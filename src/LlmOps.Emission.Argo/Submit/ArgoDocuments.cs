@@ -57,8 +57,67 @@ internal sealed partial record ArgoDocuments(ArgoTemplate Declaration, JsonObjec
             throw new SubmitException($"the template needs {string.Join(", ", missing.Select(m => "--" + m))} on submission (no default).");
         }
 
+        CheckImages(template, arguments);
         workflow["spec"]!["arguments"] = new JsonObject { ["parameters"] = arguments };
     }
+
+    // A container task's image given as an argument must be a digest: the pods that check and commit the stage key it
+    // on that digest and have no engine to resolve a tag (the task would fail after the training), and a tag can move
+    // between the pods of one run. Said here, before anything is created.
+    private static void CheckImages(JsonObject template, JsonArray arguments)
+    {
+        var defaults = template["spec"]!["arguments"]!["parameters"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (string?)p!["value"], StringComparer.Ordinal);
+        foreach (var parameter in ImageParameters(template).Distinct(StringComparer.Ordinal).Where(p => p != "build-image"))
+        {
+            var value = arguments.FirstOrDefault(a => (string)a!["name"]! == parameter)?["value"]?.GetValue<string>() ?? defaults.GetValueOrDefault(parameter);
+            if (value is { Length: > 0 } && !Emission.ArgoEmitter.IsPinned(value))
+            {
+                throw new SubmitException($"--{parameter} '{value}' is the image of a container task and is not pinned by digest; give repo@sha256:<64 hex> (docker buildx imagetools inspect <tag> shows it).");
+            }
+        }
+    }
+
+    // Images taken from a workflow parameter, in containers and in the manifests of resource steps (a JobSet).
+    private static IEnumerable<string> ImageParameters(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject mapping:
+                foreach (var (key, value) in mapping)
+                {
+                    if (key == "image" && value is JsonValue image && ImageParameter().Match(image.GetValue<string>()) is { Success: true } match)
+                    {
+                        yield return match.Groups[1].Value;
+                    }
+                    else if (key == "manifest" && value is JsonValue manifest)
+                    {
+                        foreach (var inner in ImageParameters(Parse(manifest.GetValue<string>())))
+                        {
+                            yield return inner;
+                        }
+                    }
+                    else
+                    {
+                        foreach (var inner in ImageParameters(value))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var inner in items.SelectMany(ImageParameters))
+                {
+                    yield return inner;
+                }
+
+                break;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\{\{workflow\.parameters\.([-a-z0-9]+)\}\}$")]
+    private static partial System.Text.RegularExpressions.Regex ImageParameter();
 
     /// <summary>Sets the build image argument (a digest), required when the declaration names none.</summary>
     public void UseBuildImage(string? reference)

@@ -91,3 +91,21 @@ public sealed class GroupedSharedStorePipeline : ArgoTrainPipeline
             .Runs(Clean),
     ];
 }
+
+/// <summary>The trainer image given on submission, as a parameter.</summary>
+public sealed class ImageParameterPipeline : ArgoTrainPipeline
+{
+    [Parameter("The trainer image, by digest")]
+    public string TrainerImageRef { get; set; } = TrainerImage;
+
+    public override string Image => TrainerImageRef;
+
+    public override IEnumerable<WorkflowDefinition> Workflows =>
+    [
+        ArgoWorkflows.Template("train-image")
+            .BuildsIn(BuildImage)
+            .StoresArtifactsIn(ArgoArtifactRepository.S3("minio.storage:9000", "artifacts", "artifacts-s3"))
+            .AllowsGpuTasksWithoutNodeSelector()
+            .Runs(Train),
+    ];
+}
