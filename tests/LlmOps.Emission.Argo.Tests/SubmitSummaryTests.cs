@@ -24,4 +24,18 @@ public sealed class SubmitSummaryTests
         Assert.Contains("  train                    Succeeded", lines);
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("reuse-", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_workflow_deleted_while_it_ran_is_summarized_as_deleted_and_fails_like_a_local_run()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync(new() { Watches = ["watch-deleted.jsonl"] });
+        using var output = new StringWriter();
+        var pipelines = PipelineLoader.LoadAll([typeof(ArgoTrainPipeline)], new ParameterSources(Loaded.Root, new Dictionary<string, string>(), _ => null, []));
+        var context = new CliContext(Loaded.Root, CommandLine.Parse(["Submit", "ArgoTrain", "--to", "argo"]), pipelines, output, output, _ => null);
+
+        var code = await new ArgoSubmitCommand(() => api.Configuration).RunAsync(context, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Workflow train-7xk2p: Deleted (while Running)", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -37,7 +37,7 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
                 if (type == WatchEventType.Deleted || Phase(item) is "Succeeded" or "Failed" or "Error")
                 {
                     await Task.WhenAll(_logs).ConfigureAwait(false);
-                    return Summarize(item);
+                    return Summarize(item, deleted: type == WatchEventType.Deleted);
                 }
             }
 
@@ -103,7 +103,7 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
         return (WorkflowNodes.TaskOfAttempt(node.Contains('.', StringComparison.Ordinal) ? node[(node.LastIndexOf('.') + 1)..] : node), "main");
     }
 
-    private int Summarize(JsonElement? workflow)
+    private int Summarize(JsonElement? workflow, bool deleted = false)
     {
         if (workflow is not { } item)
         {
@@ -111,7 +111,8 @@ internal sealed class WorkflowWatch(IKubernetes client, string ns, string name, 
             return 1;
         }
 
-        var phase = Phase(item) ?? "Unknown";
+        // A Workflow deleted while it ran keeps its last phase in the event ("Running"), which is not how it ended.
+        var phase = deleted ? $"Deleted (while {Phase(item) ?? "unknown"})" : Phase(item) ?? "Unknown";
         output.WriteLine();
         output.WriteLine($"Workflow {name}: {phase}");
         if (item.TryGetProperty("status", out var status) && status.TryGetProperty("nodes", out var nodes))
