@@ -1,7 +1,5 @@
-using LlmOps.Cli;
 using LlmOps.Emission.Argo.Tests.Pipelines;
 using LlmOps.Emission.Argo.Tests.Support;
-using LlmOps.Planning;
 
 namespace LlmOps.Emission.Argo.Tests;
 
@@ -13,7 +11,7 @@ public sealed class SubmitImageTests
     {
         await using var api = await FakeKubernetesApi.StartAsync();
 
-        var (code, output) = await SubmitAsync(api, new Dictionary<string, string> { ["trainer-image-ref"] = "ghcr.io/acme/trainer:latest" });
+        var (code, output) = await Submitting.RunAsync(api, typeof(ImageParameterPipeline), "ImageParameter", new() { ["trainer-image-ref"] = "ghcr.io/acme/trainer:latest" });
 
         Assert.Equal(2, code);
         Assert.Contains("--trainer-image-ref 'ghcr.io/acme/trainer:latest' is the image of a container task and is not pinned by digest", output, StringComparison.Ordinal);
@@ -27,14 +25,5 @@ public sealed class SubmitImageTests
         var train = template["spec"]!["templates"]!.AsArray().Single(t => (string?)t!["name"] == "train")!;
 
         Assert.Equal("{{workflow.parameters.trainer-image-ref}}", (string?)train["containerSet"]!["containers"]!.AsArray().Single(c => (string?)c!["name"] == "main")!["image"]);
-    }
-
-    private static async Task<(int Code, string Output)> SubmitAsync(FakeKubernetesApi api, Dictionary<string, string> parameters)
-    {
-        using var output = new StringWriter();
-        var pipelines = PipelineLoader.LoadAll([typeof(ImageParameterPipeline)], new ParameterSources(Loaded.Root, parameters, _ => null, []));
-        var context = new CliContext(Loaded.Root, CommandLine.Parse(["Submit", "ImageParameter", "--to", "argo"]), pipelines, output, output, _ => null);
-        var code = await new ArgoSubmitCommand(() => api.Configuration).RunAsync(context, TestContext.Current.CancellationToken);
-        return (code, output.ToString());
     }
 }
