@@ -21,7 +21,7 @@ public sealed class ArtifactCommandTests : IDisposable
         Write(producer, "outputs/data/train.jsonl", "{\"text\":\"hello\"}\n");
         Assert.Equal(0, Run(producer, out _, "ArgoTrain.Prepare", "--skip", "--outputs-from", "outputs", "--export", ".llmops/export"));
         var consumer = Pod();
-        CopyTree(Path.Combine(producer, ".llmops", "export", "data"), Path.Combine(consumer, "io", "import", "data"));
+        FolderCopy.Into(Path.Combine(producer, ".llmops", "export", "data"), Path.Combine(consumer, "io", "import", "data"));
 
         Assert.Equal(0, Import(consumer, out var output));
 
@@ -37,7 +37,7 @@ public sealed class ArtifactCommandTests : IDisposable
         var producer = Pod();
         Write(producer, "outputs/data/train.jsonl", "{\"text\":\"hello\"}\n");
         Assert.Equal(0, Run(producer, out _, "ArgoTrain.Prepare", "--skip", "--outputs-from", "outputs", "--export", ".llmops/export"));
-        CopyTree(Path.Combine(producer, ".llmops", "export", "data"), download);
+        FolderCopy.Into(Path.Combine(producer, ".llmops", "export", "data"), download);
         File.WriteAllText(Path.Combine(download, "train.jsonl"), "{\"text\":\"tampered\"}\n");
 
         Assert.Equal(1, Import(consumer, out var output));
@@ -56,12 +56,12 @@ public sealed class ArtifactCommandTests : IDisposable
         var prepare = Pod();
         Assert.Equal(0, Run(prepare, out _, "ArgoTrain.Prepare", "--skip", "--export", ".llmops/export"));
         var trainCheck = Pod();
-        CopyTree(Path.Combine(prepare, ".llmops", "export", "data"), Path.Combine(trainCheck, ".llmops", "import", "data"));
+        FolderCopy.Into(Path.Combine(prepare, ".llmops", "export", "data"), Path.Combine(trainCheck, ".llmops", "import", "data"));
         Assert.Equal(4, Run(trainCheck, out var missed, "ArgoTrain.Train", "--skip", "--cached-only", "--export", ".llmops/export"));
         Assert.Contains("not cached", missed, StringComparison.Ordinal);
 
         var train = Pod();
-        CopyTree(Path.Combine(prepare, ".llmops", "export", "data"), Path.Combine(train, "io", "import", "data"));
+        FolderCopy.Into(Path.Combine(prepare, ".llmops", "export", "data"), Path.Combine(train, "io", "import", "data"));
         Assert.Equal(0, Import(train, out _));
         Write(train, "io/outputs/model/weights.bin", "weights written by the trainer image");
         Directory.CreateSymbolicLink(Path.Combine(train, ".llmops", "import"), Path.Combine(train, "io", "import"));
@@ -72,7 +72,7 @@ public sealed class ArtifactCommandTests : IDisposable
         var again = Pod();
         Assert.Equal(0, Run(again, out _, "ArgoTrain.Prepare", "--skip", "--cached-only", "--export", ".llmops/export"));
         var trainAgain = Pod();
-        CopyTree(Path.Combine(again, ".llmops", "export", "data"), Path.Combine(trainAgain, ".llmops", "import", "data"));
+        FolderCopy.Into(Path.Combine(again, ".llmops", "export", "data"), Path.Combine(trainAgain, ".llmops", "import", "data"));
         Assert.Equal(0, Run(trainAgain, out var reused, "ArgoTrain.Train", "--skip", "--cached-only", "--export", ".llmops/export"));
 
         Assert.Contains("cached", reused, StringComparison.Ordinal);
@@ -145,18 +145,6 @@ public sealed class ArtifactCommandTests : IDisposable
         var path = Path.Combine(pod, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
-    }
-
-    private static void CopyTree(string from, string into)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(into, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        Directory.CreateDirectory(into);
     }
 
     private static int Run(string pod, out string output, params string[] args)

@@ -75,7 +75,7 @@ internal static class ContainerStageBody
                     + $"(expected files under {ContainerPaths.Outputs}/{artifact.Name}).");
             }
 
-            CopyTree(written, context.OutputDirectory(artifact));
+            FolderCopy.Into(written, context.OutputDirectory(artifact));
         }
 
         TryDelete(outputs);
@@ -97,22 +97,6 @@ internal static class ContainerStageBody
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(outputs, (UnixFileMode)0x1FF);
-        }
-    }
-
-    // Copies rather than moves: files written by the container's user are then owned by this process, so the
-    // store can make them read-only and clean-up can delete them.
-    private static void CopyTree(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(destination, Path.GetRelativePath(source, directory)));
-        }
-
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)), overwrite: true);
         }
     }
 

@@ -37,14 +37,7 @@ internal static class ArgoStageFolders
             Directory.Delete(temp, recursive: true);
         }
 
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(temp, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        Directory.CreateDirectory(temp);
+        FolderCopy.Into(from, temp);
         if (Directory.Exists(into))
         {
             Directory.Delete(into, recursive: true);

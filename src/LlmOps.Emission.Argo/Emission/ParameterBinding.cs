@@ -74,7 +74,7 @@ internal sealed class ParameterBinding
             var textual = Sentinels(parameter, i).ToList();
             foreach (var sentinel in textual.Count > 0 ? textual : Alternatives(parameter))
             {
-                var reloaded = Reload(pipeline, rootDirectory, parameter, sentinel);
+                var reloaded = PipelineLoader.TryLoadWith(pipeline, rootDirectory, parameter, sentinel);
                 if (reloaded is null)
                 {
                     continue;
@@ -146,19 +146,6 @@ internal sealed class ParameterBinding
             : type == typeof(TimeSpan) ? ["01:23:45"]
             : [];
         return values.Where(v => !string.Equals(v, current, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static PipelineModel? Reload(PipelineModel pipeline, string rootDirectory, ParameterModel parameter, string value)
-    {
-        var sources = new ParameterSources(rootDirectory, new Dictionary<string, string> { [parameter.Name] = value }, _ => null, []);
-        try
-        {
-            return PipelineLoader.Load(pipeline.Type, sources);
-        }
-        catch (DefinitionException)
-        {
-            return null;
-        }
     }
 
     private static string Shape(PipelineModel pipeline) => string.Join("\n", pipeline.Stages.Select(s =>

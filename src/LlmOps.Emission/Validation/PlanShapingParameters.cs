@@ -43,7 +43,7 @@ internal static class PlanShapingParameters
         {
             foreach (var value in Values(parameter))
             {
-                var reloaded = Reload(pipeline, rootDirectory, parameter, value);
+                var reloaded = PipelineLoader.TryLoadWith(pipeline, rootDirectory, parameter, value);
                 if (reloaded is not null && Shape(reloaded) != baseline)
                 {
                     shaping.Add(parameter.MemberName);
@@ -59,21 +59,6 @@ internal static class PlanShapingParameters
     {
         var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
         return type == typeof(bool) ? ["true", "false"] : type.IsEnum ? Enum.GetNames(type) : [];
-    }
-
-    private static PipelineModel? Reload(PipelineModel pipeline, string rootDirectory, ParameterModel parameter, string value)
-    {
-        var variable = ParameterNames.ToEnvironment(parameter.Name);
-        var sources = new ParameterSources(rootDirectory, new Dictionary<string, string>(), name => name == variable ? value : null, []);
-        try
-        {
-            return PipelineLoader.Load(pipeline.Type, sources);
-        }
-        catch (DefinitionException)
-        {
-            // A value under which the pipeline does not define is no graph a manual run could take either.
-            return null;
-        }
     }
 
     // What the job graph is made of: stages, their edges and the artifacts that jobs pass between them.

@@ -6,7 +6,7 @@ namespace LlmOps.Execution;
 /// <summary>
 /// The outputs of a body that ran outside this process (<see cref="ExecutionOptions.OutputsFrom"/>): each artifact the
 /// stage produces is copied from <c>&lt;from&gt;/&lt;artifact&gt;</c> into the attempt's output folder, where the commit
-/// ingests it as if the body had written it. Copied, not moved, so what the body left stays for a look after a failure.
+/// ingests it as if the body had written it (<see cref="FolderCopy"/>: what the body left stays for a look after a failure).
 /// </summary>
 internal static class ExternalOutputs
 {
@@ -21,15 +21,7 @@ internal static class ExternalOutputs
                 throw new StageFailedException($"it declares .Produces({artifact.Name}), but the body left no folder {source} (an empty folder is an empty artifact, as in a local run)");
             }
 
-            var target = Path.Combine(outputs, artifact.Name);
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-                File.Copy(file, copy);
-            }
-
-            Directory.CreateDirectory(target);
+            FolderCopy.Into(source, Path.Combine(outputs, artifact.Name));
         }
     }
 }

@@ -29,6 +29,20 @@ public static class PipelineLoader
         return outcome.Problems.Any() ? throw new DefinitionException(outcome.Problems.ToList()) : outcome.Model!;
     }
 
+    /// <summary>
+    /// <paramref name="pipeline"/> loaded again with one parameter set to <paramref name="value"/> (and every other at its
+    /// default), or null when it does not define under that value. Emitters try values this way to learn what a
+    /// parameter shapes, since definitions may read parameters.
+    /// </summary>
+    public static PipelineModel? TryLoadWith(PipelineModel pipeline, string rootDirectory, ParameterModel parameter, string value)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(parameter);
+        var sources = new ParameterSources(rootDirectory, new Dictionary<string, string> { [parameter.Name] = value }, _ => null, []);
+        var outcome = LoadOne(pipeline.Type, sources);
+        return outcome.Problems.Any() ? null : outcome.Model;
+    }
+
     /// <summary>Loads one pipeline without throwing; the outcome holds the model and every problem.</summary>
     internal static LoadOutcome LoadOne(Type pipelineType, ParameterSources sources)
     {
