@@ -39,6 +39,12 @@ public sealed class ArtifactStore
     public (string Hash, ArtifactManifest Manifest) Ingest(string staging, string name, string kind)
     {
         var files = new List<ManifestFile>();
+        // A file outside the store may sit on another file system (a run's folder on a pod's disk, the store on a
+        // shared claim), where a move is a copy that readers of the object's name would see half done, and a crash
+        // would leave truncated there. It lands in the store's own tmp first, so publishing it is a rename.
+        var landing = Path.GetFullPath(staging).StartsWith(Path.GetFullPath(Root) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? null
+            : Path.Combine(Root, "tmp", $"import-{Environment.ProcessId}.{Guid.NewGuid():N}");
         if (Directory.Exists(staging))
         {
             foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -52,28 +58,51 @@ public sealed class ArtifactStore
                 var hash = ContentHash.OfFile(file);
                 var size = new FileInfo(file).Length;
                 var target = ObjectPath(hash);
-                if (!File.Exists(target))
+                var damaged = File.Exists(target) && (new FileInfo(target).Length != size || HashOf(target) != hash);
+                if (!File.Exists(target) || damaged)
                 {
-                    FileModes.MakeReadOnly(file);
-                    AtomicFile.PublishImmutable(file, target);
-                }
-                else if (new FileInfo(target).Length != size || HashOf(target) != hash)
-                {
-                    // Keeping a damaged object (the existing file normally wins) would leave the artifact unverifiable
-                    // after every rebuild; the fresh copy replaces it, and trees still linking the damaged file go.
-                    FileModes.MakeReadOnly(file);
-                    AtomicFile.Replace(file, target);
-                    DropTreesContaining(hash);
+                    var landed = Land(file, landing, hash);
+                    FileModes.MakeReadOnly(landed);
+                    if (!damaged)
+                    {
+                        AtomicFile.PublishImmutable(landed, target);
+                    }
+                    else
+                    {
+                        // Keeping a damaged object (the existing file normally wins) would leave the artifact
+                        // unverifiable after every rebuild; the fresh copy replaces it, and trees linking the damaged file go.
+                        File.Move(landed, target, overwrite: true);
+                        DropTreesContaining(hash);
+                    }
                 }
 
                 files.Add(new ManifestFile(relative, size, hash));
             }
         }
 
+        if (landing is not null && Directory.Exists(landing))
+        {
+            Directory.Delete(landing, recursive: true);
+        }
+
         var manifest = new ArtifactManifest(name, kind, files);
         var manifestHash = manifest.ContentHash();
         AtomicFile.WriteAllText(ManifestPath(manifestHash), manifest.ToJson());
         return (manifestHash, manifest);
+    }
+
+    // Where a file to publish is renamed from: itself when it is already in the store, else its copy in the landing folder.
+    private static string Land(string file, string? landing, string hash)
+    {
+        if (landing is null)
+        {
+            return file;
+        }
+
+        Directory.CreateDirectory(landing);
+        var landed = Path.Combine(landing, hash);
+        File.Move(file, landed, overwrite: true);
+        return landed;
     }
 
     /// <summary>Reads a manifest, or null when it is missing or unreadable.</summary>

@@ -28,7 +28,6 @@ public static partial class StaleTempSweeper
             state.Cache, Path.Combine(state.Cache, "entries"), Path.Combine(state.Cache, "stages"), state.Export, state.Root,
         };
         folders.AddRange(Subfolders(Path.Combine(store, "refs")));
-        folders.AddRange(Subfolders(Path.Combine(store, "objects")));
         folders.AddRange(Subfolders(state.Runs));
         if (exportDirectory is not null)
         {

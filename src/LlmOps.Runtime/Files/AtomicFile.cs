@@ -65,35 +65,15 @@ public static class AtomicFile
     /// </summary>
     public static void PublishImmutable(string temp, string path)
     {
-        var beside = Beside(temp, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         try
         {
-            File.Move(beside, path, overwrite: false);
+            File.Move(temp, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
-            TryDelete(beside);
+            TryDelete(temp);
         }
-    }
-
-    /// <summary>Moves a finished temporary file over <paramref name="path"/>, replacing what is there, atomically.</summary>
-    public static void Replace(string temp, string path) => File.Move(Beside(temp, path), path, overwrite: true);
-
-    // A move between file systems (a staging folder on the pod's disk, a store on a shared claim) is a copy, which
-    // readers of the target's name would see half done and a crash would leave truncated there. The file is first
-    // moved beside the target under a temporary name, so the last step is always a rename within one folder.
-    private static string Beside(string temp, string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        if (string.Equals(Path.GetDirectoryName(Path.GetFullPath(temp)), directory, StringComparison.Ordinal))
-        {
-            return temp;
-        }
-
-        var beside = TempPath(path);
-        File.Move(temp, beside);
-        return beside;
     }
 
     // Hidden, unique per process and attempt, and in the target's folder so that the rename stays on one file system.
