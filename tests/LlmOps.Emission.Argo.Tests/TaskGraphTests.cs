@@ -18,7 +18,7 @@ public sealed class TaskGraphTests
     {
         var layout = Loaded.Layout(pipeline);
         var file = Emitted(pipeline, ".workflowtemplate.yaml");
-        var tasks = DagGraph.WithoutHelperTasks(DagGraph.Of(KubernetesYaml.Parse(file)));
+        var tasks = DagGraph.WithoutApprovals(DagGraph.Of(KubernetesYaml.Parse(file)));
 
         var plan = layout.Plan.Stages.ToDictionary(s => ArgoNames.Kebab(s.Stage.Name), s => s.Predecessors.Select(p => ArgoNames.Kebab(p.Stage.Name)).ToHashSet());
         Assert.Equal(plan.Keys.Order(StringComparer.Ordinal), tasks.Keys.Order(StringComparer.Ordinal));

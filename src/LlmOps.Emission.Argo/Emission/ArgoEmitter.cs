@@ -69,7 +69,7 @@ internal static partial class ArgoEmitter
 
         if (template.SharedStoreClaim is { } store)
         {
-            volumes.Add(new YamlMapping().Add("name", BuildTask.StoreVolume).Add("persistentVolumeClaim", new YamlMapping().Add("claimName", store)));
+            volumes.Add(new YamlMapping().Add("name", TaskEnvironment.StoreVolume).Add("persistentVolumeClaim", new YamlMapping().Add("claimName", store)));
         }
 
         if (volumes.Count > 0)

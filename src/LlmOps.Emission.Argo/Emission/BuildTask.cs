@@ -9,9 +9,6 @@ namespace LlmOps.Emission.Argo.Emission;
 /// </summary>
 internal static class BuildTask
 {
-    /// <summary>The volume of the shared store claim (<see cref="ArgoTemplate.SharesStoreIn"/>).</summary>
-    public const string StoreVolume = "llmops-store";
-
     public static YamlMapping Template(ArgoContext context, WorkflowJob job)
     {
         var repository = context.Template.RepositoryPath.TrimEnd('/');
@@ -49,7 +46,7 @@ internal static class BuildTask
         var lines = new List<string>(ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory));
         // One run for the job's stages: with a shared store, a group's later stage must take what its earlier one
         // produced in this pod, not the store's latest, which another workflow may move meanwhile.
-        lines.Add(JobScript.Run(job.Stages, names, options: Options(context, $"--export {JobScript.ExportDirectory}")).TrimEnd('\n'));
+        lines.Add(JobScript.Run(job.Stages, names, options: TaskEnvironment.Options(context, $"--export {JobScript.ExportDirectory}")).TrimEnd('\n'));
 
         lines.AddRange(ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory));
 
@@ -59,7 +56,7 @@ internal static class BuildTask
             container.Add("resources", new YamlMapping().Add("limits", new YamlMapping().Add("nvidia.com/gpu", context.GpuLimit(gpu, gpuStage!.Id))));
         }
 
-        var mounts = Mounts(context);
+        var mounts = TaskEnvironment.Mounts(context);
         if (mounts.Count > 0)
         {
             container.Add("volumeMounts", new YamlSequence(mounts));
@@ -81,31 +78,5 @@ internal static class BuildTask
         }
 
         return template.Add("container", container);
-    }
-
-    /// <summary>The options of a <c>./build.sh</c> run in a pod: <paramref name="options"/>, and <c>--shared-store</c> when the store is the claim's.</summary>
-    public static string Options(ArgoContext context, string options) =>
-        context.Template.SharedStoreClaim is null ? options : $"{options} --shared-store";
-
-    /// <summary>
-    /// The mounts of a container that runs <c>./build.sh</c>: the run's folder of a PVC repository, and the shared
-    /// store's <c>store/</c> and <c>cache/</c> as the repository's, so every pod decides against the same cache.
-    /// </summary>
-    public static List<YamlNode> Mounts(ArgoContext context)
-    {
-        var repository = context.Template.RepositoryPath.TrimEnd('/');
-        var mounts = new List<YamlNode>();
-        if (ArtifactWiring.Mount(context) is { } mount)
-        {
-            mounts.Add(mount);
-        }
-
-        if (context.Template.SharedStoreClaim is not null)
-        {
-            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Store}").Add("subPath", "store"));
-            mounts.Add(new YamlMapping().Add("name", StoreVolume).Add("mountPath", $"{repository}/{LlmOps.Runtime.StateLayout.Relative.Cache}").Add("subPath", "cache"));
-        }
-
-        return mounts;
     }
 }

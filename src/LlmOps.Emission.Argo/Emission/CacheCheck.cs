@@ -79,7 +79,7 @@ internal static class CacheCheck
         lines.Add("reused=true");
         // One run for all the job's stages: a later stage's key needs what an earlier one left in this run. Exit 4 is
         // "not cached" (as make --question answers); any other failure is the check's own and fails it.
-        var run = JobScript.Run(job.Stages, names, options: BuildTask.Options(context, $"--cached-only --export {JobScript.ExportDirectory}")).TrimEnd('\n');
+        var run = JobScript.Run(job.Stages, names, options: TaskEnvironment.Options(context, $"--cached-only --export {JobScript.ExportDirectory}")).TrimEnd('\n');
         lines.Add($"{run} || {{ code=$?; [ \"$code\" -eq 4 ] || exit \"$code\"; reused=false; }}");
 
         // A miss exports nothing: the task runs and produces the artifacts itself.
@@ -94,7 +94,7 @@ internal static class CacheCheck
 
         lines.Add($"printf %s \"$reused\" > {ParameterFile}");
         var container = ScriptContainer.Of(null, repository, lines, variables);
-        var mounts = BuildTask.Mounts(context);
+        var mounts = TaskEnvironment.Mounts(context);
         if (mounts.Count > 0)
         {
             container.Add("volumeMounts", new YamlSequence(mounts));

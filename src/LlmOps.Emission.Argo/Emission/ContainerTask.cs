@@ -121,9 +121,9 @@ internal static class ContainerTask
                 lines.Add($"mkdir -p {Runtime.StateLayout.Relative.Root} && rm -rf {JobScript.ImportDirectory} && ln -s {IoRoot}/import {JobScript.ImportDirectory}");
             }
 
-            lines.Add(JobScript.Run(stage, names, options: BuildTask.Options(context, $"--outputs-from {IoRoot}/outputs --export {IoRoot}/export")).TrimEnd('\n'));
+            lines.Add(JobScript.Run(stage, names, options: TaskEnvironment.Options(context, $"--outputs-from {IoRoot}/outputs --export {IoRoot}/export")).TrimEnd('\n'));
             lines.AddRange(ArtifactWiring.CopyOut(context, job, $"{IoRoot}/export"));
-            yield return Helper("export", repository, lines, BuildTask.Mounts(context), ["main"], variables);
+            yield return Helper("export", repository, lines, TaskEnvironment.Mounts(context), ["main"], variables);
         }
     }
 

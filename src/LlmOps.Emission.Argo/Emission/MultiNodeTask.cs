@@ -84,14 +84,14 @@ internal static class MultiNodeTask
             List<string> lines =
             [
                 .. ArtifactWiring.CopyIn(context, job, JobScript.ImportDirectory),
-                JobScript.Run(stage, names, options: BuildTask.Options(context, $"--outputs-from {ArgoContext.ArtifactMount}/{OutputsFolder(name)} --export {JobScript.ExportDirectory}")).TrimEnd('\n'),
+                JobScript.Run(stage, names, options: TaskEnvironment.Options(context, $"--outputs-from {ArgoContext.ArtifactMount}/{OutputsFolder(name)} --export {JobScript.ExportDirectory}")).TrimEnd('\n'),
                 .. ArtifactWiring.CopyOut(context, job, JobScript.ExportDirectory),
             ];
             var export = new YamlMapping().Add("name", name + "-export").Add("container", ContainerTask.Helper(
                 "export",
                 context.Template.RepositoryPath.TrimEnd('/'),
                 lines,
-                BuildTask.Mounts(context),
+                TaskEnvironment.Mounts(context),
                 [],
                 variables));
             templates.Add(export);

@@ -14,16 +14,11 @@ public static partial class DagGraph
             t => t!["depends"] is { } depends ? TaskNames().Matches((string)depends!).Select(m => m.Groups[1].Value).ToHashSet() : []);
     }
 
-    /// <summary>
-    /// The graph with the tasks LlmOps adds around a stage's task contracted (approvals, cache checks): a task that
-    /// depended on one depends on what that one depended on, through any chain of them.
-    /// </summary>
-    public static Dictionary<string, HashSet<string>> WithoutHelperTasks(Dictionary<string, HashSet<string>> graph)
-    {
-        static bool IsHelper(string task) => task.StartsWith("approve-", StringComparison.Ordinal) || task.StartsWith("reuse-", StringComparison.Ordinal);
-        IEnumerable<string> Contract(string task) => IsHelper(task) ? graph[task].SelectMany(Contract) : [task];
-        return graph.Where(kv => !IsHelper(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.SelectMany(Contract).ToHashSet());
-    }
+    /// <summary>The graph with approval tasks contracted: a task that depended on an approval depends on what the approval did.</summary>
+    public static Dictionary<string, HashSet<string>> WithoutApprovals(Dictionary<string, HashSet<string>> graph) =>
+        graph.Where(kv => !kv.Key.StartsWith("approve-", StringComparison.Ordinal)).ToDictionary(
+            kv => kv.Key,
+            kv => kv.Value.SelectMany(d => d.StartsWith("approve-", StringComparison.Ordinal) ? graph[d] : [d]).ToHashSet());
 
     [GeneratedRegex(@"(?<![\w.-])([a-z0-9][-a-z0-9]*)(?=[.\s)]|$)")]
     private static partial Regex TaskNames();
